@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** Repository root, so that relative defaults do not depend on the working directory. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+// Every setting the product reads from the environment, in one place (STYLE §6: unkey zEnv, immich getEnv).
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  ATLAS_DB_DIR: z.string().min(1).default(path.join(repoRoot, '.atlas', 'db')),
+  ATLAS_CACHE_DIR: z.string().min(1).default(path.join(repoRoot, '.atlas', 'cache')),
+  ATLAS_DATA_MIRROR: z.string().min(1).optional(),
+  ATLAS_AUTO_IMPORT: booleanFlag.default(true),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export interface Config {
+  readonly server: { readonly port: number; readonly host: string };
+  readonly database:
+    | { readonly kind: 'postgres'; readonly url: string }
+    | { readonly kind: 'pglite'; readonly dataDir: string };
+  readonly data: { readonly cacheDir: string; readonly mirrorDir: string | undefined; readonly autoImport: boolean };
+  readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; reports every invalid key at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    server: Object.freeze({ port: e.PORT, host: e.HOST }),
+    database: Object.freeze(
+      e.DATABASE_URL
+        ? { kind: 'postgres' as const, url: e.DATABASE_URL }
+        : { kind: 'pglite' as const, dataDir: path.resolve(e.ATLAS_DB_DIR) },
+    ),
+    data: Object.freeze({
+      cacheDir: path.resolve(e.ATLAS_CACHE_DIR),
+      mirrorDir: e.ATLAS_DATA_MIRROR ? path.resolve(e.ATLAS_DATA_MIRROR) : undefined,
+      autoImport: e.ATLAS_AUTO_IMPORT,
+    }),
+    logLevel: e.LOG_LEVEL,
+  });
+}
