@@ -17,8 +17,14 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
-  ATLAS_DB_DIR: z.string().min(1).default(path.join(repoRoot, '.atlas', 'db')),
-  ATLAS_CACHE_DIR: z.string().min(1).default(path.join(repoRoot, '.atlas', 'cache')),
+  ATLAS_DB_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(repoRoot, '.atlas', 'db')),
+  ATLAS_CACHE_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(repoRoot, '.atlas', 'cache')),
   ATLAS_DATA_MIRROR: z.string().min(1).optional(),
   ATLAS_AUTO_IMPORT: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -29,7 +35,11 @@ export interface Config {
   readonly database:
     | { readonly kind: 'postgres'; readonly url: string }
     | { readonly kind: 'pglite'; readonly dataDir: string };
-  readonly data: { readonly cacheDir: string; readonly mirrorDir: string | undefined; readonly autoImport: boolean };
+  readonly data: {
+    readonly cacheDir: string;
+    readonly mirrorDir: string | undefined;
+    readonly autoImport: boolean;
+  };
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 

@@ -59,7 +59,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('admin_units')
-    .addColumn('pcode', 'text', (c) => c.primaryKey().check(sql`pcode ~ '^UA[0-9]{2}([0-9]{2}([0-9]{3})?)?$'`))
+    .addColumn('pcode', 'text', (c) =>
+      c.primaryKey().check(sql`pcode ~ '^UA[0-9]{2}([0-9]{2}([0-9]{3})?)?$'`),
+    )
     .addColumn('katottg', 'text', (c) => c.unique().check(sql`katottg ~ '^UA[0-9]{17}$'`))
     .addColumn('level', 'text', (c) => c.notNull().check(sql`level in ('oblast', 'raion', 'hromada')`))
     .addColumn('parent_pcode', 'text', (c) => c.references('admin_units.pcode'))
@@ -70,7 +72,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('label_point', sql`geometry(Point, 4326)`)
     .addColumn('area_km2', 'double precision')
     .addColumn('is_crimea', 'boolean', (c) => c.notNull().defaultTo(false))
-    .addColumn('special', 'text', (c) => c.check(sql`special in ('kyiv_city', 'chornobyl_zone', 'sevastopol')`))
+    .addColumn('special', 'text', (c) =>
+      c.check(sql`special in ('kyiv_city', 'chornobyl_zone', 'sevastopol')`),
+    )
     .addColumn('valid_on', 'date')
     .addColumn('batch_id', 'integer', (c) => c.notNull().references('import_batches.id'))
     // Lower-cased, apostrophe-free names in both scripts, so that search forgives ' ’ ʼ and case.
@@ -79,7 +83,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .execute();
   await sql`create index admin_units_geom_idx on admin_units using gist (geom)`.execute(db);
-  await db.schema.createIndex('admin_units_level_parent_idx').on('admin_units').columns(['level', 'parent_pcode']).execute();
+  await db.schema
+    .createIndex('admin_units_level_parent_idx')
+    .on('admin_units')
+    .columns(['level', 'parent_pcode'])
+    .execute();
 
   await db.schema
     .createTable('indicators')
@@ -106,7 +114,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('batch_id', 'integer', (c) => c.notNull().references('import_batches.id'))
     .addPrimaryKeyConstraint('indicator_values_pk', ['indicator_id', 'unit_pcode', 'period'])
     .execute();
-  await db.schema.createIndex('indicator_values_unit_idx').on('indicator_values').column('unit_pcode').execute();
+  await db.schema
+    .createIndex('indicator_values_unit_idx')
+    .on('indicator_values')
+    .column('unit_pcode')
+    .execute();
 
   await db.schema
     .createTable('occupied_areas')
@@ -119,7 +131,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('neighbours')
     .addColumn('unit_pcode', 'text', (c) => c.notNull().references('admin_units.pcode').onDelete('cascade'))
-    .addColumn('neighbour_pcode', 'text', (c) => c.notNull().references('admin_units.pcode').onDelete('cascade'))
+    .addColumn('neighbour_pcode', 'text', (c) =>
+      c.notNull().references('admin_units.pcode').onDelete('cascade'),
+    )
     .addColumn('batch_id', 'integer', (c) => c.notNull().references('import_batches.id'))
     .addPrimaryKeyConstraint('neighbours_pk', ['unit_pcode', 'neighbour_pcode'])
     .addCheckConstraint('neighbours_not_self', sql`unit_pcode <> neighbour_pcode`)
@@ -164,7 +178,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('batch_id', 'integer', (c) => c.references('import_batches.id'))
     .addUniqueConstraint('programme_sites_unique', ['programme_id', 'unit_pcode', 'period_start'])
     .execute();
-  await db.schema.createIndex('programme_sites_unit_idx').on('programme_sites').column('unit_pcode').execute();
+  await db.schema
+    .createIndex('programme_sites_unit_idx')
+    .on('programme_sites')
+    .column('unit_pcode')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

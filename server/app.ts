@@ -1,0 +1,83 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { docsRoutes } from './features/docs/docs.routes.ts';
+import { healthRoutes } from './features/health/health.routes.ts';
+import { indicatorsRoutes } from './features/indicators/indicators.routes.ts';
+import { layersRoutes } from './features/layers/layers.routes.ts';
+import { sourcesRoutes } from './features/sources/sources.routes.ts';
+import { unitsRoutes } from './features/units/units.routes.ts';
+import type { AppDeps, AppEnv } from './shared/app-env.ts';
+import { AppError } from './shared/errors.ts';
+import { validationHook } from './shared/openapi.ts';
+
+/** Wires the whole API: the only place that does (STYLE §9). */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .route('/', healthRoutes)
+    .route('/', unitsRoutes)
+    .route('/', indicatorsRoutes)
+    .route('/', sourcesRoutes)
+    .route('/', layersRoutes);
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Hromada Atlas API',
+      version: '0.1.0',
+      description:
+        "Conflict potential, needs and aid-programme coverage across Ukraine's hromadas. Every value carries its " +
+        'source, period and licence (see /api/sources).',
+    },
+  });
+  api.route('/', docsRoutes);
+  app.route('/api', api);
+
+  app.notFound((c) =>
+    c.json(
+      {
+        error: {
+          code: 'NOT_FOUND',
+          message: `no route for ${c.req.method} ${c.req.path}`,
+          requestId: c.get('requestId'),
+        },
+      },
+      404,
+    ),
+  );
+  // One error handler: known errors keep their code and message, anything else is logged and answered as a
+  // plain 500 that leaks nothing internal (STYLE §8).
+  app.onError((err, c) => {
+    const requestIdValue = c.get('requestId');
+    if (err instanceof AppError) {
+      return c.json(
+        { error: { code: err.code, message: err.message, requestId: requestIdValue } },
+        err.status,
+      );
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      return c.json(
+        { error: { code: 'BAD_REQUEST', message: err.message, requestId: requestIdValue } },
+        err.status,
+      );
+    }
+    deps.logger.error(`unhandled error on ${c.req.method} ${c.req.path}`, {
+      requestId: requestIdValue,
+      error: String(err),
+      stack: err.stack,
+    });
+    return c.json(
+      { error: { code: 'INTERNAL', message: 'Internal server error', requestId: requestIdValue } },
+      500,
+    );
+  });
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

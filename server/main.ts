@@ -1,0 +1,56 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { DatabaseLockedError, openDatabase } from './db/client.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { ensureData } from './pipeline/ensure-data.ts';
+import { createLogger } from './shared/logger.ts';
+import { mountWebClient } from './web-client.ts';
+
+// Entry: config → database → migrate → data on first start → serve API and web client (STYLE: main.ts).
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config.database);
+  logger.info(
+    database.kind === 'pglite'
+      ? `Database: embedded PGlite + PostGIS at ${config.database.kind === 'pglite' ? config.database.dataDir : ''}`
+      : 'Database: PostgreSQL + PostGIS (DATABASE_URL)',
+  );
+  try {
+    await migrateToLatest(database.db);
+    await ensureData(database.db, config, logger);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+
+  const app = createApp({ config, db: database.db, databaseKind: database.kind, logger });
+  mountWebClient(app);
+  const server = serve(
+    { fetch: app.fetch, port: config.server.port, hostname: config.server.host },
+    (info) => {
+      logger.info(`Hromada Atlas is running on http://localhost:${info.port} (API docs: /api/docs)`);
+    },
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: shutting down`);
+    server.close(() => {
+      void database.close().then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  // Expected conditions (bad configuration, a locked database, a failed download) print their message only.
+  const expected = err instanceof ConfigError || err instanceof DatabaseLockedError;
+  console.error(expected ? (err as Error).message : err);
+  process.exit(1);
+});

@@ -1,0 +1,124 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB, UnitLevel } from '../../db/schema.ts';
+import type { ImportReport, ImportTarget, RejectedRow } from '../import-batch.ts';
+import { runImport } from '../import-batch.ts';
+import { pcodeLevel } from '../parse/csv.ts';
+import { parseFeatureCollection } from '../parse/geojson.ts';
+import { loadUnitPcodes } from './indicator-values.ts';
+
+// COD-AB attribute names per level (ADM1 oblast, ADM2 raion, ADM3 hromada): SOURCES.md §1.
+const admLevel = { oblast: 1, raion: 2, hromada: 3 } as const;
+const parentLevel = { oblast: null, raion: 'oblast', hromada: 'raion' } as const;
+
+/** Units that are not ordinary hromadas but are kept, flagged (SOURCES.md: join keys). */
+function specialOf(pcode: string): 'kyiv_city' | 'chornobyl_zone' | 'sevastopol' | null {
+  if (pcode.startsWith('UA80')) return 'kyiv_city';
+  if (pcode.startsWith('UA85')) return 'sevastopol';
+  if (/^UA3200(000)?$/.test(pcode)) return 'chornobyl_zone';
+  return null;
+}
+
+interface UnitRow {
+  pcode: string;
+  parent: string | null;
+  name_uk: string;
+  name_en: string;
+  geometry: string | null;
+  is_crimea: boolean;
+  special: string | null;
+  valid_on: string | null;
+}
+
+/**
+ * Imports one COD-AB level. Geometry is made valid, forced to 2-D and to MultiPolygon in SQL (ST_MakeValid,
+ * ST_Force2D, ST_CollectionExtract, ST_Multi); the two empty Crimea geometries are kept as units without
+ * geometry. Units are upserted by pcode, so a re-run keeps every reference to them.
+ */
+export async function importBoundaries(
+  db: Kysely<DB>,
+  target: ImportTarget,
+  text: string,
+  level: UnitLevel,
+): Promise<ImportReport> {
+  const fc = parseFeatureCollection(text, { fileName: target.fileName });
+  const n = admLevel[level];
+  const keys = { pcode: `ADM${n}_PCODE`, uk: `ADM${n}_UA`, en: `ADM${n}_EN`, parent: `ADM${n - 1}_PCODE` };
+
+  return runImport(db, target, async (trx, batchId) => {
+    const parentLevelName = parentLevel[level];
+    const parents = parentLevelName ? await loadUnitPcodes(trx, parentLevelName) : new Set<string>();
+    const rejected: RejectedRow[] = [];
+    const units: UnitRow[] = [];
+    const seen = new Set<string>();
+    for (const f of fc.features) {
+      const row = f.index + 1; // "row" of a GeoJSON file = 1-based feature number
+      const p = f.properties;
+      const reject = (field: string, reason: string) =>
+        rejected.push({ rowNumber: row, field: `features[${f.index}].properties.${field}`, reason });
+      const pcode = typeof p[keys.pcode] === 'string' ? (p[keys.pcode] as string) : '';
+      if (pcodeLevel(pcode) !== level) {
+        reject(keys.pcode, `"${pcode}" is not a ${level} pcode`);
+        continue;
+      }
+      if (seen.has(pcode)) {
+        reject(keys.pcode, `${pcode} appears more than once`);
+        continue;
+      }
+      seen.add(pcode);
+      const parent = parentLevelName ? String(p[keys.parent] ?? '') : null;
+      if (parent !== null && (!pcode.startsWith(parent) || pcodeLevel(parent) !== parentLevelName)) {
+        reject(keys.parent, `parent "${parent}" does not contain ${pcode}`);
+        continue;
+      }
+      if (parent !== null && !parents.has(parent)) {
+        reject(keys.parent, `parent ${parent} is not imported (import the ${parentLevelName} level first)`);
+        continue;
+      }
+      const nameUk = String(p[keys.uk] ?? '').trim();
+      const nameEn = String(p[keys.en] ?? '').trim();
+      if (!nameUk || !nameEn) {
+        reject(nameUk ? keys.en : keys.uk, 'name is missing');
+        continue;
+      }
+      const validOn = typeof p.validOn === 'number' ? new Date(p.validOn).toISOString().slice(0, 10) : null;
+      units.push({
+        pcode,
+        parent,
+        name_uk: nameUk,
+        name_en: nameEn,
+        geometry: f.empty ? null : JSON.stringify(f.geometry),
+        is_crimea: pcode.startsWith('UA01') || pcode.startsWith('UA85'),
+        special: specialOf(pcode),
+        valid_on: validOn,
+      });
+    }
+
+    // One statement for the whole layer: the geometry work runs inside PostGIS, not row by row over the wire.
+    await sql`
+      insert into admin_units (pcode, level, parent_pcode, name_uk, name_en, geom, label_point, area_km2,
+                               is_crimea, special, valid_on, batch_id)
+      select u.pcode, ${level}, u.parent, u.name_uk, u.name_en, g.geom,
+             case when g.geom is null then null else (ST_MaximumInscribedCircle(g.geom)).center end,
+             case when g.geom is null then null else ST_Area(g.geom::geography) / 1e6 end,
+             u.is_crimea, u.special, u.valid_on::date, ${batchId}
+      from jsonb_to_recordset(${JSON.stringify(units)}::jsonb) as u(
+             pcode text, parent text, name_uk text, name_en text, geometry text,
+             is_crimea boolean, special text, valid_on text)
+      cross join lateral (
+        select ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Force2D(
+                 ST_SetSRID(ST_GeomFromGeoJSON(u.geometry), 4326))), 3))::geometry(MultiPolygon, 4326) as geom
+      ) g
+      on conflict (pcode) do update set
+        level = excluded.level, parent_pcode = excluded.parent_pcode, name_uk = excluded.name_uk,
+        name_en = excluded.name_en, geom = excluded.geom, label_point = excluded.label_point,
+        area_km2 = excluded.area_km2, is_crimea = excluded.is_crimea, special = excluded.special,
+        valid_on = excluded.valid_on, batch_id = excluded.batch_id
+    `.execute(trx);
+
+    const empty = units.filter((u) => u.geometry === null).map((u) => u.pcode);
+    const notes = empty.length
+      ? [`${empty.length} unit(s) with an empty geometry kept without one: ${empty.join(', ')}`]
+      : [];
+    return { rowsRead: fc.features.length, rowsAccepted: units.length, rejected, notes };
+  });
+}

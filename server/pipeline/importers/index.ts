@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { DB, UnitLevel } from '../../db/schema.ts';
+import { ImportError } from '../../shared/errors.ts';
+import type { ImportReport, ImportTarget } from '../import-batch.ts';
+import type { SourcesManifest } from '../sources-manifest.ts';
+import { importBoundaries } from './boundaries.ts';
+import { importIndicatorCsv } from './csv-indicators.ts';
+import { importKatottg } from './katottg.ts';
+import { kseBudgets, kseGeography, kseIdps, ksePopulation, kseWarStatus } from './kse.ts';
+import { computeNeighbours } from './neighbours.ts';
+import { importOccupiedArea } from './occupied-areas.ts';
+import { importProgrammes } from './programmes.ts';
+
+export { computeNeighbours };
+
+const csvSpecs = {
+  'kse-population': ksePopulation,
+  'kse-geography': kseGeography,
+  'kse-war-status': kseWarStatus,
+  'kse-budgets': kseBudgets,
+  'kse-idps': kseIdps,
+};
+
+/** Every importer a file can be given to, by name (as in data/sources.json and `npm run import -- <kind>`). */
+export const importerKinds = [
+  'boundaries',
+  'katottg',
+  ...Object.keys(csvSpecs),
+  'occupied-areas',
+  'programmes',
+] as const;
+export type ImporterKind = (typeof importerKinds)[number];
+
+export interface ImportFileRequest {
+  importer: string;
+  filePath: string;
+  options?: { level?: string; snapshotDate?: string };
+  strict?: boolean;
+}
+
+/**
+ * Imports one file with the named importer. A file whose sha256 matches an entry of data/sources.json is
+ * linked to that entry for provenance; any other file is imported as a local upload.
+ */
+export async function importFile(
+  db: Kysely<DB>,
+  manifest: SourcesManifest,
+  req: ImportFileRequest,
+): Promise<ImportReport> {
+  if (!(importerKinds as readonly string[]).includes(req.importer)) {
+    throw new ImportError(
+      `unknown import kind "${req.importer}" (expected one of: ${importerKinds.join(', ')})`,
+    );
+  }
+  const bytes = await readFile(req.filePath).catch((err: NodeJS.ErrnoException) => {
+    throw new ImportError(`${req.filePath}: cannot read the file (${err.code ?? err.message})`, {
+      file: req.filePath,
+    });
+  });
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const text = bytes.toString('utf8');
+  if (text.includes('\uFFFD')) {
+    throw new ImportError(
+      `${req.filePath}: the file is not valid UTF-8 (save it as UTF-8, with or without BOM)`,
+      { file: req.filePath },
+    );
+  }
+  const manifestFile = manifest.files.find((f) => f.sha256 === sha256 && f.importer === req.importer);
+  const dataset = manifestFile && manifest.sources.find((s) => s.id === manifestFile.source);
+  const fileName = manifestFile ? manifestFile.path : path.basename(req.filePath);
+  const target = (kind: string): ImportTarget => ({
+    kind,
+    fileName,
+    sha256,
+    strict: req.strict,
+    source: manifestFile && dataset ? { dataset, file: manifestFile } : undefined,
+  });
+
+  switch (req.importer as ImporterKind) {
+    case 'boundaries': {
+      const level = req.options?.level;
+      if (level !== 'oblast' && level !== 'raion' && level !== 'hromada') {
+        throw new ImportError(`boundaries: --level must be oblast, raion or hromada (got "${level ?? ''}")`);
+      }
+      return importBoundaries(db, target(`boundaries:${level}`), text, level as UnitLevel);
+    }
+    case 'katottg':
+      return importKatottg(db, target('katottg'), text);
+    case 'occupied-areas': {
+      const date =
+        req.options?.snapshotDate ??
+        /(\d{4})(\d{2})(\d{2})/.exec(path.basename(req.filePath))?.slice(1).join('-');
+      if (!date)
+        throw new ImportError(`occupied-areas: give --date YYYY-MM-DD (none found in the file name)`);
+      return importOccupiedArea(db, manifest, target(`occupied-areas:${date}`), text, date);
+    }
+    case 'programmes':
+      return importProgrammes(db, target(`programmes:${path.basename(req.filePath)}`), text);
+    default: {
+      const spec = csvSpecs[req.importer as keyof typeof csvSpecs];
+      return importIndicatorCsv(db, manifest, target(spec.kind), text, spec as never);
+    }
+  }
+}
