@@ -1,10 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { docsRoutes } from './features/docs/docs.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { indicatorsRoutes } from './features/indicators/indicators.routes.ts';
-import { layersRoutes } from './features/layers/layers.routes.ts';
+import { createLayersRoutes } from './features/layers/layers.routes.ts';
 import { sourcesRoutes } from './features/sources/sources.routes.ts';
 import { unitsRoutes } from './features/units/units.routes.ts';
 import type { AppDeps, AppEnv } from './shared/app-env.ts';
@@ -15,6 +16,7 @@ import { validationHook } from './shared/openapi.ts';
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('*', requestId());
+  app.use('/api/*', compress());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
@@ -25,9 +27,10 @@ export function createApp(deps: AppDeps) {
     .route('/', unitsRoutes)
     .route('/', indicatorsRoutes)
     .route('/', sourcesRoutes)
-    .route('/', layersRoutes);
+    .route('/', createLayersRoutes());
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
+    servers: [{ url: '/api' }],
     info: {
       title: 'Hromada Atlas API',
       version: '0.1.0',

@@ -46,9 +46,16 @@ const UNKNOWN = 'UA99990010000012345';
 
 describe('a failed import leaves the database unchanged', () => {
   it('corrupt GeoJSON: names the file and the position', async () => {
-    const file = await fixture('hromadas-corrupt.geojson', '{"type":"FeatureCollection","features":[{"type":"Feature",');
+    const file = await fixture(
+      'hromadas-corrupt.geojson',
+      '{"type":"FeatureCollection","features":[{"type":"Feature",',
+    );
     await expect(
-      importFile(database.db, manifest, { importer: 'boundaries', filePath: file, options: { level: 'hromada' } }),
+      importFile(database.db, manifest, {
+        importer: 'boundaries',
+        filePath: file,
+        options: { level: 'hromada' },
+      }),
     ).rejects.toThrow(/hromadas-corrupt\.geojson/);
     await expectUnchanged();
   });
@@ -56,19 +63,30 @@ describe('a failed import leaves the database unchanged', () => {
   it('GeoJSON in another CRS: names the CRS', async () => {
     const file = await fixture(
       'oblasts-3857.geojson',
-      JSON.stringify({ type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'EPSG:3857' } }, features: [] }),
+      JSON.stringify({
+        type: 'FeatureCollection',
+        crs: { type: 'name', properties: { name: 'EPSG:3857' } },
+        features: [],
+      }),
     );
     await expect(
-      importFile(database.db, manifest, { importer: 'boundaries', filePath: file, options: { level: 'oblast' } }),
+      importFile(database.db, manifest, {
+        importer: 'boundaries',
+        filePath: file,
+        options: { level: 'oblast' },
+      }),
     ).rejects.toThrow(/EPSG:3857/);
     await expectUnchanged();
   });
 
   it('a missing column: lists what is missing and what was found', async () => {
-    const file = await fixture('population-no-total.csv', `hromada_code,urban_population_2022\n${VINNYTSIA},1\n`);
-    await expect(importFile(database.db, manifest, { importer: 'kse-population', filePath: file })).rejects.toThrow(
-      /population-no-total\.csv: missing required column: total/,
+    const file = await fixture(
+      'population-no-total.csv',
+      `hromada_code,urban_population_2022\n${VINNYTSIA},1\n`,
     );
+    await expect(
+      importFile(database.db, manifest, { importer: 'kse-population', filePath: file }),
+    ).rejects.toThrow(/population-no-total\.csv: missing required column: total/);
     await expectUnchanged();
   });
 
@@ -84,17 +102,22 @@ describe('a failed import leaves the database unchanged', () => {
   });
 
   it('a non-numeric value in strict mode: names row, field and value', async () => {
-    const file = await fixture('idps-text.csv', `vpo_thsd,hromada_code\n1.5,${VINNYTSIA}\nabout 3,${AHRONOMICHNA}\n`);
-    await expect(importFile(database.db, manifest, { importer: 'kse-idps', filePath: file, strict: true })).rejects.toThrow(
-      /row 3, field vpo_thsd: "about 3" is not a number/,
+    const file = await fixture(
+      'idps-text.csv',
+      `vpo_thsd,hromada_code\n1.5,${VINNYTSIA}\nabout 3,${AHRONOMICHNA}\n`,
     );
+    await expect(
+      importFile(database.db, manifest, { importer: 'kse-idps', filePath: file, strict: true }),
+    ).rejects.toThrow(/row 3, field vpo_thsd: "about 3" is not a number/);
     await expectUnchanged();
   });
 
   it('a file that is not UTF-8', async () => {
     const file = path.join(dir, 'population-cp1251.csv');
     await writeFile(file, Buffer.from([0x68, 0x2c, 0xcf, 0xee, 0x0a]));
-    await expect(importFile(database.db, manifest, { importer: 'kse-population', filePath: file })).rejects.toThrow(/not valid UTF-8/);
+    await expect(
+      importFile(database.db, manifest, { importer: 'kse-population', filePath: file }),
+    ).rejects.toThrow(/not valid UTF-8/);
     await expectUnchanged();
   });
 

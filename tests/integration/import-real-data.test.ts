@@ -43,7 +43,9 @@ describe('boundaries (COD-AB)', () => {
              count(*) filter (where special is not null)::int special, count(*) filter (where geom is null)::int missing
       from admin_units group by level order by level`.execute(database.db);
     const byLevel = Object.fromEntries(counts.rows.map((r) => [r.level, r]));
-    const source = JSON.parse(await readFile(path.join(testDataDir(), 'cod-ab-reach/Hromadas.geojson'), 'utf8'));
+    const source = JSON.parse(
+      await readFile(path.join(testDataDir(), 'cod-ab-reach/Hromadas.geojson'), 'utf8'),
+    );
     expect(byLevel.hromada?.n).toBe(source.features.length);
     expect(byLevel.oblast?.n).toBe(27);
     expect(byLevel.raion?.n).toBe(139);
@@ -61,7 +63,9 @@ describe('boundaries (COD-AB)', () => {
       from admin_units where geom is not null`.execute(database.db);
     expect(rows[0]).toEqual({ invalid: 0, not_multi: 0, srid: 4326, not2d: 0 });
 
-    const source = JSON.parse(await readFile(path.join(testDataDir(), 'cod-ab-reach/Oblasts.geojson'), 'utf8'));
+    const source = JSON.parse(
+      await readFile(path.join(testDataDir(), 'cod-ab-reach/Oblasts.geojson'), 'utf8'),
+    );
     for (const f of source.features.slice(0, 5)) {
       const unit = await database.db
         .selectFrom('admin_units')
@@ -111,7 +115,12 @@ describe('indicators (KSE)', () => {
 
   it('derives IDPs per 1,000 residents from the two source files', async () => {
     const idps = await readCsv('kse-loc-data-hub/vpo_budget.csv');
-    const population = new Map((await readCsv('kse-loc-data-hub/ua-pop-2022.csv')).map((r) => [r.hromada_code, Number(r.total_population_2022)]));
+    const population = new Map(
+      (await readCsv('kse-loc-data-hub/ua-pop-2022.csv')).map((r) => [
+        r.hromada_code,
+        Number(r.total_population_2022),
+      ]),
+    );
     const negative = idps.find((r) => Number(r.vpo_thsd) < 0)!;
     for (const r of [idps[0]!, idps[700]!, negative]) {
       const pcode = r.hromada_code!.slice(0, 9);
@@ -138,24 +147,34 @@ describe('indicators (KSE)', () => {
 
   it('computes per-capita own revenue for each budget year', async () => {
     const budgets = await readCsv('kse-loc-data-hub/hromada_budget_2020_2022.csv');
-    const population = new Map((await readCsv('kse-loc-data-hub/ua-pop-2022.csv')).map((r) => [r.hromada_code, Number(r.total_population_2022)]));
+    const population = new Map(
+      (await readCsv('kse-loc-data-hub/ua-pop-2022.csv')).map((r) => [
+        r.hromada_code,
+        Number(r.total_population_2022),
+      ]),
+    );
     for (const r of budgets.filter((_, i) => i % 1000 === 0)) {
       const expected = Number(r.income_own) / population.get(r.hromada_code)!;
-      expect(await valueOf(database.db, 'own_revenue_per_capita', r.hromada_code!.slice(0, 9), r.year!)).toBeCloseTo(expected, 6);
+      expect(
+        await valueOf(database.db, 'own_revenue_per_capita', r.hromada_code!.slice(0, 9), r.year!),
+      ).toBeCloseTo(expected, 6);
     }
   });
 
   it('keeps every rejected row with its row number and reason', async () => {
     const { rows } = await sql<{ kind: string; row_number: number; field: string; reason: string }>`
       select b.kind, r.row_number, r.field, r.reason from rejected_rows r
-      join import_batches b on b.id = r.batch_id where b.status = 'succeeded' order by b.kind, r.row_number`.execute(database.db);
+      join import_batches b on b.id = r.batch_id where b.status = 'succeeded' order by b.kind, r.row_number`.execute(
+      database.db,
+    );
     // The NA row of ua-pop-2022.csv (a population without a code) and the Crimea units without a COD-AB polygon.
     const population = rows.filter((r) => r.kind === 'kse-population');
     expect(population).toHaveLength(1);
     expect(population[0]).toMatchObject({ field: 'hromada_code', reason: 'hromada code is missing' });
     const katottg = rows.filter((r) => r.kind === 'katottg');
     expect(katottg.length).toBe(6);
-    for (const r of katottg) expect(r.reason).toMatch(/^no unit UA01\d{5} \(KATOTTG UA01\d{15}\) in the imported boundaries$/);
+    for (const r of katottg)
+      expect(r.reason).toMatch(/^no unit UA01\d{5} \(KATOTTG UA01\d{15}\) in the imported boundaries$/);
   });
 });
 
@@ -163,14 +182,22 @@ describe('occupied areas (DeepState)', () => {
   it('stores every snapshot and derives share and distance for each hromada', async () => {
     const manifest = await loadSourcesManifest();
     const dates = manifest.files.filter((f) => f.importer === 'occupied-areas').map((f) => f.period);
-    const snapshots = await database.db.selectFrom('occupied_areas').select(['snapshot_date', 'area_km2']).execute();
+    const snapshots = await database.db
+      .selectFrom('occupied_areas')
+      .select(['snapshot_date', 'area_km2'])
+      .execute();
     expect(snapshots.map((s) => s.snapshot_date).sort()).toEqual(dates.sort());
     // ~109k km² in 2024-07 and ~116.7k km² in 2026-08 including Crimea (SOURCES.md §4)
     const latest = snapshots.find((s) => s.snapshot_date === '2026-08-22')!;
     expect(latest.area_km2).toBeGreaterThan(110_000);
     expect(latest.area_km2).toBeLessThan(125_000);
 
-    const { rows } = await sql<{ crimea_share: number; crimea_mean: number; lviv_distance: number; overlap: number }>`
+    const { rows } = await sql<{
+      crimea_share: number;
+      crimea_mean: number;
+      lviv_distance: number;
+      overlap: number;
+    }>`
       select
         (select avg(value) from indicator_values v join admin_units u on u.pcode = v.unit_pcode
           where indicator_id = 'occupied_share' and period = '2026-08-22' and u.is_crimea) crimea_mean,
@@ -180,7 +207,9 @@ describe('occupied areas (DeepState)', () => {
           and period = '2026-08-22' and unit_pcode = 'UA4606025') lviv_distance,
         (select count(*)::int from indicator_values s join indicator_values d
            on d.unit_pcode = s.unit_pcode and d.period = s.period and d.indicator_id = 'distance_to_occupied_km'
-          where s.indicator_id = 'occupied_share' and s.value > 0 and d.value > 0.001) overlap`.execute(database.db);
+          where s.indicator_id = 'occupied_share' and s.value > 0 and d.value > 0.001) overlap`.execute(
+      database.db,
+    );
     // Crimea is occupied; coastal COD-AB polygons reach a little beyond DeepState's coastline.
     expect(rows[0]!.crimea_mean).toBeGreaterThan(0.97);
     expect(rows[0]!.crimea_share).toBeGreaterThan(0.85);
@@ -212,13 +241,24 @@ describe('re-running an import', () => {
     const manifest = await loadSourcesManifest();
     const file = manifest.files.find((f) => f.importer === 'kse-population')!;
     const before = await sql<{ n: number; s: number }>`
-      select count(*)::int n, sum(value) s from indicator_values where indicator_id like 'population%' or indicator_id like 'urban%'`.execute(database.db);
-    await importFile(database.db, manifest, { importer: 'kse-population', filePath: path.join(testDataDir(), file.path) });
+      select count(*)::int n, sum(value) s from indicator_values where indicator_id like 'population%' or indicator_id like 'urban%'`.execute(
+      database.db,
+    );
+    await importFile(database.db, manifest, {
+      importer: 'kse-population',
+      filePath: path.join(testDataDir(), file.path),
+    });
     const after = await sql<{ n: number; s: number }>`
-      select count(*)::int n, sum(value) s from indicator_values where indicator_id like 'population%' or indicator_id like 'urban%'`.execute(database.db);
+      select count(*)::int n, sum(value) s from indicator_values where indicator_id like 'population%' or indicator_id like 'urban%'`.execute(
+      database.db,
+    );
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
     expect(after.rows[0]!.s).toBeCloseTo(before.rows[0]!.s, 6);
-    const batches = await database.db.selectFrom('import_batches').select('status').where('kind', '=', 'kse-population').execute();
+    const batches = await database.db
+      .selectFrom('import_batches')
+      .select('status')
+      .where('kind', '=', 'kse-population')
+      .execute();
     expect(batches.map((b) => b.status).sort()).toEqual(['succeeded', 'superseded']);
   });
 });

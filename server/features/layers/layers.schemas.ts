@@ -1,0 +1,39 @@
+import { z } from '@hono/zod-openapi';
+import { UnitLevel } from '../units/units.schemas.ts';
+
+export const LayerParams = z.object({
+  level: UnitLevel.openapi({ param: { name: 'level', in: 'path' } }),
+});
+
+export const LayerTopology = z
+  .object({
+    type: z.literal('Topology'),
+    transform: z.object({
+      scale: z.tuple([z.number(), z.number()]),
+      translate: z.tuple([z.number(), z.number()]),
+    }),
+    bbox: z.array(z.number()),
+    objects: z.record(
+      z.string(),
+      z.object({
+        type: z.literal('GeometryCollection'),
+        geometries: z.array(
+          z.object({
+            type: z.enum(['Polygon', 'MultiPolygon']).nullable(),
+            id: z.string().openapi({ description: 'The unit pcode' }),
+            properties: z.object({
+              nameUk: z.string(),
+              nameEn: z.string(),
+              parentPcode: z.string().nullable(),
+            }),
+            arcs: z.array(z.unknown()).optional(),
+          }),
+        ),
+      }),
+    ),
+    arcs: z.array(z.array(z.tuple([z.number(), z.number()]))),
+  })
+  .openapi('LayerTopology', {
+    description:
+      'TopoJSON; the one object is named after the level. Decode with topojson-client `feature()`.',
+  });

@@ -1,0 +1,28 @@
+import type { Executor } from '../../pipeline/import-batch.ts';
+import { findSourceFiles, findSources } from './sources.repository.ts';
+import type { Source } from './sources.schemas.ts';
+
+/** Every source dataset with its licence, attribution and the exact files imported from it. */
+export async function listSources(db: Executor): Promise<Source[]> {
+  const [sources, files] = await Promise.all([findSources(db), findSourceFiles(db)]);
+  return sources.map((s) => ({
+    id: s.id,
+    name: s.name,
+    publisher: s.publisher,
+    homepage: s.homepage,
+    licence: s.licence,
+    licenceUrl: s.licence_url,
+    attribution: s.attribution,
+    caveats: s.caveats,
+    files: files
+      .filter((f) => f.source_id === s.id)
+      .map((f) => ({
+        id: f.id,
+        title: f.title,
+        url: f.url,
+        sha256: f.sha256,
+        period: f.period,
+        retrievedAt: f.retrieved_at,
+      })),
+  }));
+}
