@@ -11,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           include: ['server/**/*.test.ts', 'scripts/**/*.test.ts'],
           testTimeout: 30_000,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -22,6 +23,8 @@ export default defineConfig({
           hookTimeout: 300_000,
           // Each file opens its own database copy; two at a time suits a 2-core machine.
           maxWorkers: 2,
+          // Runs after the unit tests, which are quick and need no database.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { detectCapabilities } from './db/capabilities.ts';
 import { DatabaseLockedError, openDatabase } from './db/client.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ensureData } from './pipeline/ensure-data.ts';
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const app = createApp({ config, db: database.db, databaseKind: database.kind, logger });
+  const capabilities = await detectCapabilities(database.db);
+  const app = createApp({ config, db: database.db, databaseKind: database.kind, capabilities, logger });
   mountWebClient(app);
   const server = serve(
     { fetch: app.fetch, port: config.server.port, hostname: config.server.host },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Executor } from './import-batch.ts';
+import { upsertSourceDataset } from './provenance.ts';
 import type { SourcesManifest } from './sources-manifest.ts';
 
 const indicatorSchema = z.strictObject({
@@ -34,23 +35,7 @@ export function loadIndicatorCatalogue(url: URL = catalogueUrl): IndicatorDefini
 
 /** Upserts every source dataset and every catalogued indicator, so values can reference them. Idempotent. */
 export async function syncCatalogue(db: Executor, manifest: SourcesManifest): Promise<void> {
-  for (const s of manifest.sources) {
-    const row = {
-      id: s.id,
-      name: s.name,
-      publisher: s.publisher,
-      homepage: s.homepage ?? null,
-      licence: s.licence,
-      licence_url: s.licenceUrl ?? null,
-      attribution: s.attribution,
-      caveats: s.caveats ?? null,
-    };
-    await db
-      .insertInto('sources')
-      .values(row)
-      .onConflict((oc) => oc.column('id').doUpdateSet(row))
-      .execute();
-  }
+  for (const dataset of manifest.sources) await upsertSourceDataset(db, dataset);
   for (const i of loadIndicatorCatalogue()) {
     const row = {
       id: i.id,

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { ImportError } from '../shared/errors.ts';
+import { upsertSourceFile } from './provenance.ts';
 import type { SourceDataset, SourceFile } from './sources-manifest.ts';
 
 /** A row the importer would not load, with where and why. Kept in `rejected_rows` and printed by the CLI. */
@@ -51,7 +52,7 @@ export async function runImport(
 ): Promise<ImportReport> {
   const started = new Date();
   return db.transaction().execute(async (trx) => {
-    if (target.source) await upsertProvenance(trx, target.source.dataset, target.source.file);
+    if (target.source) await upsertSourceFile(trx, target.source.dataset, target.source.file);
     const { id: batchId } = await trx
       .insertInto('import_batches')
       .values({
@@ -122,43 +123,6 @@ export async function runImport(
       durationMs: finished.getTime() - started.getTime(),
     };
   });
-}
-
-async function upsertProvenance(
-  trx: Transaction<DB>,
-  dataset: SourceDataset,
-  file: SourceFile,
-): Promise<void> {
-  const sourceRow = {
-    id: dataset.id,
-    name: dataset.name,
-    publisher: dataset.publisher,
-    homepage: dataset.homepage ?? null,
-    licence: dataset.licence,
-    licence_url: dataset.licenceUrl ?? null,
-    attribution: dataset.attribution,
-    caveats: dataset.caveats ?? null,
-  };
-  await trx
-    .insertInto('sources')
-    .values(sourceRow)
-    .onConflict((oc) => oc.column('id').doUpdateSet(sourceRow))
-    .execute();
-  const fileRow = {
-    id: file.id,
-    source_id: dataset.id,
-    title: file.title,
-    url: file.url,
-    sha256: file.sha256,
-    bytes: file.bytes,
-    period: file.period,
-    retrieved_at: new Date().toISOString(),
-  };
-  await trx
-    .insertInto('source_files')
-    .values(fileRow)
-    .onConflict((oc) => oc.column('id').doUpdateSet(fileRow))
-    .execute();
 }
 
 export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {

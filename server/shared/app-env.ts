@@ -1,6 +1,7 @@
 import type { RequestIdVariables } from 'hono/request-id';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
+import type { DatabaseCapabilities } from '../db/capabilities.ts';
 import type { DatabaseKind } from '../db/client.ts';
 import type { DB } from '../db/schema.ts';
 import type { Logger } from './logger.ts';
@@ -10,6 +11,7 @@ export interface AppDeps {
   config: Config;
   db: Kysely<DB>;
   databaseKind: DatabaseKind;
+  capabilities: DatabaseCapabilities;
   logger: Logger;
 }
 

@@ -1,5 +1,6 @@
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
+import { detectCapabilities } from '../../server/db/capabilities.ts';
 import type { Database } from '../../server/db/client.ts';
 import { createLogger } from '../../server/shared/logger.ts';
 import { openTestDatabase } from './test-db.ts';
@@ -19,6 +20,7 @@ export async function createTestApp(): Promise<TestApp> {
     config: loadConfig({}),
     db: database.db,
     databaseKind: database.kind,
+    capabilities: await detectCapabilities(database.db),
     logger: createLogger('silent'),
   });
   return {

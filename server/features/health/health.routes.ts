@@ -9,6 +9,10 @@ const Health = z
     dataVersion: z
       .string()
       .openapi({ description: 'Changes whenever an import commits; "empty" before the first' }),
+    postgis: z.object({
+      version: z.string(),
+      mvt: z.boolean().openapi({ description: 'ST_AsMVT available (false on the embedded PGlite)' }),
+    }),
   })
   .openapi('Health');
 
@@ -23,9 +27,14 @@ const route = createRoute({
 });
 
 export const healthRoutes = createRouter().openapi(route, async (c) => {
-  const { db, databaseKind } = c.get('deps');
+  const { db, databaseKind, capabilities } = c.get('deps');
   return c.json(
-    { status: 'ok' as const, database: databaseKind, dataVersion: await findDataVersion(db) },
+    {
+      status: 'ok' as const,
+      database: databaseKind,
+      dataVersion: await findDataVersion(db),
+      postgis: { version: capabilities.postgisVersion, mvt: capabilities.mvt },
+    },
     200,
   );
 });

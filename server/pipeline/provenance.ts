@@ -1,0 +1,45 @@
+import type { Executor } from './import-batch.ts';
+import type { SourceDataset, SourceFile } from './sources-manifest.ts';
+
+/** The dataset's licence and attribution, as data/sources.json states them. Idempotent. */
+export async function upsertSourceDataset(db: Executor, dataset: SourceDataset): Promise<void> {
+  const row = {
+    id: dataset.id,
+    name: dataset.name,
+    publisher: dataset.publisher,
+    homepage: dataset.homepage ?? null,
+    licence: dataset.licence,
+    licence_url: dataset.licenceUrl ?? null,
+    attribution: dataset.attribution,
+    caveats: dataset.caveats ?? null,
+  };
+  await db
+    .insertInto('sources')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doUpdateSet(row))
+    .execute();
+}
+
+/** The exact file a batch read: pinned URL, sha256, period, and when it was retrieved. */
+export async function upsertSourceFile(
+  db: Executor,
+  dataset: SourceDataset,
+  file: SourceFile,
+): Promise<void> {
+  await upsertSourceDataset(db, dataset);
+  const row = {
+    id: file.id,
+    source_id: dataset.id,
+    title: file.title,
+    url: file.url,
+    sha256: file.sha256,
+    bytes: file.bytes,
+    period: file.period,
+    retrieved_at: new Date().toISOString(),
+  };
+  await db
+    .insertInto('source_files')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doUpdateSet(row))
+    .execute();
+}
