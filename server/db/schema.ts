@@ -143,6 +143,42 @@ export interface ProgrammeSitesTable {
   batch_id: number | null;
 }
 
+export const ASSESSMENT_COMPONENTS = [
+  'cohesion_trust',
+  'stakeholder_communication',
+  'police_community',
+  'resident_leadership',
+  'vulnerable_integration',
+  'idp_economic',
+  'idp_social',
+  'idp_youth',
+  'idp_legal',
+  'idp_cultural',
+  'idp_information',
+] as const;
+export type AssessmentComponent = (typeof ASSESSMENT_COMPONENTS)[number];
+
+export type AssessmentsTable = {
+  id: Generated<number>;
+  unit_pcode: string;
+  assessed_on: string;
+  assessor: string | null;
+  strategy_adopted: boolean | null;
+  notes: string | null;
+  batch_id: number | null;
+} & Record<AssessmentComponent, number | null>;
+
+export interface ScenariosTable {
+  id: string;
+  model_id: string;
+  model_version: string;
+  name: string;
+  description: string | null;
+  weights: ColumnType<Record<string, number>, string, string>;
+  aggregation: ColumnType<Record<string, string> | null, string | null, string | null>;
+  created_at: Timestamp;
+}
+
 export interface DB {
   sources: SourcesTable;
   source_files: SourceFilesTable;
@@ -156,4 +192,6 @@ export interface DB {
   organisations: OrganisationsTable;
   programmes: ProgrammesTable;
   programme_sites: ProgrammeSitesTable;
+  assessments: AssessmentsTable;
+  scenarios: ScenariosTable;
 }

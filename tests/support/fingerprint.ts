@@ -14,6 +14,8 @@ const tables = [
   'organisations',
   'programmes',
   'programme_sites',
+  'assessments',
+  'scenarios',
 ] as const;
 
 /**

@@ -6,6 +6,7 @@ import type { DB, UnitLevel } from '../../db/schema.ts';
 import { ImportError } from '../../shared/errors.ts';
 import type { ImportReport, ImportTarget } from '../import-batch.ts';
 import type { SourcesManifest } from '../sources-manifest.ts';
+import { assessmentsKind, importAssessments } from './assessments.ts';
 import { importBoundaries } from './boundaries.ts';
 import { importIndicatorCsv } from './csv-indicators.ts';
 import { importKatottg } from './katottg.ts';
@@ -31,6 +32,7 @@ export const importerKinds = [
   ...Object.keys(csvSpecs),
   'occupied-areas',
   'programmes',
+  'assessments',
 ] as const;
 export type ImporterKind = (typeof importerKinds)[number];
 
@@ -97,6 +99,8 @@ export async function importFile(
         throw new ImportError(`occupied-areas: give --date YYYY-MM-DD (none found in the file name)`);
       return importOccupiedArea(db, manifest, target(`occupied-areas:${date}`), text, date);
     }
+    case 'assessments':
+      return importAssessments(db, target(assessmentsKind(req.filePath)), text);
     case 'programmes':
       return importProgrammes(db, target(`programmes:${path.basename(req.filePath)}`), text);
     default: {
