@@ -6,7 +6,12 @@ import { docsRoutes } from './features/docs/docs.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { indicatorsRoutes } from './features/indicators/indicators.routes.ts';
 import { createLayersRoutes } from './features/layers/layers.routes.ts';
+import { loadModelDefinitions } from './features/models/model-registry.ts';
+import { createModelsRoutes } from './features/models/models.routes.ts';
+import { modelsServiceProvider } from './features/models/models.service.ts';
+import { createScenariosRoutes } from './features/scenarios/scenarios.routes.ts';
 import { sourcesRoutes } from './features/sources/sources.routes.ts';
+import { createTargetingRoutes } from './features/targeting/targeting.routes.ts';
 import { unitsRoutes } from './features/units/units.routes.ts';
 import type { AppDeps, AppEnv } from './shared/app-env.ts';
 import { AppError } from './shared/errors.ts';
@@ -14,6 +19,9 @@ import { validationHook } from './shared/openapi.ts';
 
 /** Wires the whole API: the only place that does (STYLE §9). */
 export function createApp(deps: AppDeps) {
+  // Model definitions are validated here, at start: a broken data/models file stops the server, naming it.
+  const models = loadModelDefinitions();
+  const modelsService = modelsServiceProvider(models);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('*', requestId());
   app.use('/api/*', compress());
@@ -27,7 +35,10 @@ export function createApp(deps: AppDeps) {
     .route('/', unitsRoutes)
     .route('/', indicatorsRoutes)
     .route('/', sourcesRoutes)
-    .route('/', createLayersRoutes());
+    .route('/', createLayersRoutes())
+    .route('/', createModelsRoutes(models, modelsService))
+    .route('/', createScenariosRoutes(models))
+    .route('/', createTargetingRoutes(modelsService));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

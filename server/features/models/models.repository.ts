@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../db/schema.ts';
+import { POPULATION_PERIOD } from '../../pipeline/importers/kse.ts';
+import type { Executor } from '../../pipeline/import-batch.ts';
+
+/** Every hromada-level unit the models score, with what filters and costs need. */
+export async function findScoredUnits(db: Executor) {
+  const { rows } = await sql<{
+    pcode: string;
+    name_uk: string;
+    name_en: string;
+    oblast_pcode: string;
+    oblast_name_uk: string;
+    oblast_name_en: string;
+    is_crimea: boolean;
+    special: string | null;
+    population: number | null;
+  }>`
+    select u.pcode, u.name_uk, u.name_en, o.pcode as oblast_pcode, o.name_uk as oblast_name_uk,
+           o.name_en as oblast_name_en, u.is_crimea, u.special, pop.value as population
+    from admin_units u
+    join admin_units o on o.pcode = left(u.pcode, 4)
+    left join indicator_values pop
+      on pop.unit_pcode = u.pcode and pop.indicator_id = 'population_2022' and pop.period = ${POPULATION_PERIOD}
+    where u.level = 'hromada'
+    order by u.pcode`.execute(db);
+  return rows;
+}
+
+/** All values of these indicators for hromada-level units, every period. */
+export async function findIndicatorValues(db: Executor, indicatorIds: string[]) {
+  if (indicatorIds.length === 0) return [];
+  return db
+    .selectFrom('indicator_values as v')
+    .innerJoin('admin_units as u', 'u.pcode', 'v.unit_pcode')
+    .select(['v.indicator_id', 'v.unit_pcode', 'v.period', 'v.value'])
+    .where('u.level', '=', 'hromada')
+    .where('v.indicator_id', 'in', indicatorIds)
+    .execute();
+}
+
+export interface AssessmentValue {
+  unit_pcode: string;
+  assessed_on: string;
+  component: AssessmentComponent;
+  value: number;
+}
+
+/** The latest assessed score of each component per unit (an empty component does not erase an earlier score). */
+export async function findLatestAssessments(db: Executor, asOf?: string): Promise<AssessmentValue[]> {
+  let query = db.selectFrom('assessments').selectAll().orderBy('assessed_on', 'desc');
+  if (asOf) query = query.where('assessed_on', '<=', asOf);
+  const rows = await query.execute();
+  const latest = new Map<string, AssessmentValue>();
+  for (const row of rows) {
+    for (const component of ASSESSMENT_COMPONENTS) {
+      const value = row[component];
+      const key = `${row.unit_pcode} ${component}`;
+      if (value !== null && !latest.has(key)) {
+        latest.set(key, { unit_pcode: row.unit_pcode, assessed_on: row.assessed_on, component, value });
+      }
+    }
+  }
+  return [...latest.values()];
+}
+
+/** Programme sites per unit and sector active on a date (coverage: presence where reach is unknown). */
+export async function findActiveProgrammeSites(db: Executor, asOf: string, sector?: string) {
+  let query = db
+    .selectFrom('programme_sites as s')
+    .innerJoin('programmes as p', 'p.id', 's.programme_id')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .select(['s.unit_pcode', 'p.sector', 'p.code', 'p.title', 'o.name as organisation', 's.reached'])
+    .where('s.period_start', '<=', asOf)
+    .where((eb) => eb.or([eb('s.period_end', 'is', null), eb('s.period_end', '>=', asOf)]));
+  if (sector) query = query.where('p.sector', '=', sector);
+  return query.execute();
+}
+
+/** Programme sites per unit and sector at any time (for "not already covered in sector X"). */
+export async function findProgrammeSectorsByUnit(db: Executor) {
+  return db
+    .selectFrom('programme_sites as s')
+    .innerJoin('programmes as p', 'p.id', 's.programme_id')
+    .select(['s.unit_pcode', 'p.sector', 's.period_start', 's.period_end'])
+    .execute();
+}
+
+/** Queen neighbours among hromada-level units, as pcode pairs (both directions). */
+export async function findHromadaNeighbours(db: Executor) {
+  return db
+    .selectFrom('neighbours as n')
+    .innerJoin('admin_units as u', 'u.pcode', 'n.unit_pcode')
+    .select(['n.unit_pcode', 'n.neighbour_pcode'])
+    .where('u.level', '=', 'hromada')
+    .execute();
+}
+
+/** The latest occupied share per unit (for "exclude occupied"). */
+export async function findLatestOccupiedShare(db: Executor) {
+  const { rows } = await sql<{ unit_pcode: string; value: number }>`
+    select unit_pcode, value from indicator_values
+    where indicator_id = 'occupied_share'
+      and period = (select max(period) from indicator_values where indicator_id = 'occupied_share')`.execute(db);
+  return rows;
+}

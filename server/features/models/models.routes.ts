@@ -1,0 +1,211 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { ModelDefinition } from '../../model/model-definition.ts';
+import type { AppEnv } from '../../shared/app-env.ts';
+import { AppError } from '../../shared/errors.ts';
+import { createRouter, errorResponses } from '../../shared/openapi.ts';
+import { exportFileName, toHxlCsv } from '../../shared/table-export.ts';
+import { findSources } from '../sources/sources.repository.ts';
+import { findUnitGeometries } from '../units/units.repository.ts';
+import {
+  CompareQuery,
+  HotspotsQuery,
+  ModelIdParam,
+  ModelSummary,
+  ScoresBody,
+  ScoresQuery,
+  ScoresResponse,
+} from './models.schemas.ts';
+import type { ModelsServiceProvider, ScoredModel } from './models.service.ts';
+import { scoreColumns, scoresJson } from './score-view.ts';
+
+const tags = ['models'];
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/models',
+  tags,
+  summary: 'The models: Conflict Potential Index, IDP Integration Needs Index and the coverage gap',
+  responses: { 200: { description: 'Models', content: { 'application/json': { schema: z.array(ModelSummary) } } } },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/models/{id}',
+  tags,
+  summary: 'A model definition: hierarchy, weights, goalposts, aggregation, classes, references',
+  request: { params: ModelIdParam },
+  responses: {
+    200: { description: 'The definition as stored in data/models', content: { 'application/json': { schema: z.any() } } },
+    ...errorResponses,
+  },
+});
+
+const scoresContent = {
+  'application/json': { schema: ScoresResponse },
+  'text/csv': { schema: z.string().openapi({ description: 'CSV with an HXL hashtag row' }) },
+  'application/geo+json': { schema: z.any() },
+};
+
+const scoresRoute = createRoute({
+  method: 'get',
+  path: '/models/{id}/scores',
+  tags,
+  summary: 'Score, class, rank, confidence, dimension scores and rank band per hromada',
+  request: { params: ModelIdParam, query: ScoresQuery },
+  responses: { 200: { description: 'Scores', content: scoresContent }, ...errorResponses },
+});
+
+const scoresPostRoute = createRoute({
+  method: 'post',
+  path: '/models/{id}/scores',
+  tags,
+  summary: 'Re-score with ad-hoc weights and aggregation (nothing is stored)',
+  request: {
+    params: ModelIdParam,
+    query: ScoresQuery.pick({ format: true }),
+    body: { content: { 'application/json': { schema: ScoresBody } } },
+  },
+  responses: { 200: { description: 'Scores', content: scoresContent }, ...errorResponses },
+});
+
+const hotspotsRoute = createRoute({
+  method: 'get',
+  path: '/models/{id}/hotspots',
+  tags,
+  summary: "Local Moran's I clusters (LISA) or Getis-Ord Gi* hot spots, global Moran's I and the low-high watch list",
+  request: { params: ModelIdParam, query: HotspotsQuery },
+  responses: { 200: { description: 'Hot spots', content: { 'application/json': { schema: z.any() } } }, ...errorResponses },
+});
+
+const compareRoute = createRoute({
+  method: 'get',
+  path: '/models/{id}/compare',
+  tags,
+  summary: 'Rank change of every hromada between two scenarios (default weights when a scenario is omitted)',
+  request: { params: ModelIdParam, query: CompareQuery },
+  responses: { 200: { description: 'Rank changes', content: { 'application/json': { schema: z.any() } } }, ...errorResponses },
+});
+
+function summary(m: ModelDefinition) {
+  return {
+    id: m.id,
+    version: m.version,
+    name: m.name,
+    description: m.description,
+    kind: 'index' as const,
+    scoresUrl: `/api/models/${m.id}/scores`,
+  };
+}
+
+/** JSON, CSV (HXL) or GeoJSON of a scoring run, stamped with model, scenario, data version and sources. */
+async function respond(c: Context<AppEnv>, scored: ScoredModel, format: string | undefined, asOf: string | undefined) {
+  const { db } = c.get('deps');
+  const body = scoresJson(scored, asOf ?? null);
+  if (!format || format === 'json') return c.json(body, 200);
+  const sources = (await findSources(db)).map((s) => ({ id: s.id, name: s.name, licence: s.licence, attribution: s.attribution }));
+  const stamp = {
+    title: scored.model.name.en,
+    model: body.model,
+    scenario: body.scenario,
+    asOf: body.asOf,
+    generatedAt: body.generatedAt,
+    dataVersion: body.dataVersion,
+    sources,
+  };
+  if (format === 'csv') {
+    c.header('Content-Disposition', `attachment; filename="${exportFileName(stamp, 'csv')}"`);
+    return c.body(toHxlCsv(scoreColumns(scored.model), body.units, stamp), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+  }
+  const geometries = new Map((await findUnitGeometries(db, { level: 'hromada' })).map((g) => [g.pcode, g.geometry]));
+  c.header('Content-Disposition', `attachment; filename="${exportFileName(stamp, 'geojson')}"`);
+  const collection = {
+    type: 'FeatureCollection',
+    // A foreign member (RFC 7946 §6.1): where the numbers come from travels with the file.
+    metadata: stamp,
+    features: body.units.map((u) => ({
+      type: 'Feature',
+      id: u.pcode,
+      geometry: geometries.get(u.pcode) ?? null,
+      properties: { ...u, dimensions: undefined, components: undefined, band: undefined, ...flatten(u) },
+    })),
+  };
+  return c.body(JSON.stringify(collection), 200, { 'Content-Type': 'application/geo+json' });
+}
+
+/** GIS tools want flat properties: dimension scores and the band as plain columns. */
+function flatten(u: ReturnType<typeof scoresJson>['units'][number]) {
+  const out: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(u.dimensions)) out[`dim_${k}`] = v;
+  out.rank_p5 = u.band?.p5 ?? null;
+  out.rank_median = u.band?.median ?? null;
+  out.rank_p95 = u.band?.p95 ?? null;
+  return out;
+}
+
+export function createModelsRoutes(models: Map<string, ModelDefinition>, provider: ModelsServiceProvider) {
+  const svc = (c: Context<AppEnv>) => provider(c.get('deps').db);
+
+  return createRouter()
+    .openapi(listRoute, (c) => c.json([...models.values()].map(summary), 200))
+    .openapi(getRoute, (c) => {
+      const m = models.get(c.req.valid('param').id);
+      if (!m) throw new AppError('NOT_FOUND', `no model "${c.req.valid('param').id}"`);
+      return c.json(m, 200);
+    })
+    .openapi(scoresRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const scored = await svc(c).score(id, { scenarioId: q.scenario, asOf: q.asOf, bands: q.bands !== 'false' });
+      return respond(c, scored, q.format, q.asOf) as never;
+    })
+    .openapi(scoresPostRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const scored = await svc(c).score(id, { ...body, bands: body.bands ?? false });
+      return respond(c, scored, c.req.valid('query').format, body.asOf) as never;
+    })
+    .openapi(hotspotsRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const h = await svc(c).hotspots(id, q.method, { scenarioId: q.scenario, asOf: q.asOf, seed: q.seed, permutations: q.permutations, alpha: q.alpha });
+      const meta = new Map(h.scored.input.units.map((u) => [u.pcode, u]));
+      const units = h.scored.result.units.map((u, i) => ({
+        pcode: u.pcode,
+        nameUk: meta.get(u.pcode)!.name_uk,
+        nameEn: meta.get(u.pcode)!.name_en,
+        score: u.score,
+        lag: h.lag[i] ?? null,
+        ...(h.lisa ? { localI: h.lisa.units[i]!.i, p: h.lisa.units[i]!.p, q: h.lisa.units[i]!.q, cluster: h.lisa.units[i]!.cluster } : {}),
+        ...(h.gi ? { z: h.gi.units[i]!.z, p: h.gi.units[i]!.p, q: h.gi.units[i]!.q, hotspot: h.gi.units[i]!.hotspot } : {}),
+      }));
+      return c.json(
+        {
+          model: { id: h.scored.model.id, version: h.scored.model.version },
+          method: h.method,
+          settings: h.lisa
+            ? { permutations: h.lisa.permutations, seed: h.lisa.seed, alpha: h.lisa.alpha, adjust: h.lisa.adjust }
+            : { alpha: h.gi!.alpha, adjust: h.gi!.adjust },
+          globalMoran: h.global,
+          watchList: [...h.watchList].map((i) => units[i]!),
+          units,
+        },
+        200,
+      );
+    })
+    .openapi(compareRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const r = await svc(c).compare(id, q.a, q.b, q.asOf);
+      const meta = new Map(r.after.input.units.map((u) => [u.pcode, u]));
+      return c.json(
+        {
+          model: { id: r.after.model.id, version: r.after.model.version },
+          a: r.before.scenario ? { id: r.before.scenario.id, name: r.before.scenario.name } : null,
+          b: r.after.scenario ? { id: r.after.scenario.id, name: r.after.scenario.name } : null,
+          changes: r.changes.map((ch) => ({ ...ch, nameUk: meta.get(ch.pcode)?.name_uk, nameEn: meta.get(ch.pcode)?.name_en })),
+        },
+        200,
+      );
+    });
+}

@@ -1,0 +1,169 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { ModelDefinition } from '../../model/model-definition.ts';
+import { ModelInputError } from '../../model/model-error.ts';
+import type { Aggregations } from '../../model/model-structure.ts';
+import { compareRanks } from '../../model/ranking.ts';
+import { scoreModel, type ScoreResult } from '../../model/score.ts';
+import { getisOrdGiStar, globalMoran, localMoran, lowHighWatchList, spatialLag } from '../../model/spatial.ts';
+import { monteCarloRanks, type RankBand } from '../../model/uncertainty.ts';
+import { AppError } from '../../shared/errors.ts';
+import { findDataVersion } from '../health/health.repository.ts';
+import { findScenario, type ScenarioRow } from '../scenarios/scenarios.repository.ts';
+import { buildModelInput, type ModelInput } from './model-matrix.ts';
+import { findHromadaNeighbours } from './models.repository.ts';
+
+export interface ScoreRequest {
+  scenarioId?: string;
+  weights?: Record<string, number>;
+  aggregation?: Partial<Aggregations>;
+  /** Use the newest values at or before this date (YYYY-MM-DD); default: the newest. */
+  asOf?: string;
+  /** Compute Monte Carlo rank bands (1,000 runs; cached per data version and settings). */
+  bands?: boolean;
+}
+
+export interface ScoredModel {
+  model: ModelDefinition;
+  scenario: ScenarioRow | null;
+  input: ModelInput;
+  result: ScoreResult;
+  bands: Map<string, RankBand> | null;
+  dataVersion: string;
+}
+
+/** A small bounded cache: the newest entries win, the oldest go first. */
+class BoundedCache<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+}
+
+/** Scoring, uncertainty and spatial statistics for the models of data/models over the database's values. */
+export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDefinition>) {
+  const inputs = new BoundedCache<Promise<ModelInput>>(8);
+  const bandsCache = new BoundedCache<Map<string, RankBand>>(16);
+
+  function model(id: string): ModelDefinition {
+    const m = models.get(id);
+    if (!m) throw new AppError('NOT_FOUND', `no model "${id}" (models: ${[...models.keys()].join(', ')})`);
+    return m;
+  }
+
+  async function input(m: ModelDefinition, asOf: string | undefined, dataVersion: string): Promise<ModelInput> {
+    const key = `${m.id}@${m.version}|${asOf ?? ''}|${dataVersion}`;
+    let pending = inputs.get(key);
+    if (!pending) {
+      pending = buildModelInput(db, m, asOf);
+      inputs.set(key, pending);
+      // A failed read is not cached: the next request tries again.
+      pending.catch(() => inputs.delete(key));
+    }
+    return pending;
+  }
+
+  async function scenario(m: ModelDefinition, id: string | undefined): Promise<ScenarioRow | null> {
+    if (!id) return null;
+    const s = await findScenario(db, id);
+    if (!s) throw new AppError('NOT_FOUND', `no scenario "${id}"`);
+    if (s.model_id !== m.id) throw new AppError('BAD_REQUEST', `scenario "${id}" is for model ${s.model_id}, not ${m.id}`);
+    return s;
+  }
+
+  /** Model errors (unknown weight ids, bad aggregation) are the caller's: 400 naming the problem. */
+  function guarded<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof ModelInputError) throw new AppError('BAD_REQUEST', err.message);
+      throw err;
+    }
+  }
+
+  async function score(modelId: string, req: ScoreRequest = {}): Promise<ScoredModel> {
+    const m = model(modelId);
+    const s = await scenario(m, req.scenarioId);
+    const dataVersion = await findDataVersion(db);
+    const inp = await input(m, req.asOf, dataVersion);
+    const options = {
+      weights: { ...(s?.weights ?? {}), ...(req.weights ?? {}) },
+      aggregation: { ...((s?.aggregation as Partial<Aggregations> | null) ?? {}), ...(req.aggregation ?? {}) },
+    };
+    const result = guarded(() => scoreModel(m, inp.matrix, options));
+    let bands: Map<string, RankBand> | null = null;
+    if (req.bands) {
+      const key = `${m.id}@${m.version}|${req.asOf ?? ''}|${dataVersion}|${JSON.stringify(options)}`;
+      bands = bandsCache.get(key) ?? null;
+      if (!bands) {
+        const mc = guarded(() => monteCarloRanks(m, inp.matrix, { ...options, runs: 1000, seed: 1 }));
+        bands = new Map(mc.units.map((b) => [b.pcode, b]));
+        bandsCache.set(key, bands);
+      }
+    }
+    return { model: m, scenario: s, input: inp, result, bands, dataVersion };
+  }
+
+  async function neighbourGraph(units: readonly { pcode: string }[]): Promise<number[][]> {
+    const index = new Map(units.map((u, i) => [u.pcode, i]));
+    const graph: number[][] = units.map(() => []);
+    for (const n of await findHromadaNeighbours(db)) {
+      const a = index.get(n.unit_pcode);
+      const b = index.get(n.neighbour_pcode);
+      if (a !== undefined && b !== undefined) graph[a]!.push(b);
+    }
+    return graph;
+  }
+
+  async function hotspots(
+    modelId: string,
+    method: 'lisa' | 'gi',
+    req: ScoreRequest & { permutations?: number; seed?: number; alpha?: number } = {},
+  ) {
+    const scored = await score(modelId, { ...req, bands: false });
+    const values = scored.result.units.map((u) => u.score);
+    const graph = await neighbourGraph(scored.result.units);
+    const lag = spatialLag(values, graph);
+    const global = globalMoran(values, graph);
+    if (method === 'lisa') {
+      const lisa = localMoran(values, graph, { permutations: req.permutations, seed: req.seed, alpha: req.alpha });
+      const watch = new Set(lowHighWatchList(lisa));
+      return { scored, global, lag, method, lisa, gi: null, watchList: watch };
+    }
+    const gi = getisOrdGiStar(values, graph, { alpha: req.alpha });
+    return { scored, global, lag, method, lisa: null, gi, watchList: new Set<number>() };
+  }
+
+  async function compare(modelId: string, a: string | undefined, b: string | undefined, asOf?: string) {
+    const [before, after] = await Promise.all([
+      score(modelId, { scenarioId: a, asOf }),
+      score(modelId, { scenarioId: b, asOf }),
+    ]);
+    return { before, after, changes: compareRanks(before.result.units, after.result.units) };
+  }
+
+  return { models, model, score, hotspots, compare, neighbourGraph };
+}
+
+export type ModelsService = ReturnType<typeof createModelsService>;
+
+/** One models service per app, made on first use from the app's database (routes get it from the context). */
+export function modelsServiceProvider(models: Map<string, ModelDefinition>) {
+  let service: ModelsService | undefined;
+  return (db: Kysely<DB>): ModelsService => (service ??= createModelsService(db, models));
+}
+export type ModelsServiceProvider = ReturnType<typeof modelsServiceProvider>;

@@ -1,0 +1,62 @@
+import type { ModelDefinition } from '../../model/model-definition.ts';
+import type { ExportColumn } from '../../shared/table-export.ts';
+import type { ScoredModel } from './models.service.ts';
+
+/** The API's view of a scoring run: unit names joined, rank bands attached, settings stated. */
+export function scoresJson(scored: ScoredModel, asOf: string | null) {
+  const meta = new Map(scored.input.units.map((u) => [u.pcode, u]));
+  return {
+    model: { id: scored.model.id, version: scored.model.version },
+    scenario: scored.scenario ? { id: scored.scenario.id, name: scored.scenario.name } : null,
+    asOf,
+    dataVersion: scored.dataVersion,
+    generatedAt: new Date().toISOString(),
+    aggregation: { ...scored.result.aggregation },
+    weights: scored.result.weights,
+    periods: scored.input.periods,
+    classes: { thresholds: [...scored.model.classes.thresholds], labels: scored.model.classes.labels },
+    units: scored.result.units.map((u) => {
+      const m = meta.get(u.pcode)!;
+      const band = scored.bands?.get(u.pcode);
+      return {
+        pcode: u.pcode,
+        nameUk: m.name_uk,
+        nameEn: m.name_en,
+        oblastPcode: m.oblast_pcode,
+        score: u.score,
+        class: u.class,
+        rank: u.rank,
+        confidence: u.confidence,
+        coverage: u.coverage,
+        dimensions: u.dimensions,
+        components: u.components,
+        band: band ? { median: band.medianRank, p5: band.rankP5, p95: band.rankP95 } : null,
+        unscoredReason: u.unscoredReason,
+      };
+    }),
+  };
+}
+
+type Row = ReturnType<typeof scoresJson>['units'][number];
+
+/** Export columns with HXL hashtags: #adm3 for the unit, #severity for scores (as in JIAF/INFORM HXL data). */
+export function scoreColumns(model: ModelDefinition): ExportColumn<Row>[] {
+  return [
+    { header: 'Hromada pcode', hxl: '#adm3+code', value: (r) => r.pcode },
+    { header: 'Hromada (uk)', hxl: '#adm3+name+i_uk', value: (r) => r.nameUk },
+    { header: 'Hromada (en)', hxl: '#adm3+name+i_en', value: (r) => r.nameEn },
+    { header: 'Oblast pcode', hxl: '#adm1+code', value: (r) => r.oblastPcode },
+    { header: `${model.name.en} (0–10)`, hxl: `#severity+num+${model.id}`, value: (r) => r.score },
+    { header: 'Class (1–5)', hxl: '#severity+class', value: (r) => r.class },
+    { header: 'Rank', hxl: '#indicator+rank', value: (r) => r.rank },
+    { header: 'Confidence (0–1)', hxl: '#indicator+confidence', value: (r) => r.confidence },
+    { header: 'Rank band 5%', hxl: '#indicator+rank+p05', value: (r) => r.band?.p5 ?? null },
+    { header: 'Rank band 95%', hxl: '#indicator+rank+p95', value: (r) => r.band?.p95 ?? null },
+    ...model.dimensions.map((d) => ({
+      header: `${d.name.en} (0–10)`,
+      hxl: `#severity+num+dim_${d.id}`,
+      value: (r: Row) => r.dimensions[d.id] ?? null,
+    })),
+    { header: 'Why unscored', hxl: '#description+unscored', value: (r) => r.unscoredReason },
+  ];
+}

@@ -1,0 +1,100 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../shared/app-env.ts';
+import { createRouter, errorResponses } from '../../shared/openapi.ts';
+import { exportFileName, toHxlCsv } from '../../shared/table-export.ts';
+import type { ModelsServiceProvider } from '../models/models.service.ts';
+import { findSources } from '../sources/sources.repository.ts';
+import { computeGap } from './coverage.service.ts';
+import { TargetingRequest } from './targeting.schemas.ts';
+import { createTargetingService } from './targeting.service.ts';
+
+const targetingRoute = createRoute({
+  method: 'post',
+  path: '/targeting',
+  tags: ['targeting'],
+  summary: 'The exact optimal shortlist under a budget (HiGHS), with filters, quotas and a reason per community',
+  request: {
+    query: z.object({ format: z.enum(['json', 'csv']).optional() }),
+    body: { content: { 'application/json': { schema: TargetingRequest } } },
+  },
+  responses: {
+    200: {
+      description: 'The selection (or why none is feasible)',
+      content: { 'application/json': { schema: z.any() }, 'text/csv': { schema: z.string() } },
+    },
+    ...errorResponses,
+  },
+});
+
+const coverageRoute = createRoute({
+  method: 'get',
+  path: '/coverage',
+  tags: ['targeting'],
+  summary: 'Coverage, gap = Needs × (1 − coverage) and priority π = CPI × Needs × (1 − coverage) per hromada',
+  request: {
+    query: z.object({
+      sector: z.string().optional(),
+      asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+      cpiScenario: z.string().optional(),
+      needsScenario: z.string().optional(),
+    }),
+  },
+  responses: { 200: { description: 'Per hromada', content: { 'application/json': { schema: z.any() } } }, ...errorResponses },
+});
+
+export function createTargetingRoutes(provider: ModelsServiceProvider) {
+  let target: ReturnType<typeof createTargetingService> | undefined;
+  const svc = (c: Context<AppEnv>) => provider(c.get('deps').db);
+
+  return createRouter()
+    .openapi(coverageRoute, async (c) => {
+      const q = c.req.valid('query');
+      const gap = await computeGap(c.get('deps').db, svc(c), q);
+      return c.json(
+        {
+          asOf: gap.asOf,
+          sector: gap.sector,
+          models: { cpi: gap.cpi.model.version, needs: gap.needs.model.version },
+          coverageBasis: 'presence',
+          units: gap.rows,
+        },
+        200,
+      );
+    })
+    .openapi(targetingRoute, async (c) => {
+      const body = c.req.valid('json');
+      target ??= createTargetingService(c.get('deps').db, svc(c));
+      const result = await target(body);
+      if (c.req.valid('query').format !== 'csv') return c.json(result, 200);
+      const sources = (await findSources(c.get('deps').db)).map((s) => ({ id: s.id, name: s.name, licence: s.licence, attribution: s.attribution }));
+      const stamp = {
+        title: 'shortlist',
+        model: { id: `targeting-${body.priority}`, version: `cpi ${result.model.cpi}, needs ${result.model.needs}` },
+        scenario: body.scenario ? { id: body.scenario, name: body.scenario } : null,
+        asOf: result.asOf,
+        generatedAt: new Date().toISOString(),
+        dataVersion: '',
+        sources,
+      };
+      c.header('Content-Disposition', `attachment; filename="${exportFileName(stamp, 'csv')}"`);
+      type Row = (typeof result.selected)[number];
+      const csv = toHxlCsv<Row>(
+        [
+          { header: 'Hromada pcode', hxl: '#adm3+code', value: (r) => r.pcode },
+          { header: 'Hromada (uk)', hxl: '#adm3+name+i_uk', value: (r) => r.nameUk },
+          { header: 'Hromada (en)', hxl: '#adm3+name+i_en', value: (r) => r.nameEn },
+          { header: 'Oblast pcode', hxl: '#adm1+code', value: (r) => r.oblastPcode },
+          { header: 'Population 2022', hxl: '#population+total', value: (r) => r.population },
+          { header: 'Priority', hxl: '#severity+num+priority', value: (r) => r.priority },
+          { header: 'CPI', hxl: '#severity+num+cpi', value: (r) => r.cpi },
+          { header: 'Needs', hxl: '#severity+num+needs', value: (r) => r.needs },
+          { header: 'Cost', hxl: '#value+cost', value: (r) => r.cost },
+          { header: 'Reason', hxl: '#description+reason', value: (r) => r.reason },
+        ],
+        result.selected,
+        stamp,
+      );
+      return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' }) as never;
+    });
+}

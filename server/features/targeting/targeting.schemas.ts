@@ -1,0 +1,35 @@
+import { z } from '@hono/zod-openapi';
+
+const pcode4 = z.string().regex(/^UA\d{2}$/, 'expected an oblast pcode such as UA63');
+
+export const TargetingRequest = z
+  .object({
+    priority: z
+      .enum(['gap', 'cpi', 'needs'])
+      .default('gap')
+      .openapi({ description: "What to maximise: 'gap' = π = CPI × Needs × (1 − coverage); or one index alone" }),
+    scenario: z.string().optional().openapi({ description: 'Scenario id for the CPI (or for the chosen index)' }),
+    needsScenario: z.string().optional(),
+    filters: z
+      .object({
+        oblasts: z.array(pcode4).optional(),
+        populationMin: z.number().nonnegative().optional(),
+        populationMax: z.number().positive().optional(),
+        excludeOccupied: z.boolean().default(true),
+        minConfidence: z.number().min(0).max(1).optional(),
+        notCoveredInSector: z.string().optional().openapi({ description: 'Leave out communities where a programme of this sector is active' }),
+      })
+      .default({ excludeOccupied: true }),
+    cost: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('flat'), amount: z.number().nonnegative() }),
+      z.object({ type: z.literal('per_capita'), amount: z.number().nonnegative() }),
+    ]),
+    budget: z.number().positive(),
+    quotas: z.record(pcode4, z.object({ min: z.number().int().nonnegative().optional(), max: z.number().int().nonnegative().optional() })).optional(),
+    maxCount: z.number().int().positive().optional(),
+    method: z.enum(['exact', 'greedy-preview']).default('exact'),
+    asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  })
+  .openapi('TargetingRequest');
+
+export type TargetingRequestBody = z.infer<typeof TargetingRequest>;

@@ -1,0 +1,45 @@
+import Papa from 'papaparse';
+
+/** One exported column: a human header, its HXL hashtag (hxlstandard.org) and how to read it from a row. */
+export interface ExportColumn<R> {
+  header: string;
+  hxl: string;
+  value: (row: R) => string | number | boolean | null;
+}
+
+/** Where an export came from, stamped on every file so a figure can be traced back after it leaves the app. */
+export interface ExportStamp {
+  title: string;
+  model?: { id: string; version: string };
+  scenario?: { id: string; name: string } | null;
+  asOf?: string | null;
+  generatedAt: string;
+  dataVersion: string;
+  sources: { id: string; name: string; licence: string; attribution: string }[];
+}
+
+/**
+ * CSV with a human header row and an HXL hashtag row (the humanitarian exchange standard), then the data.
+ * The stamp goes into every row as #meta columns: CSV has no place for a header block that HXL tools keep.
+ */
+export function toHxlCsv<R>(columns: ExportColumn<R>[], rows: R[], stamp: ExportStamp): string {
+  const meta: ExportColumn<R>[] = [
+    { header: 'Model', hxl: '#meta+model', value: () => (stamp.model ? `${stamp.model.id} ${stamp.model.version}` : null) },
+    { header: 'Scenario', hxl: '#meta+scenario', value: () => stamp.scenario?.id ?? 'default' },
+    { header: 'Data as of', hxl: '#date+reported', value: () => stamp.asOf ?? 'latest' },
+    { header: 'Generated', hxl: '#date+generated', value: () => stamp.generatedAt },
+    { header: 'Data version', hxl: '#meta+data_version', value: () => stamp.dataVersion },
+    { header: 'Sources', hxl: '#meta+source', value: () => stamp.sources.map((s) => `${s.name} (${s.licence})`).join('; ') },
+  ];
+  const all = [...columns, ...meta];
+  return Papa.unparse(
+    [all.map((c) => c.header), all.map((c) => c.hxl), ...rows.map((r) => all.map((c) => c.value(r) ?? ''))],
+    { newline: '\n' },
+  );
+}
+
+/** A file name that says what and when: `cpi-2026.11-1-default-2026-11-21.csv`. */
+export function exportFileName(stamp: ExportStamp, extension: string): string {
+  const parts = [stamp.model?.id ?? stamp.title, stamp.model?.version, stamp.scenario?.id ?? 'default', stamp.generatedAt.slice(0, 10)];
+  return `${parts.filter(Boolean).join('-').replace(/[^\w.-]+/g, '_')}.${extension}`;
+}
