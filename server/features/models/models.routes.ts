@@ -78,6 +78,21 @@ const hotspotsRoute = createRoute({
   responses: { 200: { description: 'Hot spots', content: { 'application/json': { schema: z.any() } } }, ...errorResponses },
 });
 
+const matrixRoute = createRoute({
+  method: 'get',
+  path: '/models/{id}/matrix',
+  tags,
+  summary: 'The raw inputs of a model (one column per indicator node, with its period), for re-scoring in the browser',
+  request: { params: ModelIdParam, query: z.object({ asOf: ScoresQuery.shape.asOf }) },
+  responses: {
+    200: {
+      description: 'Units and columns as server/model scoreModel() takes them',
+      content: { 'application/json': { schema: z.any() } },
+    },
+    ...errorResponses,
+  },
+});
+
 const compareRoute = createRoute({
   method: 'get',
   path: '/models/{id}/compare',
@@ -164,6 +179,21 @@ export function createModelsRoutes(models: Map<string, ModelDefinition>, provide
       const body = c.req.valid('json');
       const scored = await svc(c).score(id, { ...body, bands: body.bands ?? false });
       return respond(c, scored, c.req.valid('query').format, body.asOf) as never;
+    })
+    .openapi(matrixRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const { asOf } = c.req.valid('query');
+      const scored = await svc(c).score(id, { asOf });
+      return c.json(
+        {
+          model: { id: scored.model.id, version: scored.model.version },
+          asOf: asOf ?? null,
+          dataVersion: scored.dataVersion,
+          units: scored.input.matrix.units,
+          columns: scored.input.matrix.columns,
+        },
+        200,
+      );
     })
     .openapi(hotspotsRoute, async (c) => {
       const { id } = c.req.valid('param');
