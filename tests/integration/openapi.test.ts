@@ -33,11 +33,32 @@ describe('GET /api/openapi.json', () => {
         '/indicators/{id}/values',
         '/sources',
         '/layers/{level}.topojson',
+        '/models',
+        '/models/{id}',
+        '/models/{id}/scores',
+        '/models/{id}/matrix',
+        '/models/{id}/hotspots',
+        '/models/{id}/compare',
+        '/scenarios',
+        '/scenarios/{id}',
+        '/coverage',
+        '/targeting',
       ].sort(),
     );
+    // Reads are GET; the writes are re-scoring, saving a scenario and solving a selection.
+    const writes = ['/models/{id}/scores', '/scenarios', '/targeting'];
     for (const [path, item] of Object.entries(body.paths)) {
-      expect(Object.keys(item), path).toEqual(['get']);
-      expect(Object.keys(item.get!.responses), path).toContain('200');
+      const methods = Object.keys(item).sort();
+      expect(methods, path).toEqual(
+        path === '/targeting' ? ['post'] : writes.includes(path) ? ['get', 'post'] : ['get'],
+      );
+      for (const m of methods) {
+        const responses = Object.keys((item as Record<string, { responses: object }>)[m]!.responses);
+        expect(
+          responses.some((r) => r.startsWith('2')),
+          `${m} ${path}`,
+        ).toBe(true);
+      }
     }
     expect(body.paths['/layers/{level}.topojson']!.get!.parameters?.map((p) => p.name)).toEqual(['level']);
     expect(body.paths['/units']!.get!.parameters?.map((p) => p.name)).toEqual(

@@ -33,19 +33,30 @@ export default async function setup(project: TestProject): Promise<void | (() =>
   }
 
   const url = process.env.TEST_DATABASE_URL;
+  const key = await inputsKey();
   if (url) {
     const template = 'atlas_test_template';
-    await withAdmin(url, async (admin) => {
+    // Every vitest project runs this setup; the key, written only after a complete build, lets the second
+    // one (and later runs with the same inputs) reuse the template instead of importing everything again.
+    const built = await withAdmin(url, async (admin) => {
+      const { rows } = await admin.query<{ key: string | null }>(
+        `select shobj_description(oid, 'pg_database') as key from pg_database where datname = $1`,
+        [template],
+      );
+      if (rows[0]?.key === key) return true;
       await admin.query(`drop database if exists ${template}`);
       await admin.query(`create database ${template}`);
+      return false;
     });
-    const database = openPostgres(withDatabase(url, template));
-    await buildInto(database, manifest, dataDir);
+    if (!built) {
+      const database = openPostgres(withDatabase(url, template));
+      await buildInto(database, manifest, dataDir);
+      await withAdmin(url, (admin) => admin.query(`comment on database ${template} is '${key}'`));
+    }
     project.provide('testDatabase', { kind: 'postgres', url, template });
     return;
   }
 
-  const key = await inputsKey();
   const dumpDir = path.join(repoRoot, '.atlas', 'test');
   const dumpPath = path.join(dumpDir, `pglite-${key}.tar`);
   if (!existsSync(dumpPath)) {

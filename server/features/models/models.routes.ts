@@ -5,6 +5,7 @@ import type { AppEnv } from '../../shared/app-env.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createRouter, errorResponses } from '../../shared/openapi.ts';
 import { exportFileName, toHxlCsv } from '../../shared/table-export.ts';
+import { XLSX_CONTENT_TYPE, toXlsx } from '../../shared/xlsx-export.ts';
 import { findSources } from '../sources/sources.repository.ts';
 import { findUnitGeometries } from '../units/units.repository.ts';
 import {
@@ -26,7 +27,9 @@ const listRoute = createRoute({
   path: '/models',
   tags,
   summary: 'The models: Conflict Potential Index, IDP Integration Needs Index and the coverage gap',
-  responses: { 200: { description: 'Models', content: { 'application/json': { schema: z.array(ModelSummary) } } } },
+  responses: {
+    200: { description: 'Models', content: { 'application/json': { schema: z.array(ModelSummary) } } },
+  },
 });
 
 const getRoute = createRoute({
@@ -36,7 +39,10 @@ const getRoute = createRoute({
   summary: 'A model definition: hierarchy, weights, goalposts, aggregation, classes, references',
   request: { params: ModelIdParam },
   responses: {
-    200: { description: 'The definition as stored in data/models', content: { 'application/json': { schema: z.any() } } },
+    200: {
+      description: 'The definition as stored in data/models',
+      content: { 'application/json': { schema: z.any() } },
+    },
     ...errorResponses,
   },
 });
@@ -45,6 +51,11 @@ const scoresContent = {
   'application/json': { schema: ScoresResponse },
   'text/csv': { schema: z.string().openapi({ description: 'CSV with an HXL hashtag row' }) },
   'application/geo+json': { schema: z.any() },
+  [XLSX_CONTENT_TYPE]: {
+    schema: z
+      .string()
+      .openapi({ format: 'binary', description: 'Sheets "data" (with an HXL row) and "about"' }),
+  },
 };
 
 const scoresRoute = createRoute({
@@ -73,16 +84,21 @@ const hotspotsRoute = createRoute({
   method: 'get',
   path: '/models/{id}/hotspots',
   tags,
-  summary: "Local Moran's I clusters (LISA) or Getis-Ord Gi* hot spots, global Moran's I and the low-high watch list",
+  summary:
+    "Local Moran's I clusters (LISA) or Getis-Ord Gi* hot spots, global Moran's I and the low-high watch list",
   request: { params: ModelIdParam, query: HotspotsQuery },
-  responses: { 200: { description: 'Hot spots', content: { 'application/json': { schema: z.any() } } }, ...errorResponses },
+  responses: {
+    200: { description: 'Hot spots', content: { 'application/json': { schema: z.any() } } },
+    ...errorResponses,
+  },
 });
 
 const matrixRoute = createRoute({
   method: 'get',
   path: '/models/{id}/matrix',
   tags,
-  summary: 'The raw inputs of a model (one column per indicator node, with its period), for re-scoring in the browser',
+  summary:
+    'The raw inputs of a model (one column per indicator node, with its period), for re-scoring in the browser',
   request: { params: ModelIdParam, query: z.object({ asOf: ScoresQuery.shape.asOf }) },
   responses: {
     200: {
@@ -99,7 +115,10 @@ const compareRoute = createRoute({
   tags,
   summary: 'Rank change of every hromada between two scenarios (default weights when a scenario is omitted)',
   request: { params: ModelIdParam, query: CompareQuery },
-  responses: { 200: { description: 'Rank changes', content: { 'application/json': { schema: z.any() } } }, ...errorResponses },
+  responses: {
+    200: { description: 'Rank changes', content: { 'application/json': { schema: z.any() } } },
+    ...errorResponses,
+  },
 });
 
 function summary(m: ModelDefinition) {
@@ -113,12 +132,22 @@ function summary(m: ModelDefinition) {
   };
 }
 
-/** JSON, CSV (HXL) or GeoJSON of a scoring run, stamped with model, scenario, data version and sources. */
-async function respond(c: Context<AppEnv>, scored: ScoredModel, format: string | undefined, asOf: string | undefined) {
+/** JSON, CSV (HXL), XLSX (HXL) or GeoJSON of a scoring run, stamped with model, scenario, data version and sources. */
+async function respond(
+  c: Context<AppEnv>,
+  scored: ScoredModel,
+  format: string | undefined,
+  asOf: string | undefined,
+) {
   const { db } = c.get('deps');
   const body = scoresJson(scored, asOf ?? null);
   if (!format || format === 'json') return c.json(body, 200);
-  const sources = (await findSources(db)).map((s) => ({ id: s.id, name: s.name, licence: s.licence, attribution: s.attribution }));
+  const sources = (await findSources(db)).map((s) => ({
+    id: s.id,
+    name: s.name,
+    licence: s.licence,
+    attribution: s.attribution,
+  }));
   const stamp = {
     title: scored.model.name.en,
     model: body.model,
@@ -130,9 +159,18 @@ async function respond(c: Context<AppEnv>, scored: ScoredModel, format: string |
   };
   if (format === 'csv') {
     c.header('Content-Disposition', `attachment; filename="${exportFileName(stamp, 'csv')}"`);
-    return c.body(toHxlCsv(scoreColumns(scored.model), body.units, stamp), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    return c.body(toHxlCsv(scoreColumns(scored.model), body.units, stamp), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+    });
   }
-  const geometries = new Map((await findUnitGeometries(db, { level: 'hromada' })).map((g) => [g.pcode, g.geometry]));
+  if (format === 'xlsx') {
+    c.header('Content-Disposition', `attachment; filename="${exportFileName(stamp, 'xlsx')}"`);
+    const xlsx = await toXlsx(scoreColumns(scored.model), body.units, stamp);
+    return c.body(new Uint8Array(xlsx), 200, { 'Content-Type': XLSX_CONTENT_TYPE });
+  }
+  const geometries = new Map(
+    (await findUnitGeometries(db, { level: 'hromada' })).map((g) => [g.pcode, g.geometry]),
+  );
   c.header('Content-Disposition', `attachment; filename="${exportFileName(stamp, 'geojson')}"`);
   const collection = {
     type: 'FeatureCollection',
@@ -171,7 +209,11 @@ export function createModelsRoutes(models: Map<string, ModelDefinition>, provide
     .openapi(scoresRoute, async (c) => {
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
-      const scored = await svc(c).score(id, { scenarioId: q.scenario, asOf: q.asOf, bands: q.bands !== 'false' });
+      const scored = await svc(c).score(id, {
+        scenarioId: q.scenario,
+        asOf: q.asOf,
+        bands: q.bands !== 'false',
+      });
       return respond(c, scored, q.format, q.asOf) as never;
     })
     .openapi(scoresPostRoute, async (c) => {
@@ -198,7 +240,13 @@ export function createModelsRoutes(models: Map<string, ModelDefinition>, provide
     .openapi(hotspotsRoute, async (c) => {
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
-      const h = await svc(c).hotspots(id, q.method, { scenarioId: q.scenario, asOf: q.asOf, seed: q.seed, permutations: q.permutations, alpha: q.alpha });
+      const h = await svc(c).hotspots(id, q.method, {
+        scenarioId: q.scenario,
+        asOf: q.asOf,
+        seed: q.seed,
+        permutations: q.permutations,
+        alpha: q.alpha,
+      });
       const meta = new Map(h.scored.input.units.map((u) => [u.pcode, u]));
       const units = h.scored.result.units.map((u, i) => ({
         pcode: u.pcode,
@@ -206,15 +254,29 @@ export function createModelsRoutes(models: Map<string, ModelDefinition>, provide
         nameEn: meta.get(u.pcode)!.name_en,
         score: u.score,
         lag: h.lag[i] ?? null,
-        ...(h.lisa ? { localI: h.lisa.units[i]!.i, p: h.lisa.units[i]!.p, q: h.lisa.units[i]!.q, cluster: h.lisa.units[i]!.cluster } : {}),
-        ...(h.gi ? { z: h.gi.units[i]!.z, p: h.gi.units[i]!.p, q: h.gi.units[i]!.q, hotspot: h.gi.units[i]!.hotspot } : {}),
+        ...(h.lisa
+          ? {
+              localI: h.lisa.units[i]!.i,
+              p: h.lisa.units[i]!.p,
+              q: h.lisa.units[i]!.q,
+              cluster: h.lisa.units[i]!.cluster,
+            }
+          : {}),
+        ...(h.gi
+          ? { z: h.gi.units[i]!.z, p: h.gi.units[i]!.p, q: h.gi.units[i]!.q, hotspot: h.gi.units[i]!.hotspot }
+          : {}),
       }));
       return c.json(
         {
           model: { id: h.scored.model.id, version: h.scored.model.version },
           method: h.method,
           settings: h.lisa
-            ? { permutations: h.lisa.permutations, seed: h.lisa.seed, alpha: h.lisa.alpha, adjust: h.lisa.adjust }
+            ? {
+                permutations: h.lisa.permutations,
+                seed: h.lisa.seed,
+                alpha: h.lisa.alpha,
+                adjust: h.lisa.adjust,
+              }
             : { alpha: h.gi!.alpha, adjust: h.gi!.adjust },
           globalMoran: h.global,
           watchList: [...h.watchList].map((i) => units[i]!),
@@ -233,7 +295,11 @@ export function createModelsRoutes(models: Map<string, ModelDefinition>, provide
           model: { id: r.after.model.id, version: r.after.model.version },
           a: r.before.scenario ? { id: r.before.scenario.id, name: r.before.scenario.name } : null,
           b: r.after.scenario ? { id: r.after.scenario.id, name: r.after.scenario.name } : null,
-          changes: r.changes.map((ch) => ({ ...ch, nameUk: meta.get(ch.pcode)?.name_uk, nameEn: meta.get(ch.pcode)?.name_en })),
+          changes: r.changes.map((ch) => ({
+            ...ch,
+            nameUk: meta.get(ch.pcode)?.name_uk,
+            nameEn: meta.get(ch.pcode)?.name_en,
+          })),
         },
         200,
       );

@@ -10,14 +10,23 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 export const ModelIdParam = z.object({ id: z.string().min(1).openapi({ example: 'cpi' }) });
 
 export const ScoresQuery = z.object({
-  scenario: z.string().optional().openapi({ description: 'A saved scenario id (its weights and aggregation)' }),
+  scenario: z
+    .string()
+    .optional()
+    .openapi({ description: 'A saved scenario id (its weights and aggregation)' }),
   asOf: isoDate.optional().openapi({ description: 'Use the newest values at or before this date' }),
-  bands: z.enum(['true', 'false']).optional().openapi({ description: 'Monte Carlo rank bands (default true)' }),
-  format: z.enum(['json', 'csv', 'geojson']).optional(),
+  bands: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'Monte Carlo rank bands (default true)' }),
+  format: z.enum(['json', 'csv', 'geojson', 'xlsx']).optional(),
 });
 
 export const ScoresBody = z.object({
-  weights: z.record(z.string(), z.number().positive()).optional().openapi({ description: 'Weight per node id' }),
+  weights: z
+    .record(z.string(), z.number().positive())
+    .optional()
+    .openapi({ description: 'Weight per node id' }),
   aggregation: AggregationOverride.optional(),
   asOf: isoDate.optional(),
   bands: z.boolean().optional(),
@@ -63,7 +72,9 @@ export const UnitScoreRow = z
     coverage: z.number(),
     dimensions: z.record(z.string(), z.number().nullable()),
     components: z.record(z.string(), z.number().nullable()),
-    band: z.object({ median: z.number().nullable(), p5: z.number().nullable(), p95: z.number().nullable() }).nullable(),
+    band: z
+      .object({ median: z.number().nullable(), p5: z.number().nullable(), p95: z.number().nullable() })
+      .nullable(),
     unscoredReason: z.string().nullable(),
   })
   .openapi('UnitScore');

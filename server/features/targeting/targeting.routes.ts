@@ -2,7 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../shared/app-env.ts';
 import { createRouter, errorResponses } from '../../shared/openapi.ts';
-import { exportFileName, toHxlCsv } from '../../shared/table-export.ts';
+import { exportFileName, toHxlCsv, type ExportColumn } from '../../shared/table-export.ts';
+import { XLSX_CONTENT_TYPE, toXlsx } from '../../shared/xlsx-export.ts';
 import type { ModelsServiceProvider } from '../models/models.service.ts';
 import { findSources } from '../sources/sources.repository.ts';
 import { computeGap } from './coverage.service.ts';
@@ -13,19 +14,40 @@ const targetingRoute = createRoute({
   method: 'post',
   path: '/targeting',
   tags: ['targeting'],
-  summary: 'The exact optimal shortlist under a budget (HiGHS), with filters, quotas and a reason per community',
+  summary:
+    'The exact optimal shortlist under a budget (HiGHS), with filters, quotas and a reason per community',
   request: {
-    query: z.object({ format: z.enum(['json', 'csv']).optional() }),
+    query: z.object({ format: z.enum(['json', 'csv', 'xlsx']).optional() }),
     body: { content: { 'application/json': { schema: TargetingRequest } } },
   },
   responses: {
     200: {
       description: 'The selection (or why none is feasible)',
-      content: { 'application/json': { schema: z.any() }, 'text/csv': { schema: z.string() } },
+      content: {
+        'application/json': { schema: z.any() },
+        'text/csv': { schema: z.string() },
+        [XLSX_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+      },
     },
     ...errorResponses,
   },
 });
+
+type Selected = Awaited<ReturnType<ReturnType<typeof createTargetingService>>>['selected'][number];
+
+/** The shortlist's columns, shared by the CSV and XLSX exports so that both files say the same thing. */
+const shortlistColumns: ExportColumn<Selected>[] = [
+  { header: 'Hromada pcode', hxl: '#adm3+code', value: (r) => r.pcode },
+  { header: 'Hromada (uk)', hxl: '#adm3+name+i_uk', value: (r) => r.nameUk },
+  { header: 'Hromada (en)', hxl: '#adm3+name+i_en', value: (r) => r.nameEn },
+  { header: 'Oblast pcode', hxl: '#adm1+code', value: (r) => r.oblastPcode },
+  { header: 'Population 2022', hxl: '#population+total', value: (r) => r.population },
+  { header: 'Priority', hxl: '#severity+num+priority', value: (r) => r.priority },
+  { header: 'CPI', hxl: '#severity+num+cpi', value: (r) => r.cpi },
+  { header: 'Needs', hxl: '#severity+num+needs', value: (r) => r.needs },
+  { header: 'Cost', hxl: '#value+cost', value: (r) => r.cost },
+  { header: 'Reason', hxl: '#description+reason', value: (r) => r.reason },
+];
 
 const coverageRoute = createRoute({
   method: 'get',
@@ -35,12 +57,18 @@ const coverageRoute = createRoute({
   request: {
     query: z.object({
       sector: z.string().optional(),
-      asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+      asOf: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+        .optional(),
       cpiScenario: z.string().optional(),
       needsScenario: z.string().optional(),
     }),
   },
-  responses: { 200: { description: 'Per hromada', content: { 'application/json': { schema: z.any() } } }, ...errorResponses },
+  responses: {
+    200: { description: 'Per hromada', content: { 'application/json': { schema: z.any() } } },
+    ...errorResponses,
+  },
 });
 
 export function createTargetingRoutes(provider: ModelsServiceProvider) {
@@ -66,35 +94,33 @@ export function createTargetingRoutes(provider: ModelsServiceProvider) {
       const body = c.req.valid('json');
       target ??= createTargetingService(c.get('deps').db, svc(c));
       const result = await target(body);
-      if (c.req.valid('query').format !== 'csv') return c.json(result, 200);
-      const sources = (await findSources(c.get('deps').db)).map((s) => ({ id: s.id, name: s.name, licence: s.licence, attribution: s.attribution }));
+      const { format } = c.req.valid('query');
+      if (format !== 'csv' && format !== 'xlsx') return c.json(result, 200);
+      const sources = (await findSources(c.get('deps').db)).map((s) => ({
+        id: s.id,
+        name: s.name,
+        licence: s.licence,
+        attribution: s.attribution,
+      }));
       const stamp = {
         title: 'shortlist',
-        model: { id: `targeting-${body.priority}`, version: `cpi ${result.model.cpi}, needs ${result.model.needs}` },
+        model: {
+          id: `targeting-${body.priority}`,
+          version: `cpi ${result.model.cpi}, needs ${result.model.needs}`,
+        },
         scenario: body.scenario ? { id: body.scenario, name: body.scenario } : null,
         asOf: result.asOf,
         generatedAt: new Date().toISOString(),
         dataVersion: '',
         sources,
       };
+      if (format === 'xlsx') {
+        c.header('Content-Disposition', `attachment; filename="${exportFileName(stamp, 'xlsx')}"`);
+        const xlsx = await toXlsx(shortlistColumns, result.selected, stamp);
+        return c.body(new Uint8Array(xlsx), 200, { 'Content-Type': XLSX_CONTENT_TYPE }) as never;
+      }
       c.header('Content-Disposition', `attachment; filename="${exportFileName(stamp, 'csv')}"`);
-      type Row = (typeof result.selected)[number];
-      const csv = toHxlCsv<Row>(
-        [
-          { header: 'Hromada pcode', hxl: '#adm3+code', value: (r) => r.pcode },
-          { header: 'Hromada (uk)', hxl: '#adm3+name+i_uk', value: (r) => r.nameUk },
-          { header: 'Hromada (en)', hxl: '#adm3+name+i_en', value: (r) => r.nameEn },
-          { header: 'Oblast pcode', hxl: '#adm1+code', value: (r) => r.oblastPcode },
-          { header: 'Population 2022', hxl: '#population+total', value: (r) => r.population },
-          { header: 'Priority', hxl: '#severity+num+priority', value: (r) => r.priority },
-          { header: 'CPI', hxl: '#severity+num+cpi', value: (r) => r.cpi },
-          { header: 'Needs', hxl: '#severity+num+needs', value: (r) => r.needs },
-          { header: 'Cost', hxl: '#value+cost', value: (r) => r.cost },
-          { header: 'Reason', hxl: '#description+reason', value: (r) => r.reason },
-        ],
-        result.selected,
-        stamp,
-      );
+      const csv = toHxlCsv(shortlistColumns, result.selected, stamp);
       return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' }) as never;
     });
 }

@@ -1,0 +1,178 @@
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+// The export formats of a scoring run (CSV with HXL, GeoJSON, XLSX) and of the targeting shortlist, read back
+// with the tools a user's software would use, and checked against the JSON of the same request.
+
+interface Scores {
+  model: { id: string; version: string };
+  units: { pcode: string; score: number | null; class: number | null; rank: number | null }[];
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+// A hromada with data and a polygon (Kharkiv oblast), and the first and last units of the matrix.
+const PCODE = 'UA6312027';
+
+let t: TestApp;
+let json: Scores;
+let scoreOf: Map<string, number | null>;
+beforeAll(async () => {
+  t = await createTestApp();
+  const res = await t.getJson<Scores>('/api/models/cpi/scores?format=json&bands=false');
+  expect(res.status).toBe(200);
+  json = res.body;
+  scoreOf = new Map(json.units.map((u) => [u.pcode, u.score]));
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** The pcodes compared cell by cell: a known hromada, the ends of the list and one in every hundred. */
+function samplePcodes(): string[] {
+  const all = json.units.map((u) => u.pcode);
+  return [PCODE, all[0]!, all.at(-1)!, ...all.filter((_, i) => i % 100 === 50)];
+}
+
+async function loadWorkbook(res: Response): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await res.arrayBuffer());
+  return workbook;
+}
+
+describe('GET /api/models/cpi/scores?format=csv', () => {
+  it('has a header row, an HXL row and one row per hromada with the JSON scores', async () => {
+    const res = await t.app.request('/api/models/cpi/scores?format=csv&bands=false');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="cpi-.+\.csv"/);
+    const rows = Papa.parse<string[]>(await res.text(), { skipEmptyLines: true }).data;
+    const [header, hxl, ...data] = rows;
+    expect(header![0]).toBe('Hromada pcode');
+    expect(hxl![0]).toBe('#adm3+code');
+    expect(hxl).toHaveLength(header!.length);
+    expect(data).toHaveLength(1769);
+
+    const scoreColumn = hxl!.indexOf('#severity+num+cpi');
+    expect(scoreColumn).toBeGreaterThan(0);
+    const csvScore = new Map(data.map((r) => [r[0]!, r[scoreColumn]!]));
+    for (const pcode of samplePcodes()) {
+      const expected = scoreOf.get(pcode);
+      expect(expected, pcode).not.toBeUndefined();
+      // Papaparse writes numbers with their shortest round-trip form, so they read back exactly.
+      expect(csvScore.get(pcode), pcode).toBe(expected === null ? '' : String(expected));
+    }
+    expect(Number(csvScore.get(PCODE))).toBe(scoreOf.get(PCODE));
+  });
+});
+
+describe('GET /api/models/cpi/scores?format=geojson', () => {
+  it('is a FeatureCollection stamped with the model, one polygon feature per hromada', async () => {
+    const res = await t.app.request('/api/models/cpi/scores?format=geojson&bands=false');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/geo+json');
+    const collection = (await res.json()) as {
+      type: string;
+      metadata: { model: { id: string; version: string }; sources: unknown[] };
+      features: {
+        id: string;
+        geometry: { type: string } | null;
+        properties: { pcode: string; score: number | null };
+      }[];
+    };
+    expect(collection.type).toBe('FeatureCollection');
+    expect(collection.metadata.model).toEqual({ id: 'cpi', version: json.model.version });
+    expect(collection.metadata.sources.length).toBeGreaterThan(0);
+    expect(collection.features).toHaveLength(1769);
+
+    const feature = collection.features.find((f) => f.id === PCODE)!;
+    expect(feature.geometry?.type).toMatch(/^(Multi)?Polygon$/);
+    expect(feature.properties.score).toBe(scoreOf.get(PCODE));
+    const byPcode = new Map(collection.features.map((f) => [f.properties.pcode, f.properties.score]));
+    for (const pcode of samplePcodes()) expect(byPcode.get(pcode), pcode).toBe(scoreOf.get(pcode));
+  });
+});
+
+describe('GET /api/models/cpi/scores?format=xlsx', () => {
+  it('has a data sheet with the HXL row and numbers as numbers, and an about sheet with the stamp', async () => {
+    const res = await t.app.request('/api/models/cpi/scores?format=xlsx&bands=false');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(XLSX);
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="cpi-.+\.xlsx"/);
+    const workbook = await loadWorkbook(res);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['data', 'about']);
+
+    const data = workbook.getWorksheet('data')!;
+    expect(data.rowCount).toBe(2 + 1769);
+    expect(data.getRow(1).getCell(1).value).toBe('Hromada pcode');
+    expect(data.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(data.getRow(2).getCell(1).value).toBe('#adm3+code');
+    expect(data.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+
+    const hxl = data.getRow(2).values as (string | undefined)[]; // 1-based: values[0] is empty
+    const scoreColumn = hxl.indexOf('#severity+num+cpi');
+    expect(scoreColumn).toBeGreaterThan(1);
+    const rowOf = new Map<string, ExcelJS.Row>();
+    data.eachRow((row, n) => {
+      if (n > 2) rowOf.set(String(row.getCell(1).value), row);
+    });
+    expect(rowOf.size).toBe(1769);
+    const cell = rowOf.get(PCODE)!.getCell(scoreColumn);
+    expect(cell.type).toBe(ExcelJS.ValueType.Number);
+    expect(cell.value).toBe(scoreOf.get(PCODE));
+    for (const pcode of samplePcodes()) {
+      const value = rowOf.get(pcode)!.getCell(scoreColumn).value;
+      expect(value ?? null, pcode).toBe(scoreOf.get(pcode));
+    }
+
+    const about = workbook.getWorksheet('about')!;
+    const lines = new Map<string, unknown[]>();
+    about.eachRow((row) => {
+      const values = (row.values as unknown[]).slice(1);
+      lines.set(String(values[0]), values.slice(1));
+    });
+    expect(lines.get('Model')).toEqual([`cpi ${json.model.version}`]);
+    expect(lines.get('Scenario')).toEqual(['default']);
+    expect(lines.get('Data as of')).toEqual(['latest']);
+    expect(lines.get('Generated at')?.[0]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(lines.get('Source')).toEqual(['Name', 'Licence', 'Attribution']);
+
+    const sources = (await t.getJson<{ id: string; licence: string }[]>('/api/sources')).body;
+    expect(sources.length).toBeGreaterThan(0);
+    for (const s of sources) expect(lines.get(s.id)?.[1], s.id).toBe(s.licence);
+  });
+});
+
+describe('POST /api/targeting?format=xlsx', () => {
+  const request = { cost: { type: 'flat', amount: 100_000 }, budget: 500_000 };
+  const post = (format: string) =>
+    t.app.request(`/api/targeting?format=${format}`, {
+      method: 'POST',
+      body: JSON.stringify(request),
+      headers: { 'content-type': 'application/json' },
+    });
+
+  it('holds the five communities the budget buys, with the same columns as the CSV', async () => {
+    const res = await post('xlsx');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(XLSX);
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="targeting-gap-.+\.xlsx"/);
+    const data = (await loadWorkbook(res)).getWorksheet('data')!;
+    expect(data.rowCount).toBe(2 + 5);
+
+    const csv = Papa.parse<string[]>(await (await post('csv')).text(), { skipEmptyLines: true }).data;
+    const [csvHeader, csvHxl, ...csvRows] = csv;
+    const header = (data.getRow(1).values as string[]).slice(1);
+    const hxl = (data.getRow(2).values as string[]).slice(1);
+    // The CSV adds the stamp as #meta columns after the shared ones.
+    expect(csvHeader!.slice(0, header.length)).toEqual(header);
+    expect(csvHxl!.slice(0, hxl.length)).toEqual(hxl);
+    expect(hxl[0]).toBe('#adm3+code');
+
+    const pcodes = [3, 4, 5, 6, 7].map((n) => data.getRow(n).getCell(1).value);
+    expect(pcodes).toEqual(csvRows.map((r) => r[0]));
+    const cost = data.getRow(3).getCell(hxl.indexOf('#value+cost') + 1).value;
+    expect(cost).toBe(100_000);
+  });
+});
