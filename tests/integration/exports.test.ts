@@ -176,3 +176,31 @@ describe('POST /api/targeting?format=xlsx', () => {
     expect(cost).toBe(100_000);
   });
 });
+
+describe('POST /api/targeting?format=geojson', () => {
+  it('maps the shortlist with its request and provenance', async () => {
+    const request = { cost: { type: 'flat', amount: 100_000 }, budget: 300_000 };
+    const res = await t.app.request('/api/targeting?format=geojson', {
+      method: 'POST',
+      body: JSON.stringify(request),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/geo+json');
+    const fc = (await res.json()) as {
+      type: string;
+      metadata: { request: unknown; optimal: boolean; dataVersion: string; sources: unknown[] };
+      features: { id: string; geometry: { type: string } | null; properties: { reason: string } }[];
+    };
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.metadata.request).toMatchObject(request);
+    expect(fc.metadata.optimal).toBe(true);
+    expect(fc.metadata.dataVersion).toMatch(/^b\d+/);
+    expect(fc.metadata.sources.length).toBeGreaterThan(0);
+    expect(fc.features).toHaveLength(3);
+    for (const f of fc.features) {
+      expect(['Polygon', 'MultiPolygon']).toContain(f.geometry?.type);
+      expect(f.properties.reason).toMatch(/^priority rank/);
+    }
+  });
+});

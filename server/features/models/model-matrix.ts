@@ -20,11 +20,17 @@ export interface ModelInput {
  * 'latest' means the newest period at or before `asOf` (all periods when none is given); period strings
  * ('YYYY', 'YYYY-MM', 'YYYY-MM-DD') compare correctly as text.
  */
-export async function buildModelInput(db: Executor, definition: ModelDefinition, asOf?: string): Promise<ModelInput> {
+export async function buildModelInput(
+  db: Executor,
+  definition: ModelDefinition,
+  asOf?: string,
+): Promise<ModelInput> {
   const units = await findScoredUnits(db);
   const index = new Map(units.map((u, i) => [u.pcode, i]));
   const nodes = definition.dimensions.flatMap((d) => d.components.flatMap((c) => c.indicators));
-  const indicatorIds = [...new Set(nodes.map((n) => n.indicatorId).filter((id) => !id.startsWith(ASSESSMENT_PREFIX)))];
+  const indicatorIds = [
+    ...new Set(nodes.map((n) => n.indicatorId).filter((id) => !id.startsWith(ASSESSMENT_PREFIX))),
+  ];
   const values = await findIndicatorValues(db, indicatorIds);
   const assessments = nodes.some((n) => n.indicatorId.startsWith(ASSESSMENT_PREFIX))
     ? await findLatestAssessments(db, asOf)
@@ -48,7 +54,12 @@ export async function buildModelInput(db: Executor, definition: ModelDefinition,
     } else {
       const own = values.filter((v) => v.indicator_id === node.indicatorId);
       const available = [...new Set(own.map((v) => v.period))].filter((p) => !asOf || p <= asOf).sort();
-      period = node.period === 'latest' ? (available.at(-1) ?? null) : available.includes(node.period) ? node.period : null;
+      period =
+        node.period === 'latest'
+          ? (available.at(-1) ?? null)
+          : available.includes(node.period)
+            ? node.period
+            : null;
       for (const v of own) {
         if (v.period !== period) continue;
         const u = index.get(v.unit_pcode);

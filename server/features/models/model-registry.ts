@@ -11,7 +11,9 @@ const modelsDir = path.join(repoRoot, 'data', 'models');
  */
 export function loadModelDefinitions(dir: string = modelsDir): Map<string, ModelDefinition> {
   const models = new Map<string, ModelDefinition>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const label = `data/models/${file}`;
     const definition = parseModelDefinition(JSON.parse(readFileSync(path.join(dir, file), 'utf8')), label);
     if (models.has(definition.id)) throw new Error(`${label}: model id "${definition.id}" is used twice`);

@@ -101,6 +101,8 @@ export async function findLatestOccupiedShare(db: Executor) {
   const { rows } = await sql<{ unit_pcode: string; value: number }>`
     select unit_pcode, value from indicator_values
     where indicator_id = 'occupied_share'
-      and period = (select max(period) from indicator_values where indicator_id = 'occupied_share')`.execute(db);
+      and period = (select max(period) from indicator_values where indicator_id = 'occupied_share')`.execute(
+    db,
+  );
   return rows;
 }

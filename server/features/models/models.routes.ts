@@ -200,7 +200,25 @@ export function createModelsRoutes(models: Map<string, ModelDefinition>, provide
   const svc = (c: Context<AppEnv>) => provider(c.get('deps').db);
 
   return createRouter()
-    .openapi(listRoute, (c) => c.json([...models.values()].map(summary), 200))
+    .openapi(listRoute, (c) =>
+      c.json(
+        [
+          ...[...models.values()].map(summary),
+          {
+            id: 'gap',
+            version: [...models.values()].map((m) => `${m.id} ${m.version}`).join(', '),
+            name: { uk: 'Розрив у покритті', en: 'Coverage gap' },
+            description: {
+              uk: 'Розрив = потреби × (1 − покриття); пріоритет π = КП × потреби × (1 − покриття). Покриття — присутність програм.',
+              en: 'Gap = needs × (1 − coverage); priority π = CPI × Needs × (1 − coverage). Coverage is programme presence.',
+            },
+            kind: 'derived' as const,
+            scoresUrl: '/api/coverage',
+          },
+        ],
+        200,
+      ),
+    )
     .openapi(getRoute, (c) => {
       const m = models.get(c.req.valid('param').id);
       if (!m) throw new AppError('NOT_FOUND', `no model "${c.req.valid('param').id}"`);

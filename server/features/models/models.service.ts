@@ -5,7 +5,13 @@ import { ModelInputError } from '../../model/model-error.ts';
 import type { Aggregations } from '../../model/model-structure.ts';
 import { compareRanks } from '../../model/ranking.ts';
 import { scoreModel, type ScoreResult } from '../../model/score.ts';
-import { getisOrdGiStar, globalMoran, localMoran, lowHighWatchList, spatialLag } from '../../model/spatial.ts';
+import {
+  getisOrdGiStar,
+  globalMoran,
+  localMoran,
+  lowHighWatchList,
+  spatialLag,
+} from '../../model/spatial.ts';
 import { monteCarloRanks, type RankBand } from '../../model/uncertainty.ts';
 import { AppError } from '../../shared/errors.ts';
 import { findDataVersion } from '../health/health.repository.ts';
@@ -65,7 +71,11 @@ export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDef
     return m;
   }
 
-  async function input(m: ModelDefinition, asOf: string | undefined, dataVersion: string): Promise<ModelInput> {
+  async function input(
+    m: ModelDefinition,
+    asOf: string | undefined,
+    dataVersion: string,
+  ): Promise<ModelInput> {
     const key = `${m.id}@${m.version}|${asOf ?? ''}|${dataVersion}`;
     let pending = inputs.get(key);
     if (!pending) {
@@ -81,7 +91,8 @@ export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDef
     if (!id) return null;
     const s = await findScenario(db, id);
     if (!s) throw new AppError('NOT_FOUND', `no scenario "${id}"`);
-    if (s.model_id !== m.id) throw new AppError('BAD_REQUEST', `scenario "${id}" is for model ${s.model_id}, not ${m.id}`);
+    if (s.model_id !== m.id)
+      throw new AppError('BAD_REQUEST', `scenario "${id}" is for model ${s.model_id}, not ${m.id}`);
     return s;
   }
 
@@ -102,7 +113,10 @@ export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDef
     const inp = await input(m, req.asOf, dataVersion);
     const options = {
       weights: { ...(s?.weights ?? {}), ...(req.weights ?? {}) },
-      aggregation: { ...((s?.aggregation as Partial<Aggregations> | null) ?? {}), ...(req.aggregation ?? {}) },
+      aggregation: {
+        ...((s?.aggregation as Partial<Aggregations> | null) ?? {}),
+        ...(req.aggregation ?? {}),
+      },
     };
     const result = guarded(() => scoreModel(m, inp.matrix, options));
     let bands: Map<string, RankBand> | null = null;
@@ -140,7 +154,11 @@ export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDef
     const lag = spatialLag(values, graph);
     const global = globalMoran(values, graph);
     if (method === 'lisa') {
-      const lisa = localMoran(values, graph, { permutations: req.permutations, seed: req.seed, alpha: req.alpha });
+      const lisa = localMoran(values, graph, {
+        permutations: req.permutations,
+        seed: req.seed,
+        alpha: req.alpha,
+      });
       const watch = new Set(lowHighWatchList(lisa));
       return { scored, global, lag, method, lisa, gi: null, watchList: watch };
     }

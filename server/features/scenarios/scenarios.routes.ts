@@ -27,7 +27,9 @@ const NewScenario = z.object({
   modelId: z.string().min(1),
   name: z.string().trim().min(1).max(200),
   description: z.string().max(2000).optional(),
-  weights: z.record(z.string(), z.number().positive()).openapi({ description: 'Weight per node id of the model' }),
+  weights: z
+    .record(z.string(), z.number().positive())
+    .openapi({ description: 'Weight per node id of the model' }),
   aggregation: AggregationOverride.optional(),
 });
 
@@ -48,7 +50,9 @@ const listRoute = createRoute({
   tags,
   summary: 'Saved weight sets, newest first',
   request: { query: z.object({ model: z.string().optional() }) },
-  responses: { 200: { description: 'Scenarios', content: { 'application/json': { schema: z.array(Scenario) } } } },
+  responses: {
+    200: { description: 'Scenarios', content: { 'application/json': { schema: z.array(Scenario) } } },
+  },
 });
 
 const getRoute = createRoute({
@@ -57,7 +61,10 @@ const getRoute = createRoute({
   tags,
   summary: 'One scenario, by the id that a shared link carries',
   request: { params: z.object({ id: z.string() }) },
-  responses: { 200: { description: 'Scenario', content: { 'application/json': { schema: Scenario } } }, ...errorResponses },
+  responses: {
+    200: { description: 'Scenario', content: { 'application/json': { schema: Scenario } } },
+    ...errorResponses,
+  },
 });
 
 const createRouteDef = createRoute({
@@ -66,7 +73,10 @@ const createRouteDef = createRoute({
   tags,
   summary: 'Save a named weight set for a model; returns its shareable id',
   request: { body: { content: { 'application/json': { schema: NewScenario } } } },
-  responses: { 201: { description: 'Saved', content: { 'application/json': { schema: Scenario } } }, ...errorResponses },
+  responses: {
+    201: { description: 'Saved', content: { 'application/json': { schema: Scenario } } },
+    ...errorResponses,
+  },
 });
 
 export function createScenariosRoutes(models: Map<string, ModelDefinition>) {
@@ -89,7 +99,8 @@ export function createScenariosRoutes(models: Map<string, ModelDefinition>) {
         resolveWeights(modelStructure(model), body.weights);
         resolveAggregations(model, body.aggregation);
       } catch (err) {
-        if (err instanceof ModelInputError) throw new AppError('BAD_REQUEST', `body parameter weights: ${err.message}`);
+        if (err instanceof ModelInputError)
+          throw new AppError('BAD_REQUEST', `body parameter weights: ${err.message}`);
         throw err;
       }
       const row = await insertScenario(c.get('deps').db, {

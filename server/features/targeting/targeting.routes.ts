@@ -5,7 +5,9 @@ import { createRouter, errorResponses } from '../../shared/openapi.ts';
 import { exportFileName, toHxlCsv, type ExportColumn } from '../../shared/table-export.ts';
 import { XLSX_CONTENT_TYPE, toXlsx } from '../../shared/xlsx-export.ts';
 import type { ModelsServiceProvider } from '../models/models.service.ts';
+import { findDataVersion } from '../health/health.repository.ts';
 import { findSources } from '../sources/sources.repository.ts';
+import { findUnitGeometries } from '../units/units.repository.ts';
 import { computeGap } from './coverage.service.ts';
 import { TargetingRequest } from './targeting.schemas.ts';
 import { createTargetingService } from './targeting.service.ts';
@@ -17,7 +19,7 @@ const targetingRoute = createRoute({
   summary:
     'The exact optimal shortlist under a budget (HiGHS), with filters, quotas and a reason per community',
   request: {
-    query: z.object({ format: z.enum(['json', 'csv', 'xlsx']).optional() }),
+    query: z.object({ format: z.enum(['json', 'csv', 'xlsx', 'geojson']).optional() }),
     body: { content: { 'application/json': { schema: TargetingRequest } } },
   },
   responses: {
@@ -27,6 +29,7 @@ const targetingRoute = createRoute({
         'application/json': { schema: z.any() },
         'text/csv': { schema: z.string() },
         [XLSX_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+        'application/geo+json': { schema: z.any() },
       },
     },
     ...errorResponses,
@@ -95,7 +98,7 @@ export function createTargetingRoutes(provider: ModelsServiceProvider) {
       target ??= createTargetingService(c.get('deps').db, svc(c));
       const result = await target(body);
       const { format } = c.req.valid('query');
-      if (format !== 'csv' && format !== 'xlsx') return c.json(result, 200);
+      if (!format || format === 'json') return c.json(result, 200);
       const sources = (await findSources(c.get('deps').db)).map((s) => ({
         id: s.id,
         name: s.name,
@@ -111,9 +114,28 @@ export function createTargetingRoutes(provider: ModelsServiceProvider) {
         scenario: body.scenario ? { id: body.scenario, name: body.scenario } : null,
         asOf: result.asOf,
         generatedAt: new Date().toISOString(),
-        dataVersion: '',
+        dataVersion: await findDataVersion(c.get('deps').db),
         sources,
       };
+      if (format === 'geojson') {
+        const wanted = new Set(result.selected.map((s) => s.pcode));
+        const geometries = await findUnitGeometries(c.get('deps').db, { level: 'hromada' });
+        const geometryOf = new Map(
+          geometries.filter((g) => wanted.has(g.pcode)).map((g) => [g.pcode, g.geometry]),
+        );
+        c.header('Content-Disposition', `attachment; filename="${exportFileName(stamp, 'geojson')}"`);
+        const collection = {
+          type: 'FeatureCollection',
+          metadata: { ...stamp, request: body, optimal: result.optimal, totalCost: result.totalCost },
+          features: result.selected.map((s) => ({
+            type: 'Feature',
+            id: s.pcode,
+            geometry: geometryOf.get(s.pcode) ?? null,
+            properties: s,
+          })),
+        };
+        return c.body(JSON.stringify(collection), 200, { 'Content-Type': 'application/geo+json' }) as never;
+      }
       if (format === 'xlsx') {
         c.header('Content-Disposition', `attachment; filename="${exportFileName(stamp, 'xlsx')}"`);
         const xlsx = await toXlsx(shortlistColumns, result.selected, stamp);

@@ -7,8 +7,13 @@ export const TargetingRequest = z
     priority: z
       .enum(['gap', 'cpi', 'needs'])
       .default('gap')
-      .openapi({ description: "What to maximise: 'gap' = π = CPI × Needs × (1 − coverage); or one index alone" }),
-    scenario: z.string().optional().openapi({ description: 'Scenario id for the CPI (or for the chosen index)' }),
+      .openapi({
+        description: "What to maximise: 'gap' = π = CPI × Needs × (1 − coverage); or one index alone",
+      }),
+    scenario: z
+      .string()
+      .optional()
+      .openapi({ description: 'Scenario id for the CPI (or for the chosen index)' }),
     needsScenario: z.string().optional(),
     filters: z
       .object({
@@ -17,7 +22,10 @@ export const TargetingRequest = z
         populationMax: z.number().positive().optional(),
         excludeOccupied: z.boolean().default(true),
         minConfidence: z.number().min(0).max(1).optional(),
-        notCoveredInSector: z.string().optional().openapi({ description: 'Leave out communities where a programme of this sector is active' }),
+        notCoveredInSector: z
+          .string()
+          .optional()
+          .openapi({ description: 'Leave out communities where a programme of this sector is active' }),
       })
       .default({ excludeOccupied: true }),
     cost: z.discriminatedUnion('type', [
@@ -25,10 +33,21 @@ export const TargetingRequest = z
       z.object({ type: z.literal('per_capita'), amount: z.number().nonnegative() }),
     ]),
     budget: z.number().positive(),
-    quotas: z.record(pcode4, z.object({ min: z.number().int().nonnegative().optional(), max: z.number().int().nonnegative().optional() })).optional(),
+    quotas: z
+      .record(
+        pcode4,
+        z.object({
+          min: z.number().int().nonnegative().optional(),
+          max: z.number().int().nonnegative().optional(),
+        }),
+      )
+      .optional(),
     maxCount: z.number().int().positive().optional(),
     method: z.enum(['exact', 'greedy-preview']).default('exact'),
-    asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    asOf: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
   })
   .openapi('TargetingRequest');
 

@@ -33,28 +33,46 @@ export function createTargetingService(db: Kysely<DB>, models: ModelsService) {
     const priorityOf = (r: GapRow) =>
       req.priority === 'gap' ? r.priority : req.priority === 'cpi' ? r.cpi : r.needs;
     const confidenceOf = (r: GapRow) =>
-      req.priority === 'needs' ? r.needsConfidence : req.priority === 'cpi' ? r.cpiConfidence : Math.min(r.cpiConfidence, r.needsConfidence);
+      req.priority === 'needs'
+        ? r.needsConfidence
+        : req.priority === 'cpi'
+          ? r.cpiConfidence
+          : Math.min(r.cpiConfidence, r.needsConfidence);
 
     const eligible = gap.rows.filter((r) => {
       if (priorityOf(r) === null) return exclude('not scored');
       if (f.oblasts && !f.oblasts.includes(r.oblastPcode)) return exclude('outside the chosen oblasts');
-      if (f.excludeOccupied && (r.isCrimea || (occupied.get(r.pcode) ?? 0) >= OCCUPIED_SHARE_THRESHOLD)) return exclude('occupied');
-      if ((f.populationMin !== undefined || f.populationMax !== undefined || req.cost.type === 'per_capita') && r.population === null) {
+      if (f.excludeOccupied && (r.isCrimea || (occupied.get(r.pcode) ?? 0) >= OCCUPIED_SHARE_THRESHOLD))
+        return exclude('occupied');
+      if (
+        (f.populationMin !== undefined || f.populationMax !== undefined || req.cost.type === 'per_capita') &&
+        r.population === null
+      ) {
         return exclude('population unknown');
       }
-      if (f.populationMin !== undefined && r.population! < f.populationMin) return exclude('population below the range');
-      if (f.populationMax !== undefined && r.population! > f.populationMax) return exclude('population above the range');
-      if (f.minConfidence !== undefined && confidenceOf(r) < f.minConfidence) return exclude('confidence below the minimum');
+      if (f.populationMin !== undefined && r.population! < f.populationMin)
+        return exclude('population below the range');
+      if (f.populationMax !== undefined && r.population! > f.populationMax)
+        return exclude('population above the range');
+      if (f.minConfidence !== undefined && confidenceOf(r) < f.minConfidence)
+        return exclude('confidence below the minimum');
       if (f.notCoveredInSector && r.programmes.some((p) => p.sector === f.notCoveredInSector)) {
         return exclude(`already covered in ${f.notCoveredInSector}`);
       }
       return true;
     });
-    if (eligible.length === 0) throw new AppError('UNPROCESSABLE', `no community passes the filters (${JSON.stringify(excluded)})`);
+    if (eligible.length === 0)
+      throw new AppError('UNPROCESSABLE', `no community passes the filters (${JSON.stringify(excluded)})`);
 
-    const cost = (r: GapRow) => (req.cost.type === 'flat' ? req.cost.amount : req.cost.amount * r.population!);
+    const cost = (r: GapRow) =>
+      req.cost.type === 'flat' ? req.cost.amount : req.cost.amount * r.population!;
     const problem = {
-      candidates: eligible.map((r) => ({ pcode: r.pcode, priority: priorityOf(r)!, cost: cost(r), group: r.oblastPcode })),
+      candidates: eligible.map((r) => ({
+        pcode: r.pcode,
+        priority: priorityOf(r)!,
+        cost: cost(r),
+        group: r.oblastPcode,
+      })),
       budget: req.budget,
       quotas: req.quotas,
       maxCount: req.maxCount,
