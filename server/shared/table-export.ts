@@ -24,12 +24,20 @@ export interface ExportStamp {
  */
 export function toHxlCsv<R>(columns: ExportColumn<R>[], rows: R[], stamp: ExportStamp): string {
   const meta: ExportColumn<R>[] = [
-    { header: 'Model', hxl: '#meta+model', value: () => (stamp.model ? `${stamp.model.id} ${stamp.model.version}` : null) },
+    {
+      header: 'Model',
+      hxl: '#meta+model',
+      value: () => (stamp.model ? `${stamp.model.id} ${stamp.model.version}` : null),
+    },
     { header: 'Scenario', hxl: '#meta+scenario', value: () => stamp.scenario?.id ?? 'default' },
     { header: 'Data as of', hxl: '#date+reported', value: () => stamp.asOf ?? 'latest' },
     { header: 'Generated', hxl: '#date+generated', value: () => stamp.generatedAt },
     { header: 'Data version', hxl: '#meta+data_version', value: () => stamp.dataVersion },
-    { header: 'Sources', hxl: '#meta+source', value: () => stamp.sources.map((s) => `${s.name} (${s.licence})`).join('; ') },
+    {
+      header: 'Sources',
+      hxl: '#meta+source',
+      value: () => stamp.sources.map((s) => `${s.name} (${s.licence})`).join('; '),
+    },
   ];
   const all = [...columns, ...meta];
   return Papa.unparse(
@@ -40,6 +48,14 @@ export function toHxlCsv<R>(columns: ExportColumn<R>[], rows: R[], stamp: Export
 
 /** A file name that says what and when: `cpi-2026.11-1-default-2026-11-21.csv`. */
 export function exportFileName(stamp: ExportStamp, extension: string): string {
-  const parts = [stamp.model?.id ?? stamp.title, stamp.model?.version, stamp.scenario?.id ?? 'default', stamp.generatedAt.slice(0, 10)];
-  return `${parts.filter(Boolean).join('-').replace(/[^\w.-]+/g, '_')}.${extension}`;
+  const parts = [
+    stamp.model?.id ?? stamp.title,
+    stamp.model?.version,
+    stamp.scenario?.id ?? 'default',
+    stamp.generatedAt.slice(0, 10),
+  ];
+  return `${parts
+    .filter(Boolean)
+    .join('-')
+    .replace(/[^\w.-]+/g, '_')}.${extension}`;
 }

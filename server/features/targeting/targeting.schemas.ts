@@ -4,12 +4,9 @@ const pcode4 = z.string().regex(/^UA\d{2}$/, 'expected an oblast pcode such as U
 
 export const TargetingRequest = z
   .object({
-    priority: z
-      .enum(['gap', 'cpi', 'needs'])
-      .default('gap')
-      .openapi({
-        description: "What to maximise: 'gap' = π = CPI × Needs × (1 − coverage); or one index alone",
-      }),
+    priority: z.enum(['gap', 'cpi', 'needs']).default('gap').openapi({
+      description: "What to maximise: 'gap' = π = CPI × Needs × (1 − coverage); or one index alone",
+    }),
     scenario: z
       .string()
       .optional()
