@@ -4,6 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+RUN npm run build:web
 ENV PORT=8080 HOST=0.0.0.0
 EXPOSE 8080
 CMD ["npm", "start"]

@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
+      // The web client's unit tests need the Svelte compiler ($state runes): its own Vite config carries it.
+      'web/vite.config.ts',
       {
         test: {
           name: 'unit',

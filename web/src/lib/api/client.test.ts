@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, getJson, isAbort } from './client.ts';
+import { createApi } from './index.ts';
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+describe('getJson', () => {
+  it('builds the query string from defined parameters only', async () => {
+    const seen: string[] = [];
+    const fetchFn = async (url: string) => {
+      seen.push(url);
+      return json(200, { items: [], total: 0 });
+    };
+    await createApi(fetchFn).units({ q: "кам'янець", level: 'hromada', limit: 5 });
+    expect(seen).toEqual([
+      '/api/units?q=%D0%BA%D0%B0%D0%BC%27%D1%8F%D0%BD%D0%B5%D1%86%D1%8C&level=hromada&limit=5',
+    ]);
+  });
+
+  it("rejects with the API's own code and message", async () => {
+    const fetchFn = async () =>
+      json(404, { error: { code: 'NOT_FOUND', message: 'no unit UA9999999', requestId: 'r1' } });
+    const err = await getJson(fetchFn, '', '/api/units/UA9999999').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+      message: 'no unit UA9999999',
+      requestId: 'r1',
+    });
+  });
+
+  it('rejects with the status when the body is not the error shape', async () => {
+    const fetchFn = async () =>
+      new Response('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway' });
+    await expect(getJson(fetchFn, '', '/api/x')).rejects.toMatchObject({
+      status: 502,
+      code: 'HTTP_502',
+      message: 'Bad Gateway',
+    });
+  });
+
+  it('turns a network failure into an ApiError with status 0', async () => {
+    const fetchFn = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    await expect(getJson(fetchFn, '', '/api/x')).rejects.toMatchObject({ status: 0, code: 'NETWORK' });
+  });
+
+  it('passes an abort through as an abort', async () => {
+    const controller = new AbortController();
+    const fetchFn = (_url: string, init?: RequestInit) =>
+      new Promise<Response>((_, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      });
+    const p = getJson(fetchFn, '', '/api/x', { signal: controller.signal });
+    controller.abort();
+    const err = await p.catch((e: unknown) => e);
+    expect(isAbort(err)).toBe(true);
+  });
+});

@@ -1,0 +1,314 @@
+// Test support: an AtlasApi over canned answers, recording its calls, with requests that can be held open
+// (to test cancellation) or made to fail. Used by the state classes' unit tests only.
+
+import { topology } from 'topojson-server';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
+import {
+  ApiError,
+  type AtlasApi,
+  type Indicator,
+  type LayerTopology,
+  type ModelSummary,
+  type Scores,
+  type Source,
+  type Unit,
+  type UnitLevel,
+  type UnitProfile,
+} from '../api/index.ts';
+
+export const INDICATORS: Indicator[] = [
+  {
+    id: 'idps_per_1000',
+    nameUk: 'ВПО на 1000 мешканців',
+    nameEn: 'IDPs per 1,000 residents',
+    description: '',
+    unit: 'per 1,000 residents',
+    domain: 'displacement',
+    direction: 'higher_is_worse',
+    derivation: null,
+    source: { id: 'kse', name: 'KSE', licence: 'MIT', attribution: 'KSE Institute' },
+    periods: ['2023-07-25'],
+    coverage: [{ period: '2023-07-25', units: 3 }],
+  },
+  {
+    id: 'occupied_share',
+    nameUk: 'Частка окупованої території',
+    nameEn: 'Share of area occupied',
+    description: '',
+    unit: 'share (0–1)',
+    domain: 'conflict_exposure',
+    direction: 'higher_is_worse',
+    derivation: null,
+    source: { id: 'deepstate', name: 'DeepState', licence: 'Unclear', attribution: 'DeepStateMap' },
+    periods: ['2025-01-02', '2026-08-22'],
+    coverage: [],
+  },
+  {
+    id: 'population_2022',
+    nameUk: 'Населення',
+    nameEn: 'Population',
+    description: '',
+    unit: 'persons',
+    domain: 'demography',
+    direction: 'neutral',
+    derivation: null,
+    source: { id: 'kse', name: 'KSE', licence: 'MIT', attribution: 'KSE Institute' },
+    periods: ['2022-01-01'],
+    coverage: [],
+  },
+];
+
+const name = (uk: string, en: string) => ({ uk, en });
+
+export const MODELS: ModelSummary[] = [
+  {
+    id: 'cpi',
+    version: '1',
+    name: name('Індекс конфліктного потенціалу', 'Conflict Potential Index'),
+    description: name('', ''),
+    kind: 'index',
+    scoresUrl: '/api/models/cpi/scores',
+  },
+  {
+    id: 'needs',
+    version: '1',
+    name: name('Індекс потреб', 'Needs Index'),
+    description: name('', ''),
+    kind: 'index',
+    scoresUrl: '/api/models/needs/scores',
+  },
+];
+
+export const SOURCES: Source[] = [
+  {
+    id: 'kse',
+    name: 'KSE',
+    publisher: 'Kyiv School of Economics Institute',
+    homepage: null,
+    licence: 'MIT',
+    licenceUrl: null,
+    attribution: 'KSE Institute',
+    caveats: null,
+    files: [],
+  },
+];
+
+const score = (pcode: string, s: number | null, cls: number | null, rank: number | null) => ({
+  pcode,
+  nameUk: pcode,
+  nameEn: pcode,
+  oblastPcode: pcode.slice(0, 4),
+  score: s,
+  class: cls,
+  rank,
+  confidence: 0.5,
+  coverage: 0.6,
+  dimensions: {},
+  components: {},
+  band: { median: rank, p5: rank, p95: rank },
+  unscoredReason: s === null ? 'too little data' : null,
+});
+
+export const SCORES: Scores = {
+  model: { id: 'cpi', version: '1' },
+  scenario: null,
+  asOf: null,
+  dataVersion: 'v1',
+  generatedAt: '2026-11-21T00:00:00Z',
+  aggregation: {},
+  weights: {},
+  periods: {
+    a: { indicatorId: 'idps_per_1000', period: '2023-07-25' },
+    b: { indicatorId: 'occupied_share', period: '2026-08-22' },
+    c: { indicatorId: 'assessment_cohesion_trust', period: null },
+  },
+  classes: {
+    thresholds: [2, 3.5, 5, 6.5],
+    labels: ['дуже низький', 'низький', 'середній', 'високий', 'дуже високий'].map((uk) => name(uk, uk)),
+  },
+  units: [
+    score('UA6312027', 2.4, 2, 3),
+    score('UA6312001', 7.1, 5, 1),
+    score('UA0502001', 5, 4, 2),
+    score('UA0102003', null, null, null),
+  ],
+};
+
+const square = (pcode: string, x: number, y: number, parentPcode: string): Feature<Polygon> => ({
+  type: 'Feature',
+  id: pcode,
+  properties: { nameUk: `Громада ${pcode}`, nameEn: `Hromada ${pcode}`, parentPcode },
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x, y],
+        [x + 1, y],
+        [x + 1, y + 1],
+        [x, y + 1],
+        [x, y],
+      ],
+    ],
+  },
+});
+
+function topo(name: string, features: Feature<Polygon>[]): LayerTopology {
+  const collection: FeatureCollection = { type: 'FeatureCollection', features };
+  return topology({ [name]: collection }) as unknown as LayerTopology;
+}
+
+/** Three hromadas in a row (two in UA63, one in UA05) and one without a boundary. */
+export function hromadaTopology(): LayerTopology {
+  const features = [
+    square('UA6312027', 36, 49, 'UA6312'),
+    square('UA6312001', 37, 49, 'UA6312'),
+    square('UA0502001', 28, 49, 'UA0502'),
+  ];
+  const t = topo('hromada', features);
+  t.objects.hromada!.geometries.push({
+    type: null,
+    id: 'UA0102003',
+    properties: { nameUk: 'Без меж', nameEn: 'No boundary', parentPcode: 'UA0102' },
+  });
+  t.bbox = [28, 49, 38, 50];
+  return t;
+}
+
+export function oblastTopology(): LayerTopology {
+  const features = [square('UA63', 36, 49, ''), square('UA05', 28, 49, '')].map((f) => ({
+    ...f,
+    properties: { ...f.properties, parentPcode: null },
+  }));
+  return topo('oblast', features);
+}
+
+export function raionTopology(): LayerTopology {
+  return topo('raion', [square('UA6312', 36, 49, 'UA63')]);
+}
+
+export const UNIT: Unit = {
+  pcode: 'UA6312027',
+  katottg: null,
+  level: 'hromada',
+  nameUk: 'Харківська',
+  nameEn: 'Kharkivska',
+  parent: { pcode: 'UA6312', nameUk: 'Харківський', nameEn: 'Kharkivskyi' },
+  oblastPcode: 'UA63',
+  isCrimea: false,
+  special: null,
+  hromadaType: 'міська',
+  population2022: 1421125,
+  areaKm2: 345.6,
+};
+
+export const PROFILE: UnitProfile = {
+  ...UNIT,
+  geometryMissing: false,
+  labelPoint: [36.25, 49.99],
+  parents: [
+    { pcode: 'UA6312', level: 'raion', nameUk: 'Харківський', nameEn: 'Kharkivskyi' },
+    { pcode: 'UA63', level: 'oblast', nameUk: 'Харківська', nameEn: 'Kharkivska' },
+  ],
+  indicators: [],
+  neighbours: [{ pcode: 'UA6312001', nameUk: 'Безлюдівська', nameEn: 'Bezliudivska' }],
+  programmes: [],
+};
+
+type Method = keyof AtlasApi;
+
+export interface FakeApi extends AtlasApi {
+  calls: { method: Method; args: unknown[] }[];
+  /** Makes the next calls of `method` fail with this error. */
+  fail(method: Method, err: Error): void;
+  /** Holds the calls of `method` open until `release()`; an aborted held call rejects as an abort. */
+  hold(method: Method): void;
+  release(): void;
+}
+
+export function fakeApi(): FakeApi {
+  const calls: FakeApi['calls'] = [];
+  const failures = new Map<Method, Error>();
+  const held = new Set<Method>();
+  let waiting: (() => void)[] = [];
+
+  function answer<T>(
+    method: Method,
+    args: unknown[],
+    signal: AbortSignal | undefined,
+    value: () => T,
+  ): Promise<T> {
+    calls.push({ method, args });
+    return new Promise<T>((resolve, reject) => {
+      const settle = () => {
+        if (signal?.aborted) return reject(new DOMException('aborted', 'AbortError'));
+        const err = failures.get(method);
+        if (err) return reject(err);
+        try {
+          resolve(structuredClone(value()));
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      };
+      signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      if (held.has(method)) waiting.push(settle);
+      else queueMicrotask(settle);
+    });
+  }
+
+  const values: Record<string, Record<string, number>> = {
+    idps_per_1000: { UA6312027: -203.5, UA6312001: 96.1, UA0502001: 120.3 },
+    occupied_share: { UA6312027: 0, UA6312001: 0.5, UA0502001: 0 },
+    population_2022: { UA6312027: 1421125, UA6312001: 12000, UA0502001: 9000 },
+  };
+
+  return {
+    calls,
+    fail: (method, err) => failures.set(method, err),
+    hold: (method) => held.add(method),
+    release() {
+      held.clear();
+      const w = waiting;
+      waiting = [];
+      for (const settle of w) settle();
+    },
+    units: (q, signal) =>
+      answer('units', [q], signal, () => {
+        const items = [UNIT].filter(
+          (u) =>
+            !q.q ||
+            u.nameEn.toLowerCase().includes(q.q.toLowerCase()) ||
+            u.nameUk.toLowerCase().includes(q.q.toLowerCase()),
+        );
+        return { items, total: items.length };
+      }),
+    unit: (pcode, signal) =>
+      answer('unit', [pcode], signal, () => {
+        if (pcode !== PROFILE.pcode)
+          throw new ApiError(404, 'NOT_FOUND', `no unit ${pcode}`, `/api/units/${pcode}`);
+        return PROFILE;
+      }),
+    layer: (level: UnitLevel, signal) =>
+      answer('layer', [level], signal, () =>
+        level === 'hromada' ? hromadaTopology() : level === 'oblast' ? oblastTopology() : raionTopology(),
+      ),
+    indicators: (signal) => answer('indicators', [], signal, () => INDICATORS),
+    indicatorValues: (id, period, signal) =>
+      answer('indicatorValues', [id, period], signal, () => {
+        const ind = INDICATORS.find((i) => i.id === id);
+        if (!ind) throw new ApiError(404, 'NOT_FOUND', `no indicator ${id}`, '');
+        return {
+          indicatorId: id,
+          period: period ?? ind.periods.at(-1)!,
+          unit: ind.unit,
+          values: values[id] ?? {},
+        };
+      }),
+    models: (signal) => answer('models', [], signal, () => MODELS),
+    scores: (modelId, signal) =>
+      answer('scores', [modelId], signal, () => ({ ...SCORES, model: { id: modelId, version: '1' } })),
+    sources: (signal) => answer('sources', [], signal, () => SOURCES),
+  };
+}
+
+/** Lets queued microtasks (the fake's answers) run. */
+export const settle = () => new Promise<void>((r) => setTimeout(r, 0));

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { CatalogueState } from './catalogue.svelte.ts';
+import { fakeApi, settle } from './fake-api.ts';
+import { MeasureState } from './measure.svelte.ts';
+import { ViewState } from './view.svelte.ts';
+
+async function setup(search = '') {
+  const api = fakeApi();
+  const view = ViewState.fromSearch(search);
+  const catalogue = new CatalogueState(api);
+  await catalogue.load();
+  const measure = new MeasureState(api, view, catalogue);
+  return { api, view, catalogue, measure };
+}
+
+describe('MeasureState', () => {
+  it("loads an index's scores with classes, ranks and the sources of its inputs", async () => {
+    const { measure, view } = await setup();
+    await measure.load(view.measure, view.period);
+    expect(measure.status).toBe('ready');
+    const data = measure.data!;
+    expect(data.kind).toBe('index');
+    expect(data.values.get('UA6312027')).toBe(2.4);
+    expect(data.values.has('UA0102003')).toBe(false);
+    expect(data.ranked).toBe(3);
+    expect(data.period).toBe('2023-07-25–2026-08-22');
+    expect(data.scores?.get('UA6312001')?.class).toBe(5);
+    expect(measure.meta?.name.en).toBe('Conflict Potential Index');
+    expect(measure.meta?.sourceIds.sort()).toEqual(['deepstate', 'kse']);
+    expect(measure.palette).toBe('ylorrd');
+  });
+
+  it("classifies by the view's method: quantiles by default, the model's classes on request", async () => {
+    const { measure, view } = await setup();
+    await measure.load(view.measure, null);
+    expect(measure.choropleth?.classification.kind).toBe('categories');
+    view.method = 'fixed';
+    const c = measure.choropleth!;
+    expect(c.classification.kind).toBe('fixed');
+    expect(c.classification.bins).toHaveLength(5);
+    // The model's own classes (1-based) are the map's (0-based).
+    for (const [pcode, cls] of c.classOf) expect(cls + 1).toBe(measure.data!.scores!.get(pcode)!.class);
+  });
+
+  it("loads an indicator for a period, with the indicator's unit, direction and palette", async () => {
+    const { measure, view } = await setup('?m=indicator:occupied_share&p=2025-01-02');
+    await measure.load(view.measure, view.period);
+    expect(measure.data?.period).toBe('2025-01-02');
+    expect(measure.data?.unit).toBe('share (0–1)');
+    expect(measure.meta?.periods).toEqual(['2025-01-02', '2026-08-22']);
+    expect(measure.meta?.sourceIds).toEqual(['deepstate']);
+    view.palette = 'cividis';
+    expect(measure.palette).toBe('cividis');
+    expect(measure.choropleth?.colours[0]).toBe('#fee838');
+  });
+
+  it('fetches a measure once and shows it again from memory', async () => {
+    const { api, measure } = await setup();
+    await measure.load('indicator:idps_per_1000', null);
+    await measure.load('index:cpi', null);
+    await measure.load('indicator:idps_per_1000', null);
+    expect(api.calls.filter((c) => c.method === 'indicatorValues' || c.method === 'scores')).toHaveLength(2);
+    expect(measure.data?.key).toBe('indicator:idps_per_1000');
+  });
+
+  it('cancels a slower earlier request: the last measure asked for wins', async () => {
+    const { api, measure } = await setup();
+    api.hold('scores');
+    const first = measure.load('index:cpi', null);
+    const second = measure.load('indicator:idps_per_1000', null);
+    await second;
+    api.release();
+    await first;
+    await settle();
+    expect(measure.data?.key).toBe('indicator:idps_per_1000');
+    expect(measure.status).toBe('ready');
+  });
+
+  it('reports an unknown indicator as an error', async () => {
+    const { measure, view } = await setup();
+    view.setMeasure('indicator:nope');
+    await measure.load(view.measure, null);
+    expect(measure.status).toBe('error');
+    expect(measure.error?.message).toBe('no indicator nope');
+    expect(measure.meta).toBeNull();
+  });
+});

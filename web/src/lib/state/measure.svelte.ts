@@ -1,0 +1,205 @@
+import {
+  isAbort,
+  type AtlasApi,
+  type Bilingual,
+  type Direction,
+  type ModelClasses,
+  type UnitScore,
+} from '../api/index.ts';
+import { buildChoropleth, type Choropleth } from '../map/choropleth.ts';
+import { defaultPalette, type PaletteId } from '../map/palettes.ts';
+import type { CatalogueState } from './catalogue.svelte.ts';
+import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
+import { measureParts, type MeasureKey } from './view-params.ts';
+import type { ViewState } from './view.svelte.ts';
+
+/** Index scores run 0–10 (INFORM-style, see the models' descriptions). */
+export const INDEX_DOMAIN: [number, number] = [0, 10];
+
+/** The values of one measure for one period, as the map needs them. */
+export interface MeasureData {
+  key: MeasureKey;
+  kind: 'index' | 'indicator';
+  id: string;
+  /** The period of an indicator's values; for an index, the span of its inputs' periods ("2022–2026-08-22"). */
+  period: string | null;
+  unit: string;
+  /** Value by pcode; units without a value are absent. */
+  values: ReadonlyMap<string, number>;
+  /** Index only: the whole score row by pcode (class, rank, confidence, band). */
+  scores: ReadonlyMap<string, UnitScore> | null;
+  classes: ModelClasses | null;
+  /** Index only: how many units have a rank (the "of N" of a rank). */
+  ranked: number;
+  /** Index only: the indicator ids the scores were computed from (for their sources). */
+  inputs: string[];
+}
+
+/** What the legend says about a measure: its name, unit, direction, period and sources. */
+export interface MeasureMeta {
+  name: Bilingual;
+  description: Bilingual | null;
+  unit: string;
+  direction: Direction | 'index';
+  periods: string[];
+  sourceIds: string[];
+}
+
+/**
+ * The measure on the map: fetches its values (an indicator's for one period, or an index's scores), keeps
+ * the ones already fetched, and classifies them by the view's method and palette.
+ */
+export class MeasureState {
+  readonly #api: AtlasApi;
+  readonly #view: ViewState;
+  readonly #catalogue: CatalogueState;
+  readonly #cache = new Map<string, MeasureData>();
+  #controller: AbortController | null = null;
+
+  status = $state<LoadStatus>('idle');
+  error = $state.raw<LoadError | null>(null);
+  data = $state.raw<MeasureData | null>(null);
+
+  readonly meta: MeasureMeta | null = $derived.by(() => this.#metaOf(this.#view.measure));
+
+  readonly palette: PaletteId = $derived.by(
+    () =>
+      this.#view.palette ??
+      defaultPalette(this.meta?.direction ?? 'neutral', measureParts(this.#view.measure).id),
+  );
+
+  readonly choropleth: Choropleth | null = $derived.by(() => {
+    const data = this.data;
+    if (!data) return null;
+    const fixed =
+      data.classes && data.classes.thresholds.length > 0
+        ? { thresholds: data.classes.thresholds, labels: data.classes.labels, domain: INDEX_DOMAIN }
+        : undefined;
+    return buildChoropleth({
+      values: data.values,
+      method: this.#view.method,
+      palette: this.palette,
+      ...(fixed ? { fixed } : {}),
+    });
+  });
+
+  constructor(api: AtlasApi, view: ViewState, catalogue: CatalogueState) {
+    this.#api = api;
+    this.#view = view;
+    this.#catalogue = catalogue;
+  }
+
+  #metaOf(key: MeasureKey): MeasureMeta | null {
+    const { kind, id } = measureParts(key);
+    if (kind === 'index') {
+      const m = this.#catalogue.model(id);
+      if (!m) return null;
+      const inputs = this.data?.key === key ? this.data.inputs : [];
+      const sourceIds = [
+        ...new Set(
+          inputs.map((i) => this.#catalogue.indicator(i)?.source.id).filter((s): s is string => !!s),
+        ),
+      ];
+      return {
+        name: m.name,
+        description: m.description,
+        unit: 'score',
+        direction: 'index',
+        periods: [],
+        sourceIds,
+      };
+    }
+    const ind = this.#catalogue.indicator(id);
+    if (!ind) return null;
+    return {
+      name: { uk: ind.nameUk, en: ind.nameEn },
+      description: null,
+      unit: ind.unit,
+      direction: ind.direction,
+      periods: ind.periods,
+      sourceIds: [ind.source.id],
+    };
+  }
+
+  /** Shows `key` for `period` (null = latest); a newer call cancels an older one still in flight. */
+  async load(key: MeasureKey, period: string | null): Promise<void> {
+    const cacheKey = `${key}@${period ?? 'latest'}`;
+    this.#controller?.abort();
+    const cached = this.#cache.get(cacheKey);
+    if (cached) {
+      this.data = cached;
+      this.status = 'ready';
+      this.error = null;
+      return;
+    }
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.status = 'loading';
+    this.error = null;
+    try {
+      const data = await this.#fetch(key, period, controller.signal);
+      if (controller.signal.aborted) return;
+      this.#cache.set(cacheKey, data);
+      this.data = data;
+      this.status = 'ready';
+    } catch (err) {
+      if (isAbort(err) || controller.signal.aborted) return;
+      this.error = toLoadError(err);
+      this.status = 'error';
+    }
+  }
+
+  async #fetch(key: MeasureKey, period: string | null, signal: AbortSignal): Promise<MeasureData> {
+    const { kind, id } = measureParts(key);
+    if (kind === 'indicator') {
+      const r = await this.#api.indicatorValues(id, period ?? undefined, signal);
+      return {
+        key,
+        kind,
+        id,
+        period: r.period,
+        unit: r.unit,
+        values: new Map(Object.entries(r.values)),
+        scores: null,
+        classes: null,
+        ranked: 0,
+        inputs: [id],
+      };
+    }
+    const s = await this.#api.scores(id, signal);
+    const values = new Map<string, number>();
+    const scores = new Map<string, UnitScore>();
+    let ranked = 0;
+    for (const u of s.units) {
+      scores.set(u.pcode, u);
+      if (u.score !== null) values.set(u.pcode, u.score);
+      if (u.rank !== null) ranked++;
+    }
+    const periods = Object.values(s.periods)
+      .map((p) => p.period)
+      .filter((p): p is string => !!p)
+      .sort();
+    const span =
+      periods.length === 0
+        ? null
+        : periods[0] === periods.at(-1)
+          ? periods[0]!
+          : `${periods[0]}–${periods.at(-1)}`;
+    return {
+      key,
+      kind,
+      id,
+      period: span,
+      unit: 'score',
+      values,
+      scores,
+      classes: s.classes,
+      ranked,
+      inputs: [...new Set(Object.values(s.periods).map((p) => p.indicatorId))],
+    };
+  }
+
+  dispose(): void {
+    this.#controller?.abort();
+  }
+}

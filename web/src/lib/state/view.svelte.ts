@@ -1,0 +1,78 @@
+import type { ClassMethod } from '../map/classify.ts';
+import type { PaletteId } from '../map/palettes.ts';
+import type { Lang } from '../i18n/messages.ts';
+import {
+  DEFAULT_VIEW,
+  formatViewParams,
+  parseViewParams,
+  type Camera,
+  type MeasureKey,
+  type ViewParams,
+} from './view-params.ts';
+
+/**
+ * What the user is looking at: the measure, its classes and palette, the selected hromada, the oblast
+ * filter, the language and the camera. Everything here round-trips through the URL (view-params.ts).
+ */
+export class ViewState {
+  measure = $state<MeasureKey>(DEFAULT_VIEW.measure);
+  period = $state<string | null>(null);
+  method = $state<ClassMethod>(DEFAULT_VIEW.method);
+  palette = $state<PaletteId | null>(null);
+  selected = $state<string | null>(null);
+  oblast = $state<string | null>(null);
+  lang = $state<Lang>(DEFAULT_VIEW.lang);
+  camera = $state.raw<Camera | null>(null);
+
+  /** The query string for the current view ("" when everything is default). */
+  readonly search = $derived(formatViewParams(this.params()));
+
+  constructor(initial: Partial<ViewParams> = {}) {
+    this.assign({ ...DEFAULT_VIEW, ...initial });
+  }
+
+  static fromSearch(search: string): ViewState {
+    return new ViewState(parseViewParams(search));
+  }
+
+  params(): ViewParams {
+    return {
+      measure: this.measure,
+      period: this.period,
+      method: this.method,
+      palette: this.palette,
+      selected: this.selected,
+      oblast: this.oblast,
+      lang: this.lang,
+      camera: this.camera,
+    };
+  }
+
+  /** Replaces the whole view (e.g. from a URL). */
+  assign(p: ViewParams): void {
+    this.measure = p.measure;
+    this.period = p.period;
+    this.method = p.method;
+    this.palette = p.palette;
+    this.selected = p.selected;
+    this.oblast = p.oblast;
+    this.lang = p.lang;
+    this.camera = p.camera;
+  }
+
+  /** A new measure starts at its latest period; the model's classes only exist for indices. */
+  setMeasure(key: MeasureKey): void {
+    if (key === this.measure) return;
+    this.measure = key;
+    this.period = null;
+    if (this.method === 'fixed' && !key.startsWith('index:')) this.method = 'quantile';
+  }
+
+  select(pcode: string | null): void {
+    this.selected = pcode;
+  }
+
+  toggleLang(): void {
+    this.lang = this.lang === 'uk' ? 'en' : 'uk';
+  }
+}
