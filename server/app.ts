@@ -12,6 +12,7 @@ import { modelsServiceProvider } from './features/models/models.service.ts';
 import { createScenariosRoutes } from './features/scenarios/scenarios.routes.ts';
 import { sourcesRoutes } from './features/sources/sources.routes.ts';
 import { createTargetingRoutes } from './features/targeting/targeting.routes.ts';
+import { createTilesRoutes } from './features/tiles/tiles.routes.ts';
 import { unitsRoutes } from './features/units/units.routes.ts';
 import type { AppDeps, AppEnv } from './shared/app-env.ts';
 import { AppError } from './shared/errors.ts';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
   });
   api.route('/', docsRoutes);
   app.route('/api', api);
+  app.route('/tiles', createTilesRoutes({ models, modelsService }));
 
   app.notFound((c) =>
     c.json(

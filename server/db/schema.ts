@@ -179,6 +179,23 @@ export interface ScenariosTable {
   created_at: Timestamp;
 }
 
+/** Boundaries in EPSG:3857 simplified per zoom band for vector tiles; derived, rebuilt per data version. */
+export interface TileGeometriesTable {
+  level: UnitLevel;
+  band: number;
+  pcode: string;
+  fid: number;
+  geom: ColumnType<string, string, never>;
+}
+
+export interface TileBuildsTable {
+  id: Generated<boolean>;
+  data_version: string;
+  recipe: string;
+  built_at: Timestamp;
+  duration_ms: number;
+}
+
 export interface DB {
   sources: SourcesTable;
   source_files: SourceFilesTable;
@@ -194,4 +211,6 @@ export interface DB {
   programme_sites: ProgrammeSitesTable;
   assessments: AssessmentsTable;
   scenarios: ScenariosTable;
+  tile_geometries: TileGeometriesTable;
+  tile_builds: TileBuildsTable;
 }

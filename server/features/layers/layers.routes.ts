@@ -1,12 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Executor } from '../../pipeline/import-batch.ts';
+import { memoizeFor, sendPrecompressed } from '../../shared/http-cache.ts';
 import { createRouter, errorResponses } from '../../shared/openapi.ts';
+import { findDataVersion } from '../health/health.repository.ts';
 import { UnitLevel } from '../units/units.schemas.ts';
-import { LayerParams, LayerTopology } from './layers.schemas.ts';
+import { LayerParams, LayerQuery, LayerTopology } from './layers.schemas.ts';
 import { getLayer, LayerCache } from './layers.service.ts';
 
 const layerResponses = {
   200: {
-    description: 'The layer. Cacheable for an hour; revalidate with If-None-Match',
+    description:
+      'The layer. Cacheable for an hour and revalidated with If-None-Match; for a year (immutable) when the ' +
+      'query parameter `v` names the current data version (GET /api/health). gzip or brotli when accepted, ' +
+      'compressed once per data version',
     headers: z.object({ ETag: z.string(), 'Cache-Control': z.string() }),
     content: { 'application/json': { schema: LayerTopology } },
   },
@@ -32,6 +38,7 @@ const servedRoute = createRoute({
   path: '/layers/{level{[^/]+\\.topojson}}',
   hide: true,
   request: {
+    query: LayerQuery,
     params: z.object({
       level: z
         .string()
@@ -41,23 +48,29 @@ const servedRoute = createRoute({
   },
 });
 
-/** RFC 9110 §13.1.2: If-None-Match compares weakly and may list several tags, or be "*". */
-function isNotModified(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
-}
-
 /** The layers feature with its own cache: one per app, made by createApp (STYLE §9: no module singletons). */
 export function createLayersRoutes() {
   const cache = new LayerCache();
+  // The data version is read at most once a second, not per request: serving a cached layer costs less
+  // than the query (issue #5, B2); an import shows within a second.
+  let dataVersion: (() => Promise<string>) | undefined;
+  const currentVersion = (db: Executor) => (dataVersion ??= memoizeFor(1000, () => findDataVersion(db)))();
   const router = createRouter();
   router.openAPIRegistry.registerPath(documentedRoute);
   return router.openapi(servedRoute, async (c) => {
     const { level } = c.req.valid('param');
-    const layer = await getLayer(c.get('deps').db, cache, level);
-    const headers = { ETag: layer.etag, 'Cache-Control': 'public, max-age=3600' };
-    if (isNotModified(c.req.header('If-None-Match'), layer.etag)) return c.body(null, 304, headers);
-    return c.body(layer.body, 200, { ...headers, 'Content-Type': 'application/json' });
+    const { v } = c.req.valid('query');
+    const { db } = c.get('deps');
+    const version = await currentVersion(db);
+    const layer = await getLayer(db, cache, level, version);
+    return sendPrecompressed(c, layer.encoded, {
+      contentType: 'application/json',
+      cacheControl:
+        v === undefined
+          ? 'public, max-age=3600'
+          : v === version
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+    }) as never;
   });
 }

@@ -5,6 +5,9 @@ export const LayerParams = z.object({
   level: UnitLevel.openapi({ param: { name: 'level', in: 'path' } }),
 });
 
+/** `v`: the data version the client pins the URL to (served, documented in the 200 description). */
+export const LayerQuery = z.object({ v: z.string().optional() });
+
 export const LayerTopology = z
   .object({
     type: z.literal('Topology'),

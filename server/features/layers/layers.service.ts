@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { quantize } from 'topojson-client';
 import { topology } from 'topojson-server';
@@ -6,7 +5,7 @@ import { presimplify, simplify, sphericalTriangleArea } from 'topojson-simplify'
 import type { Objects, Topology } from 'topojson-specification';
 import type { UnitLevel } from '../../db/schema.ts';
 import type { Executor } from '../../pipeline/import-batch.ts';
-import { findDataVersion } from '../health/health.repository.ts';
+import { precompress, type Precompressed } from '../../shared/http-cache.ts';
 import { findLayerUnits } from './layers.repository.ts';
 
 /**
@@ -56,6 +55,8 @@ export interface CachedLayer {
   body: string;
   /** Strong validator: a hash of the body. */
   etag: string;
+  /** The body compressed once (gzip, brotli at maximum quality): no compression per request (issue #5). */
+  encoded: Precompressed;
 }
 
 /**
@@ -70,10 +71,10 @@ export class LayerCache {
     const cached = this.#entries.get(key);
     if (cached) return cached;
     for (const k of this.#entries.keys()) if (!k.endsWith(`@${dataVersion}`)) this.#entries.delete(k);
-    const entry = build().then((body) => ({
-      body,
-      etag: `"${createHash('sha256').update(body).digest('base64url')}"`,
-    }));
+    const entry = build().then(async (body) => {
+      const encoded = await precompress(body);
+      return { body, etag: encoded.etag, encoded };
+    });
     this.#entries.set(key, entry);
     // A failed build is not remembered: the next request tries again.
     entry.catch(() => {
@@ -83,8 +84,12 @@ export class LayerCache {
   }
 }
 
-export async function getLayer(db: Executor, cache: LayerCache, level: UnitLevel): Promise<CachedLayer> {
-  const dataVersion = await findDataVersion(db);
+export async function getLayer(
+  db: Executor,
+  cache: LayerCache,
+  level: UnitLevel,
+  dataVersion: string,
+): Promise<CachedLayer> {
   return cache.get(level, dataVersion, async () =>
     buildLayerTopology(level, await findLayerUnits(db, level)),
   );

@@ -1,0 +1,849 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { repoRoot } from '../../server/config.ts';
+import { detectCapabilities } from '../../server/db/capabilities.ts';
+import { openPglite, openPostgres } from '../../server/db/client.ts';
+import { migrateToLatest } from '../../server/db/migrate.ts';
+import type { DB } from '../../server/db/schema.ts';
+import { findLayerUnits } from '../../server/features/layers/layers.repository.ts';
+import { MIN_WEIGHT, QUANTIZATION } from '../../server/features/layers/layers.service.ts';
+import { loadModelDefinitions } from '../../server/features/models/model-registry.ts';
+import { tileAt, type TileCoord } from '../../server/features/tiles/tile-coords.ts';
+import { bandFor, ZOOM_BANDS } from '../../server/features/tiles/tile-geometry.ts';
+import { findBandFeatures, mvtQuery } from '../../server/features/tiles/tiles.repository.ts';
+import { createTilesService } from '../../server/features/tiles/tiles.service.ts';
+import { buildBandIndex, renderVectorTile } from '../../server/features/tiles/vt-renderer.ts';
+import { createScorer } from '../../server/model/index.ts';
+import { cachedPathFor, fetchSources } from '../../server/pipeline/fetch-sources.ts';
+import { importAll } from '../../server/pipeline/import-all.ts';
+import { importFile } from '../../server/pipeline/importers/index.ts';
+import { loadSourcesManifest, type SourcesManifest } from '../../server/pipeline/sources-manifest.ts';
+import { runChild, startServer, type BenchServer } from './lib/children.ts';
+import { load } from './lib/load.ts';
+import { formatTable, median, met, sideBySide, timeMs, type Row } from './lib/measure.ts';
+import type { FixedResponse } from './serve.ts';
+
+// `npm run bench` (issue #5): every goal as a ratio of two measurements taken side by side in this one run,
+// on both databases where the goal concerns one. See docs/benchmarks.md for what each line means.
+
+const run = promisify(execFile);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** Imports and PGlite starts take seconds each: fewer rounds. */
+const IMPORT_ROUNDS = Number(process.env.BENCH_IMPORT_ROUNDS ?? 3);
+/** HTTP and SQL concurrency: the same on both sides of every throughput ratio. */
+const CONNECTIONS = 4;
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATA_DIR = path.resolve(process.env.ATLAS_DATA_MIRROR ?? path.join(repoRoot, '..', 'shared', 'data'));
+const BROWSER_ENCODING = 'gzip, deflate, br, zstd';
+const KYIV = { lon: 30.5234, lat: 50.4501 };
+
+const rows: Row[] = [];
+const log = (msg: string) => console.error(`[bench] ${msg}`);
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** As sent on the wire (still compressed). */
+  body: Buffer;
+}
+
+/** A GET without decompression (fetch would hide the bytes on the wire). */
+function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: Object.fromEntries(
+              Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]),
+            ),
+            body: Buffer.concat(chunks),
+          }),
+        );
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await rawGet(url);
+  if (res.status !== 200) throw new Error(`${url}: ${res.status} ${res.body.toString()}`);
+  return JSON.parse(res.body.toString()) as T;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Databases
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const createdDatabases = new Set<string>();
+
+async function createDatabase(name: string, template?: string): Promise<string> {
+  await admin((c) => c.query(`create database ${name}${template ? ` template ${template}` : ''}`));
+  createdDatabases.add(name);
+  return withDatabase(ADMIN_URL, name);
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  await admin((c) => c.query(`drop database if exists ${name} with (force)`));
+  createdDatabases.delete(name);
+}
+
+/** Whether the native PostgreSQL is there and can create PostGIS; the reason when not. */
+async function probeNative(): Promise<string | null> {
+  try {
+    const { rows: ext } = await admin((c) =>
+      c.query<{ n: number }>(`select count(*)::int as n from pg_available_extensions where name = 'postgis'`),
+    );
+    return ext[0]?.n ? null : 'PostGIS is not installed (apt-get install postgresql-15-postgis-3)';
+  } catch (err) {
+    return `no PostgreSQL at ${new URL(ADMIN_URL).host} (${(err as Error).message})`;
+  }
+}
+
+async function boundaryImport(db: Kysely<DB>, manifest: SourcesManifest): Promise<void> {
+  for (const file of manifest.files.filter((f) => f.importer === 'boundaries')) {
+    await importFile(db, manifest, {
+      importer: 'boundaries',
+      filePath: cachedPathFor(DATA_DIR, file),
+      options: file.options as { level?: string },
+    });
+  }
+}
+
+/** Sample tiles: those holding every fifth hromada's label point, at zoom z, once each. */
+async function sampleTiles(db: Kysely<DB>, z: number): Promise<TileCoord[]> {
+  const { rows: points } = await sql<{ lon: number; lat: number }>`
+    select ST_X(label_point) as lon, ST_Y(label_point) as lat from admin_units
+    where level = 'hromada' and label_point is not null order by pcode`.execute(db);
+  const seen = new Map<string, TileCoord>();
+  points.forEach((p, i) => {
+    if (i % 5) return;
+    const t = tileAt(p.lon, p.lat, z);
+    seen.set(`${t.x}/${t.y}`, t);
+  });
+  return [...seen.values()];
+}
+
+const tilePath = (t: TileCoord) => `/tiles/hromada/${t.z}/${t.x}/${t.y}`;
+
+// ---------------------------------------------------------------------------------------------------------
+// B7: full import vs ogr2ogr (native only)
+
+async function benchImport(manifest: SourcesManifest, benchDb: string): Promise<string> {
+  log('B7: import vs ogr2ogr, alternating rounds');
+  const emptyDb = `${benchDb}_empty`;
+  const emptyUrl = await createDatabase(emptyDb);
+  const migrated = openPostgres(emptyUrl);
+  await migrateToLatest(migrated.db);
+  await migrated.close();
+
+  let round = 0;
+  let keep: string | null = null;
+  const importInto = async (kind: 'full' | 'boundaries', keepIt = false) => {
+    const name = `${benchDb}_r${round++}`;
+    const database = openPostgres(await createDatabase(name, emptyDb));
+    const ms = await timeMs(() =>
+      kind === 'full' ? importAll(database.db, manifest, DATA_DIR) : boundaryImport(database.db, manifest),
+    );
+    await database.close();
+    if (keepIt) {
+      if (keep) await dropDatabase(keep);
+      keep = name;
+    } else await dropDatabase(name);
+    return ms;
+  };
+  const hasOgr = await run('ogr2ogr', ['--version']).then(
+    () => true,
+    () => false,
+  );
+  const u = new URL(ADMIN_URL);
+  const ogr = async () => {
+    const name = `${benchDb}_r${round++}`;
+    await createDatabase(name, emptyDb);
+    const connection = [
+      `host=${u.hostname}`,
+      `port=${u.port || 5432}`,
+      `user=${decodeURIComponent(u.username || 'postgres')}`,
+      u.password ? `password=${decodeURIComponent(u.password)}` : '',
+      `dbname=${name}`,
+    ].join(' ');
+    const ms = await timeMs(async () => {
+      for (const file of manifest.files.filter((f) => f.importer === 'boundaries')) {
+        const level = String((file.options as { level?: string }).level);
+        await run('ogr2ogr', [
+          '-f',
+          'PostgreSQL',
+          `PG:${connection}`,
+          cachedPathFor(DATA_DIR, file),
+          '-nln',
+          `ogr_${level}`,
+          '-nlt',
+          'PROMOTE_TO_MULTI',
+          '-lco',
+          'GEOMETRY_NAME=geom',
+          '-lco',
+          'SPATIAL_INDEX=GIST',
+        ]);
+      }
+    });
+    await dropDatabase(name);
+    return ms;
+  };
+
+  const full: number[] = [];
+  const boundaries: number[] = [];
+  const ogrTimes: number[] = [];
+  if (hasOgr) {
+    await importInto('boundaries');
+    await ogr();
+  }
+  for (let r = 0; r < IMPORT_ROUNDS; r++) {
+    const last = r === IMPORT_ROUNDS - 1;
+    const steps = [
+      async () => full.push(await importInto('full', last)),
+      async () => boundaries.push(await importInto('boundaries')),
+      async () => hasOgr && ogrTimes.push(await ogr()),
+    ];
+    for (const step of r % 2 ? steps.reverse() : steps) await step();
+  }
+  const o = median(ogrTimes);
+  const note = hasOgr ? undefined : 'ogr2ogr missing: apt-get install gdal-bin';
+  rows.push({
+    id: 'B7',
+    what: 'full import (all sources, neighbours) vs ogr2ogr loading the 3 boundary GeoJSONs',
+    engine: 'PostgreSQL',
+    a: { value: median(full), unit: 'ms', label: 'import' },
+    b: hasOgr ? { value: o, unit: 'ms', label: 'ogr2ogr' } : null,
+    ratio: hasOgr ? median(full) / o : null,
+    goal: { op: '<=', value: 2 },
+    note,
+  });
+  rows.push({
+    id: 'B7b',
+    what: 'boundaries import alone (the same 3 GeoJSONs) vs ogr2ogr',
+    engine: 'PostgreSQL',
+    a: { value: median(boundaries), unit: 'ms', label: 'import' },
+    b: hasOgr ? { value: o, unit: 'ms', label: 'ogr2ogr' } : null,
+    ratio: hasOgr ? median(boundaries) / o : null,
+    goal: { op: '<=', value: 2 },
+    note,
+  });
+  await dropDatabase(emptyDb);
+  return keep!;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Per engine: B2 (cached serving vs node:http), B3 (live tiles vs the bare renderer), B9 (targeting)
+
+interface Engine {
+  name: 'PostgreSQL' | 'PGlite';
+  server: BenchServer;
+  /** The tiles of B3 at z7 and z10. */
+  tiles: Record<7 | 10, TileCoord[]>;
+  /** B3's baseline: the same tiles rendered without HTTP (ST_AsMVT over a pool, or geojson-vt in process). */
+  direct: (tiles: TileCoord[], concurrency: number, amount: number) => Promise<number>;
+  directLabel: string;
+}
+
+async function benchServing(engine: Engine, tmp: string): Promise<void> {
+  const app = engine.server.url('app');
+  const version = (await getJson<{ dataVersion: string }>(`${app}/api/health`)).dataVersion;
+  const kyiv7 = tileAt(KYIV.lon, KYIV.lat, 7);
+  const paths = {
+    layer: '/api/layers/hromada.topojson',
+    tile: `${tilePath(kyiv7)}?v=${version}`,
+  };
+  // Warm: builds the layer, the tile geometry and the cached tile.
+  const br = { 'Accept-Encoding': BROWSER_ENCODING };
+  const layer = await rawGet(app + paths.layer, br);
+  const tile = await rawGet(app + paths.tile, br);
+  const notModified = await rawGet(app + paths.tile, { ...br, 'If-None-Match': tile.headers.etag! });
+  if (layer.status !== 200 || tile.status !== 200 || notModified.status !== 304) {
+    throw new Error(`warm-up: layer ${layer.status}, tile ${tile.status}, 304 path ${notModified.status}`);
+  }
+  const fixed = (r: RawResponse): FixedResponse => {
+    const headers = { ...r.headers };
+    delete headers.date;
+    delete headers.connection;
+    delete headers['keep-alive'];
+    delete headers['x-request-id'];
+    return { status: r.status, headers, bodyBase64: r.body.toString('base64') };
+  };
+  const responsesFile = path.join(tmp, `responses-${engine.name}.json`);
+  await writeFile(
+    responsesFile,
+    JSON.stringify({ '/layer': fixed(layer), '/tile': fixed(tile), '/304': fixed(notModified) }),
+  );
+  const jsonFile = path.join(tmp, 'b1.json');
+  if (!existsSync(jsonFile)) {
+    await writeFile(jsonFile, (await rawGet(`${app}/api/units?level=oblast&limit=100`)).body);
+  }
+  const baselines = await startServer({ kind: 'baselines', jsonFile, responsesFile });
+  try {
+    if (!rows.some((r) => r.id === 'B1')) {
+      log('B1: Hono JSON route vs node:http');
+      const r = await sideBySide({
+        rounds: ROUNDS,
+        a: () => load({ base: baselines.url('honoJson'), paths: ['/json'], ...http200(20_000) }),
+        b: () => load({ base: baselines.url('nodeJson'), paths: ['/json'], ...http200(20_000) }),
+      });
+      rows.push(
+        throughputRow('B1', 'JSON route (27 oblasts, 9 KB): Hono vs node:http', '–', r, 'Hono', 0.85),
+      );
+      log('B2 context: a bare Hono app answering the same 304 vs node:http');
+      const floor = await sideBySide({
+        rounds: ROUNDS,
+        a: () => load({ base: baselines.url('hono304'), paths: ['/304'], ...notModifiedLoad() }),
+        b: () => load({ base: baselines.url('nodeFixed'), paths: ['/304'], ...notModifiedLoad() }),
+      });
+      const context = throughputRow(
+        'B2',
+        '304: bare Hono + requestId, same headers (framework floor)',
+        '–',
+        floor,
+        'Hono',
+        0.85,
+      );
+      context.goal = null;
+      rows.push(context);
+    }
+    log(`B2 on ${engine.name}: layer, cached tile and 304 vs node:http serving the same bytes`);
+    const cases = [
+      ['layer (hromadas TopoJSON, brotli)', paths.layer, '/layer', 400, br, [200]],
+      ['cached tile (z7, brotli)', paths.tile, '/tile', 10_000, br, [200]],
+      [
+        '304 (tile, If-None-Match)',
+        paths.tile,
+        '/304',
+        20_000,
+        { ...br, 'If-None-Match': tile.headers.etag! },
+        [304],
+      ],
+    ] as const;
+    for (const [what, ours, theirs, amount, headers, expect] of cases) {
+      const r = await sideBySide({
+        rounds: ROUNDS,
+        a: () => load({ base: app, paths: [ours], connections: CONNECTIONS, amount, headers, expect }),
+        b: () =>
+          load({
+            base: baselines.url('nodeFixed'),
+            paths: [theirs],
+            connections: CONNECTIONS,
+            amount,
+            headers,
+            expect,
+          }),
+      });
+      rows.push(throughputRow('B2', what, engine.name, r, 'app', 0.85));
+    }
+  } finally {
+    await baselines.stop();
+  }
+
+  for (const z of [7, 10] as const) {
+    log(`B3 on ${engine.name}: live z${z} tiles over HTTP vs ${engine.directLabel}`);
+    const list = engine.tiles[z];
+    // About two seconds a side: enough to leave connection set-up and the first second behind.
+    const amount = engine.name === 'PGlite' ? (z === 10 ? 3_000 : 800) : z === 10 ? 1_200 : 500;
+    const r = await sideBySide({
+      rounds: ROUNDS,
+      a: () =>
+        load({
+          base: engine.server.url('live'),
+          paths: list.map(tilePath),
+          connections: CONNECTIONS,
+          amount,
+          expect: [200, 204],
+        }),
+      b: () => engine.direct(list, CONNECTIONS, amount),
+    });
+    const row = throughputRow(
+      'B3',
+      `live z${z} tiles (${list.length} tiles, no cache) vs ${engine.directLabel}`,
+      engine.name,
+      r,
+      'HTTP',
+      z === 7 ? 0.7 : 0.6,
+      'direct',
+    );
+    // The goal compares HTTP with the tile SQL; PGlite has none (no ST_AsMVT), so its line is a report.
+    if (engine.name === 'PGlite') {
+      row.goal = null;
+      row.note = 'no tile SQL on PGlite: report';
+    }
+    rows.push(row);
+  }
+
+  log(`B9 on ${engine.name}: exact targeting over all hromadas`);
+  const body = JSON.stringify({
+    cost: { type: 'per_capita', amount: 20 },
+    budget: 50_000_000,
+    filters: { excludeOccupied: false },
+    method: 'exact',
+  });
+  const post = async () => {
+    const t0 = performance.now();
+    const res = await fetch(`${app}/api/targeting`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body,
+    });
+    const json = (await res.json()) as { optimal?: boolean; selected?: unknown[] };
+    if (res.status !== 200 || !json.optimal)
+      throw new Error(`targeting: ${res.status} ${JSON.stringify(json)}`);
+    return { ms: performance.now() - t0, selected: json.selected!.length };
+  };
+  await post();
+  const times: number[] = [];
+  let selected = 0;
+  for (let i = 0; i < ROUNDS; i++) {
+    const r = await post();
+    times.push(r.ms);
+    selected = r.selected;
+  }
+  rows.push({
+    id: 'B9',
+    what: `exact targeting, all hromadas eligible (HiGHS, ${selected} selected), POST /api/targeting`,
+    engine: engine.name,
+    a: { value: median(times), unit: 'ms', label: 'solve' },
+    b: null,
+    ratio: null,
+    goal: null,
+  });
+}
+
+function notModifiedLoad() {
+  return { connections: CONNECTIONS, amount: 20_000, expect: [304] as const };
+}
+
+function http200(amount: number) {
+  return { connections: CONNECTIONS, amount, expect: [200] as const };
+}
+
+function throughputRow(
+  id: string,
+  what: string,
+  engine: string,
+  r: Awaited<ReturnType<typeof sideBySide>>,
+  label: string,
+  goal: number,
+  baselineLabel = 'node:http',
+): Row {
+  return {
+    id,
+    what,
+    engine,
+    a: { value: r.medianA, unit: 'req/s', label },
+    b: { value: r.medianB, unit: 'req/s', label: baselineLabel },
+    ratio: r.ratio,
+    goal: { op: '>=', value: goal },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Engine-independent: B4 (bytes), B5 (one indicator's payload), B6 (re-scoring)
+
+type LayerUnits = Awaited<ReturnType<typeof findLayerUnits>>;
+
+/** mapshaper from node_modules (npm install --no-save mapshaper) or from the PATH; null when neither has it. */
+async function findMapshaper(): Promise<string | null> {
+  for (const candidate of [path.join(repoRoot, 'node_modules', '.bin', 'mapshaper'), 'mapshaper']) {
+    const found = await run(candidate, ['-v']).then(
+      () => true,
+      () => false,
+    );
+    if (found) return candidate;
+  }
+  return null;
+}
+
+async function benchBytes(app: string, units: LayerUnits, tmp: string): Promise<void> {
+  log('B4: layer bytes vs mapshaper; initial view');
+  // mapshaper gets exactly what the layer is built from, and Visvalingam at the same threshold: our weight is
+  // a spherical triangle area in steradians; mapshaper's interval is 0.65 × √(area in m²) (its
+  // "linear equivalent"), on a sphere of radius 6378137 m.
+  const input = {
+    type: 'FeatureCollection',
+    // The pcode as the feature id: mapshaper keeps it as the TopoJSON id (its default id field, FID).
+    features: units.map((u) => ({
+      type: 'Feature',
+      id: u.pcode,
+      properties: { nameUk: u.name_uk, nameEn: u.name_en, parentPcode: u.parent_pcode },
+      geometry: u.geometry,
+    })),
+  };
+  const inFile = path.join(tmp, 'hromada.geojson');
+  const outFile = path.join(tmp, 'hromada.mapshaper.topojson');
+  await writeFile(inFile, JSON.stringify(input));
+  const interval = 0.65 * Math.sqrt(MIN_WEIGHT) * 6378137;
+  const ours = (await rawGet(`${app}/api/layers/hromada.topojson`)).body;
+  const ourBr = (await rawGet(`${app}/api/layers/hromada.topojson`, { 'Accept-Encoding': 'br' })).body;
+  const what = `whole-country hromada layer vs mapshaper (Visvalingam, same threshold, quantisation ${QUANTIZATION})`;
+  const mapshaper = await findMapshaper();
+  if (!mapshaper) {
+    // Not a dependency: its msgpackr-extract platform packages are missing from some registries, which
+    // breaks `npm ci` from the lockfile. Installed on demand, it is found here.
+    rows.push({
+      id: 'B4',
+      what,
+      engine: '–',
+      a: { value: ours.byteLength, unit: 'bytes', label: 'ours' },
+      b: null,
+      ratio: null,
+      goal: { op: '<=', value: 1.05 },
+      note: 'mapshaper not installed: npm install --no-save mapshaper@0.6.113',
+    });
+  } else {
+    await run(mapshaper, [
+      '-i',
+      inFile,
+      '-simplify',
+      'visvalingam',
+      `interval=${interval.toFixed(3)}`,
+      'no-repair',
+      '-rename-layers',
+      'hromada',
+      '-o',
+      'format=topojson',
+      `quantization=${QUANTIZATION}`,
+      'bbox',
+      outFile,
+    ]);
+    const theirs = await readFile(outFile);
+    rows.push({
+      id: 'B4',
+      what,
+      engine: '–',
+      a: { value: ours.byteLength, unit: 'bytes', label: 'ours' },
+      b: { value: theirs.byteLength, unit: 'bytes', label: 'mapshaper' },
+      ratio: ours.byteLength / theirs.byteLength,
+      goal: { op: '<=', value: 1.05 },
+      note: `brotli: ours ${(ourBr.byteLength / 1024).toFixed(1)} KiB`,
+    });
+  }
+
+  // What the web client fetches before the first map is drawn (web/src: geometry, catalogue, default
+  // measure = index:cpi with rank bands), as a browser asks for it.
+  const initial = [
+    '/api/layers/hromada.topojson',
+    '/api/layers/raion.topojson',
+    '/api/layers/oblast.topojson',
+    '/api/indicators',
+    '/api/models',
+    '/api/sources',
+    '/api/models/cpi/scores?bands=true',
+  ];
+  let total = 0;
+  const parts: string[] = [];
+  for (const p of initial) {
+    const res = await rawGet(app + p, { 'Accept-Encoding': BROWSER_ENCODING });
+    if (res.status !== 200) throw new Error(`${p}: ${res.status}`);
+    total += res.body.byteLength;
+    parts.push(`${p.replace('/api/', '')} ${(res.body.byteLength / 1024).toFixed(0)}`);
+  }
+  rows.push({
+    id: 'B4',
+    what: `initial view, compressed (KiB: ${parts.join(', ')})`,
+    engine: '–',
+    a: { value: total, unit: 'bytes', label: 'total' },
+    b: { value: 250 * 1024, unit: 'bytes', label: 'budget' },
+    ratio: total / (250 * 1024),
+    goal: { op: '<=', value: 1 },
+  });
+  // The same view from vector tiles instead of the three layers: TileJSON + the z5 tiles over Ukraine.
+  const tileJson = await rawGet(`${app}/tiles/hromada`, { 'Accept-Encoding': BROWSER_ENCODING });
+  let tileBytes = tileJson.body.byteLength;
+  const { bounds } = await getJson<{ bounds: [number, number, number, number] }>(`${app}/tiles/hromada`);
+  const [x0, x1] = [tileAt(bounds[0], 0, 5).x, tileAt(bounds[2], 0, 5).x];
+  const [y0, y1] = [tileAt(0, bounds[3], 5).y, tileAt(0, bounds[1], 5).y];
+  let n = 0;
+  for (let x = x0; x <= x1; x++) {
+    for (let y = y0; y <= y1; y++) {
+      tileBytes += (await rawGet(`${app}/tiles/hromada/5/${x}/${y}`, { 'Accept-Encoding': BROWSER_ENCODING }))
+        .body.byteLength;
+      n++;
+    }
+  }
+  rows.push({
+    id: 'B4',
+    what: `initial view from vector tiles instead of layers: TileJSON + ${n} hromada tiles at z5, compressed`,
+    engine: '–',
+    a: { value: tileBytes, unit: 'bytes', label: 'total' },
+    b: { value: 250 * 1024, unit: 'bytes', label: 'budget' },
+    ratio: tileBytes / (250 * 1024),
+    goal: { op: '<=', value: 1 },
+  });
+
+  log('B5: one indicator payload vs the uint16 + gzip floor');
+  const id = 'population_2022';
+  const url = `${app}/api/indicators/${id}/values?level=hromada`;
+  const payload = (await rawGet(url, { 'Accept-Encoding': BROWSER_ENCODING })).body;
+  const values = Object.values((await getJson<{ values: Record<string, number> }>(url)).values);
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const q = new Uint16Array(values.map((v) => Math.round(((v - min) / (max - min || 1)) * 65534)));
+  const floor = gzipSync(Buffer.from(q.buffer), { level: 9 }).byteLength;
+  rows.push({
+    id: 'B5',
+    what: `${id} values (${values.length} hromadas) as served, compressed, vs the same values as uint16 gzipped`,
+    engine: '–',
+    a: { value: payload.byteLength, unit: 'bytes', label: 'payload' },
+    b: { value: floor, unit: 'bytes', label: 'floor' },
+    ratio: payload.byteLength / floor,
+    goal: { op: '<=', value: 1.5 },
+  });
+
+  log('B6: re-scoring with the client model vs a plain weighted-sum loop');
+  const definition = loadModelDefinitions().get('cpi')!;
+  const matrix = await getJson<{
+    units: string[];
+    columns: Record<string, { values: (number | null)[]; period: string | null }>;
+  }>(`${app}/api/models/cpi/matrix`);
+  const scorer = createScorer(definition, { units: matrix.units, columns: matrix.columns });
+  const dims = definition.dimensions.map((d) => d.id);
+  // The loop's inputs, prepared once as createScorer prepares its own: each column scaled to 0–1.
+  const columns = Object.values(matrix.columns).map((c) => {
+    const present = c.values.filter((v): v is number => v !== null);
+    const lo = Math.min(...present);
+    const span = Math.max(...present) - lo || 1;
+    return Float64Array.from(c.values, (v) => (v === null ? NaN : (v - lo) / span));
+  });
+  const n2 = matrix.units.length;
+  const out = new Float64Array(n2);
+  const ITER = 100;
+  let sink = 0;
+  const r = await sideBySide({
+    rounds: ROUNDS,
+    a: async () => {
+      const t0 = performance.now();
+      for (let i = 0; i < ITER; i++) {
+        // A slider move: one dimension's weight changes.
+        const res = scorer.score({ weights: { [dims[i % dims.length]!]: 1 + (i % 5) } });
+        sink += res.units.length;
+      }
+      return ((performance.now() - t0) / ITER) * 1000;
+    },
+    b: async () => {
+      const t0 = performance.now();
+      for (let i = 0; i < ITER; i++) {
+        const w = columns.map((_, k) => (k % dims.length === i % dims.length ? 1 + (i % 5) : 1));
+        for (let u = 0; u < n2; u++) {
+          let s = 0;
+          let ws = 0;
+          for (let k = 0; k < columns.length; k++) {
+            const x = columns[k]![u]!;
+            if (x === x) {
+              s += w[k]! * x;
+              ws += w[k]!;
+            }
+          }
+          out[u] = ws > 0 ? s / ws : NaN;
+        }
+        sink += out[0]! === out[0]! ? 1 : 0;
+      }
+      return ((performance.now() - t0) / ITER) * 1000;
+    },
+  });
+  if (sink < 0) log('');
+  rows.push({
+    id: 'B6',
+    what: `re-score ${n2} hromadas (cpi, ${columns.length} indicators): createScorer().score() vs weighted-sum loop`,
+    engine: '–',
+    a: { value: r.medianA, unit: 'µs', label: 'model' },
+    b: { value: r.medianB, unit: 'µs', label: 'loop' },
+    ratio: r.ratio,
+    goal: { op: '<=', value: 3 },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const manifest = await loadSourcesManifest();
+  let dataDir = DATA_DIR;
+  if (!existsSync(path.join(dataDir, 'cod-ab-reach'))) {
+    // A fresh clone without the mirror: the pinned files, checked against their sha256.
+    dataDir = path.join(repoRoot, '.atlas', 'cache');
+    log(`no data mirror at ${DATA_DIR}: fetching the pinned sources into ${dataDir}`);
+    await fetchSources({ manifest, cacheDir: dataDir });
+  }
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'atlas-bench-'));
+  const benchDb = `atlas_bench_${process.pid}`;
+  const servers: BenchServer[] = [];
+  log(`rounds: ${ROUNDS} (imports: ${IMPORT_ROUNDS}); ${os.cpus().length} CPUs; data: ${dataDir}`);
+  try {
+    const nativeProblem = await probeNative();
+    if (nativeProblem) {
+      log(`native PostgreSQL skipped: ${nativeProblem}`);
+      rows.push({
+        id: 'B7',
+        what: 'import vs ogr2ogr',
+        engine: 'PostgreSQL',
+        a: null,
+        b: null,
+        ratio: null,
+        goal: null,
+        note: nativeProblem,
+      });
+    } else {
+      const name = await benchImport(manifest, benchDb);
+      const url = withDatabase(ADMIN_URL, name);
+      const database = openPostgres(url);
+      const capabilities = await detectCapabilities(database.db);
+      await createTilesService({ db: database.db, capabilities }).warm();
+      await sql`analyze`.execute(database.db);
+      const tiles = { 7: await sampleTiles(database.db, 7), 10: await sampleTiles(database.db, 10) };
+      const server = await startServer({ kind: 'app', database: { kind: 'postgres', url } });
+      servers.push(server);
+      await benchServing(
+        {
+          name: 'PostgreSQL',
+          server,
+          tiles,
+          directLabel: 'the same ST_AsMVT SQL over a pool',
+          direct: async (list, concurrency, amount) => {
+            const per = Math.ceil(amount / concurrency);
+            const t0 = performance.now();
+            await Promise.all(
+              Array.from({ length: concurrency }, async () => {
+                for (let i = 0; i < per; i++) {
+                  const tile = list[i % list.length]!;
+                  await mvtQuery({
+                    layer: 'hromada',
+                    level: 'hromada',
+                    band: bandFor(tile.z).band,
+                    tile,
+                    extras: null,
+                  }).execute(database.db);
+                }
+              }),
+            );
+            return (per * concurrency) / ((performance.now() - t0) / 1000);
+          },
+        },
+        tmp,
+      );
+      await benchBytes(server.url('app'), await findLayerUnits(database.db, 'hromada'), tmp);
+      await server.stop();
+      servers.pop();
+      await database.close();
+    }
+
+    log('PGlite: migrate and import into a temporary data directory');
+    const dataDirPglite = path.join(tmp, 'pglite');
+    await mkdir(dataDirPglite);
+    const pglite = await openPglite({ dataDir: dataDirPglite });
+    await migrateToLatest(pglite.db);
+    const importMs = await timeMs(() => importAll(pglite.db, manifest, dataDir));
+    rows.push({
+      id: 'B7',
+      what: 'full import into PGlite (ogr2ogr cannot write to PGlite: no ratio)',
+      engine: 'PGlite',
+      a: { value: importMs, unit: 'ms', label: 'import' },
+      b: null,
+      ratio: null,
+      goal: null,
+    });
+    await createTilesService({ db: pglite.db, capabilities: await detectCapabilities(pglite.db) }).warm();
+    const tiles = { 7: await sampleTiles(pglite.db, 7), 10: await sampleTiles(pglite.db, 10) };
+    const indexes = new Map<number, ReturnType<typeof buildBandIndex>>();
+    for (const band of ZOOM_BANDS) {
+      indexes.set(band.band, buildBandIndex(band, await findBandFeatures(pglite.db, 'hromada', band.band)));
+    }
+    // Without a native database, B4–B6 run against the PGlite server.
+    const layerUnits = nativeProblem === null ? null : await findLayerUnits(pglite.db, 'hromada');
+    await pglite.close();
+
+    log('B8: warm start of a persisted PGlite vs bare PGlite + PostGIS, alternating fresh processes');
+    const b8 = await sideBySide({
+      rounds: IMPORT_ROUNDS,
+      a: async () => (await runChild<{ ms: number }>('pglite-start.ts', ['warm', dataDirPglite])).ms,
+      b: async () => (await runChild<{ ms: number }>('pglite-start.ts', ['bare'])).ms,
+    });
+    rows.push({
+      id: 'B8',
+      what: 'warm start: open persisted data dir + migrations check + probe vs create in memory + postgis',
+      engine: 'PGlite',
+      a: { value: b8.medianA, unit: 'ms', label: 'warm' },
+      b: { value: b8.medianB, unit: 'ms', label: 'bare' },
+      ratio: b8.ratio,
+      goal: { op: '<=', value: 1.3 },
+    });
+
+    const server = await startServer({ kind: 'app', database: { kind: 'pglite', dataDir: dataDirPglite } });
+    servers.push(server);
+    await benchServing(
+      {
+        name: 'PGlite',
+        server,
+        tiles,
+        directLabel: 'the same geojson-vt + vt-pbf render in process',
+        direct: async (list, _concurrency, amount) => {
+          const t0 = performance.now();
+          for (let i = 0; i < amount; i++) {
+            const tile = list[i % list.length]!;
+            renderVectorTile(indexes.get(bandFor(tile.z).band)!, 'hromada', tile, null);
+          }
+          return amount / ((performance.now() - t0) / 1000);
+        },
+      },
+      tmp,
+    );
+    if (layerUnits) await benchBytes(server.url('app'), layerUnits, tmp);
+    await server.stop();
+    servers.pop();
+  } finally {
+    for (const s of servers) await s.stop();
+    for (const name of [...createdDatabases]) await dropDatabase(name).catch(() => {});
+    await rm(tmp, { recursive: true, force: true });
+  }
+
+  const order = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B7b', 'B8', 'B9'];
+  rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  const missed = rows.filter((r) => met(r) === false).map((r) => `${r.id} ${r.what.split(' (')[0]}`);
+  console.log(
+    [
+      `Hromada Atlas benchmarks (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ` +
+        `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}; ${ROUNDS} alternating rounds after a warm-up, ` +
+        `medians; ${CONNECTIONS} connections; ${((performance.now() - started) / 60_000).toFixed(1)} min)`,
+      '',
+      formatTable(rows),
+      '',
+      missed.length ? `Goals not met: ${missed.join('; ')}` : 'Every goal met.',
+    ].join('\n'),
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
