@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { recordEmptyImportBatch } from '../support/factories.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -24,21 +25,7 @@ it('reports the engine, the data version and what PostGIS can do', async () => {
   // The data version moves when an import commits.
   const before = body.dataVersion;
   expect(before).toMatch(/^b\d+-\d+$/);
-  await t.database.db
-    .insertInto('import_batches')
-    .values({
-      kind: 'fixture',
-      file_name: 'fixture',
-      file_sha256: '-',
-      started_at: new Date().toISOString(),
-      finished_at: new Date().toISOString(),
-      duration_ms: 0,
-      rows_read: 0,
-      rows_accepted: 0,
-      rows_rejected: 0,
-      status: 'succeeded',
-    })
-    .execute();
+  await recordEmptyImportBatch(t.database.db, 'fixture');
   const after = await t.getJson<{ dataVersion: string }>('/api/health');
   expect(after.body.dataVersion).not.toBe(before);
 });

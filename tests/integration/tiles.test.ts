@@ -12,6 +12,7 @@ import type { TileJson, TilesCatalog } from '../../server/features/tiles/tiles.s
 import type { AppEnv } from '../../server/shared/app-env.ts';
 import { createLogger } from '../../server/shared/logger.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { recordEmptyImportBatch } from '../support/factories.ts';
 
 // Issue #5: vector tiles shaped like Martin's API, on both engines (ST_AsMVT on native PostGIS, geojson-vt +
 // vt-pbf on PGlite), with joined properties, 400s for bad addresses and HTTP caching. No timings here.
@@ -327,21 +328,7 @@ describe('HTTP caching', () => {
 
   it('moves to a new data version after an import: rebuilt tiles, old pins no longer immutable', async () => {
     const before = await getTile(path('hromada', c));
-    await t.database.db
-      .insertInto('import_batches')
-      .values({
-        kind: 'test',
-        file_name: 'tiles.test.ts',
-        file_sha256: '-',
-        started_at: new Date().toISOString(),
-        finished_at: new Date().toISOString(),
-        duration_ms: 0,
-        rows_read: 0,
-        rows_accepted: 0,
-        rows_rejected: 0,
-        status: 'succeeded',
-      })
-      .execute();
+    await recordEmptyImportBatch(t.database.db, 'tiles.test.ts');
     const next = (await t.getJson<{ dataVersion: string }>('/api/health')).body.dataVersion;
     expect(next).not.toBe(dataVersion);
     // The server reads the data version at most once a second.
