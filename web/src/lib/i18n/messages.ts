@@ -100,6 +100,13 @@ const uk = {
   showingOblast: 'Показано область',
   selectHromada: 'Обрати громаду',
   notInData: 'ще не імпортовано',
+  views: 'Режими',
+  tab_explore: 'Аналіз',
+  tab_exploreHelp: 'Карти показників та індексів, осередки, профілі громад',
+  tab_coverage: 'Покриття',
+  tab_coverageHelp: 'Хто де працює: програми, потреби і прогалини',
+  tab_target: 'Вибір громад',
+  tab_targetHelp: 'Ваги, фільтри і бюджет → рейтинг цільових громад',
 } as const;
 
 export type MessageKey = keyof typeof uk;
@@ -201,6 +208,13 @@ const en: Messages = {
   showingOblast: 'Showing oblast',
   selectHromada: 'Select hromada',
   notInData: 'not imported yet',
+  views: 'Views',
+  tab_explore: 'Explore',
+  tab_exploreHelp: 'Maps of indicators and indices, hotspots, hromada profiles',
+  tab_coverage: 'Coverage',
+  tab_coverageHelp: 'Who works where: programmes, needs and gaps',
+  tab_target: 'Target',
+  tab_targetHelp: 'Weights, filters and budget → a ranked shortlist of hromadas',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { uk, en };

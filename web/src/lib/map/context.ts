@@ -9,20 +9,25 @@ import { getContext, setContext } from 'svelte';
 export const LAYER_ORDER = {
   'land-fill': 5,
   'hromada-fill': 10,
+  'occupied-fill': 14,
   'hromada-line': 20,
+  'hotspot-line': 25,
+  'occupied-line': 26,
   'raion-line': 30,
   'oblast-line': 40,
 } as const;
 
 /** Draw order of the deck.gl layers in the one overlay (lower is drawn first). */
 export const DECK_ORDER = {
+  'target-shortlist': 5,
+  'coverage-sites': 8,
   'hromada-highlight': 10,
   'oblast-labels': 20,
   'hromada-labels': 30,
 } as const;
 
 export type MapLayerId = keyof typeof LAYER_ORDER;
-export type SourceId = 'hromadas' | 'raions' | 'oblasts';
+export type SourceId = 'hromadas' | 'raions' | 'oblasts' | 'occupied';
 export type DeckLayerId = keyof typeof DECK_ORDER;
 
 export interface MapContext {

@@ -17,6 +17,7 @@ describe('view in the URL', () => {
 
   it('round-trips every part of a view', () => {
     const v: ViewParams = {
+      tab: 'target',
       measure: 'indicator:idps_per_1000',
       period: '2023-07-25',
       method: 'equal',
@@ -28,7 +29,7 @@ describe('view in the URL', () => {
     };
     const search = formatViewParams(v);
     expect(search).toBe(
-      '?m=indicator:idps_per_1000&p=2023-07-25&c=equal&pal=cividis&sel=UA6312027&ob=UA63&lang=en&at=7.25/49.99/36.25',
+      '?v=target&m=indicator:idps_per_1000&p=2023-07-25&c=equal&pal=cividis&sel=UA6312027&ob=UA63&lang=en&at=7.25/49.99/36.25',
     );
     expect(parseViewParams(search)).toEqual(v);
   });

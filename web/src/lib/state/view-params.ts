@@ -1,7 +1,9 @@
 // The whole view in the URL's query string, so that a shared link reopens the same map (issue #4):
-//   ?m=index:cpi&c=quantile&pal=ylorrd&p=2023&sel=UA6312027&ob=UA63&lang=en&at=6.2/48.51/31.2
+//   ?v=explore&m=index:cpi&c=quantile&pal=ylorrd&p=2023&sel=UA6312027&ob=UA63&lang=en&at=6.2/48.51/31.2
 // Defaults are left out, so the plain address is the default view. Unknown or malformed values fall back to
 // the default rather than failing: an old or hand-edited link still opens a map.
+// The Coverage and Target views keep their own keys (coverage-params.ts, target-params.ts); the keys read here
+// are v, m, p, c, pal, sel, ob, lang and at, and no other module may use them.
 
 import { CLASS_METHODS, type ClassMethod } from '../map/classify.ts';
 import { PALETTE_IDS, type PaletteId } from '../map/palettes.ts';
@@ -16,7 +18,12 @@ export interface Camera {
   zoom: number;
 }
 
+/** The three views of issue #4: analysts explore, donors see coverage, programme managers target. */
+export type Tab = 'explore' | 'coverage' | 'target';
+export const TABS: readonly Tab[] = ['explore', 'coverage', 'target'];
+
 export interface ViewParams {
+  tab: Tab;
   measure: MeasureKey;
   /** An indicator's period; null = its latest. */
   period: string | null;
@@ -33,6 +40,7 @@ export interface ViewParams {
 export const DEFAULT_MEASURE: MeasureKey = 'index:cpi';
 
 export const DEFAULT_VIEW: Readonly<ViewParams> = Object.freeze({
+  tab: 'explore',
   measure: DEFAULT_MEASURE,
   period: null,
   method: 'quantile',
@@ -80,7 +88,9 @@ export function parseViewParams(search: string): ViewParams {
   const period = q.get('p');
   const sel = q.get('sel');
   const ob = q.get('ob');
+  const tab = q.get('v');
   return {
+    tab: TABS.includes(tab as Tab) ? (tab as Tab) : DEFAULT_VIEW.tab,
     measure: parseMeasure(q.get('m')) ?? DEFAULT_VIEW.measure,
     period: period && PERIOD_RE.test(period) ? period : null,
     method: CLASS_METHODS.includes(method as ClassMethod) ? (method as ClassMethod) : DEFAULT_VIEW.method,
@@ -95,6 +105,7 @@ export function parseViewParams(search: string): ViewParams {
 /** The query string (with its "?", or "" for the default view) that parseViewParams reads back. */
 export function formatViewParams(v: ViewParams): string {
   const q = new URLSearchParams();
+  if (v.tab !== DEFAULT_VIEW.tab) q.set('v', v.tab);
   if (v.measure !== DEFAULT_VIEW.measure) q.set('m', v.measure);
   if (v.period) q.set('p', v.period);
   if (v.method !== DEFAULT_VIEW.method) q.set('c', v.method);

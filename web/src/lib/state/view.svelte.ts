@@ -7,6 +7,7 @@ import {
   parseViewParams,
   type Camera,
   type MeasureKey,
+  type Tab,
   type ViewParams,
 } from './view-params.ts';
 
@@ -15,6 +16,7 @@ import {
  * filter, the language and the camera. Everything here round-trips through the URL (view-params.ts).
  */
 export class ViewState {
+  tab = $state<Tab>(DEFAULT_VIEW.tab);
   measure = $state<MeasureKey>(DEFAULT_VIEW.measure);
   period = $state<string | null>(null);
   method = $state<ClassMethod>(DEFAULT_VIEW.method);
@@ -37,6 +39,7 @@ export class ViewState {
 
   params(): ViewParams {
     return {
+      tab: this.tab,
       measure: this.measure,
       period: this.period,
       method: this.method,
@@ -50,6 +53,7 @@ export class ViewState {
 
   /** Replaces the whole view (e.g. from a URL). */
   assign(p: ViewParams): void {
+    this.tab = p.tab;
     this.measure = p.measure;
     this.period = p.period;
     this.method = p.method;

@@ -1,0 +1,133 @@
+import { sql } from 'kysely';
+import type { ProgrammeStatus } from '../../db/schema.ts';
+import type { Executor } from '../../pipeline/import-batch.ts';
+
+export interface ProgrammeFilter {
+  organisation?: number;
+  donor?: string;
+  sector?: string;
+  status?: ProgrammeStatus;
+  activeFrom?: string;
+  activeTo?: string;
+  pcode?: string;
+}
+
+/**
+ * Programme sites whose period overlaps [activeFrom, activeTo] (both inclusive, either open). Dates are
+ * compared as dates: the importer stores a bare start year as 1 January and a bare end year as
+ * 31 December, so a site of "2016–2019" is active on any day of 2019; a null end is open-ended.
+ */
+function sitesActiveIn(db: Executor, f: Pick<ProgrammeFilter, 'activeFrom' | 'activeTo'>) {
+  let query = db.selectFrom('programme_sites as s');
+  if (f.activeTo !== undefined) query = query.where('s.period_start', '<=', f.activeTo);
+  if (f.activeFrom !== undefined) {
+    const from = f.activeFrom;
+    query = query.where((eb) => eb.or([eb('s.period_end', 'is', null), eb('s.period_end', '>=', from)]));
+  }
+  return query;
+}
+
+/**
+ * The programmes that pass the filters, with their organisation and the source dataset of the batch that
+ * imported them (batch → source file → source; null for local uploads). Newest start first, then by code.
+ */
+export async function findProgrammes(db: Executor, f: ProgrammeFilter) {
+  let query = db
+    .selectFrom('programmes as p')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .leftJoin('import_batches as b', 'b.id', 'p.batch_id')
+    .leftJoin('source_files as sf', 'sf.id', 'b.source_file_id')
+    .leftJoin('sources as src', 'src.id', 'sf.source_id')
+    .select([
+      'p.id',
+      'p.code',
+      'p.title',
+      'p.description',
+      'p.donor',
+      'p.sector',
+      'p.period_start',
+      'p.period_end',
+      'p.status',
+      'p.budget',
+      'p.currency',
+      'o.id as organisation_id',
+      'o.name as organisation_name',
+      'o.name_uk as organisation_name_uk',
+      'o.acronym as organisation_acronym',
+      'src.id as source_id',
+      'src.name as source_name',
+      'src.licence as source_licence',
+      'src.attribution as source_attribution',
+    ]);
+  if (f.organisation !== undefined) query = query.where('p.organisation_id', '=', f.organisation);
+  if (f.donor !== undefined) query = query.where('p.donor', '=', f.donor);
+  if (f.sector !== undefined) query = query.where('p.sector', '=', f.sector);
+  if (f.status !== undefined) query = query.where('p.status', '=', f.status);
+  if (f.activeFrom !== undefined || f.activeTo !== undefined || f.pcode !== undefined) {
+    // One site must meet the place and the time together: "active in this hromada in this window".
+    const pcode = f.pcode;
+    const sites = sitesActiveIn(db, f)
+      .$if(pcode !== undefined, (q) => q.where('s.unit_pcode', '=', pcode!))
+      .select('s.programme_id');
+    query = query.where('p.id', 'in', sites);
+  }
+  return query.orderBy('p.period_start', 'desc').orderBy('p.code').execute();
+}
+
+/** The sites of these programmes active in the window (all of them without one), with unit names. */
+export async function findProgrammeSites(
+  db: Executor,
+  programmeIds: number[],
+  f: Pick<ProgrammeFilter, 'activeFrom' | 'activeTo'>,
+) {
+  if (programmeIds.length === 0) return [];
+  return sitesActiveIn(db, f)
+    .innerJoin('admin_units as u', 'u.pcode', 's.unit_pcode')
+    .select([
+      's.programme_id',
+      's.unit_pcode',
+      'u.name_uk',
+      'u.name_en',
+      // Pcodes nest: a hromada's first four characters are its oblast (UA6312027 → UA63).
+      sql<string>`left(s.unit_pcode, 4)`.as('oblast_pcode'),
+      's.period_start',
+      's.period_end',
+      's.reached',
+    ])
+    .where('s.programme_id', 'in', programmeIds)
+    .orderBy('s.programme_id')
+    .orderBy('s.unit_pcode')
+    .orderBy('s.period_start')
+    .execute();
+}
+
+/** Organisations with how many programmes each, over all programmes. */
+export async function findOrganisationFacet(db: Executor) {
+  return db
+    .selectFrom('organisations as o')
+    .innerJoin('programmes as p', 'p.organisation_id', 'o.id')
+    .select(['o.id', 'o.name', 'o.name_uk', 'o.acronym', (eb) => eb.fn.countAll<number>().as('programmes')])
+    .groupBy(['o.id', 'o.name', 'o.name_uk', 'o.acronym'])
+    .orderBy('o.name')
+    .execute();
+}
+
+/** The distinct donors, sectors and statuses in use, over all programmes. */
+export async function findProgrammeValueFacets(db: Executor) {
+  const distinct = async (column: 'donor' | 'sector' | 'status') =>
+    (
+      await db
+        .selectFrom('programmes')
+        .select(column)
+        .distinct()
+        .where(column, 'is not', null)
+        .orderBy(column)
+        .execute()
+    ).map((r) => r[column] as string);
+  const [donors, sectors, statuses] = await Promise.all([
+    distinct('donor'),
+    distinct('sector'),
+    distinct('status'),
+  ]);
+  return { donors, sectors, statuses: statuses as ProgrammeStatus[] };
+}

@@ -1,0 +1,45 @@
+// What a view (Explore, Coverage, Target) gives the shared map: the colours of the hromada fill, a line for
+// the hover tooltip, and a legend for the PNG export. The map and its geometry are shared by the views, so
+// switching views only rewrites feature-state and the fill colours (issue #4: geometry loads once).
+
+import type { Lang } from '../i18n/messages.ts';
+import type { Choropleth } from './choropleth.ts';
+
+/** What the tooltip says about one hromada under the active view. */
+export interface HoverLine {
+  /** The measure's name, e.g. "Coverage gap". */
+  measure: string;
+  /** The value as shown, with its unit. */
+  value: string;
+  /** A second line (rank, period, programmes…); '' for none. */
+  detail: string;
+  /** The hromada's fill colour, for the swatch; null when it has none. */
+  swatch: string | null;
+}
+
+/** One entry of a legend: a colour and what it stands for. */
+export interface LegendEntry {
+  colour: string;
+  label: string;
+}
+
+/** A legend that can be drawn outside the DOM (on the exported PNG). */
+export interface MapLegend {
+  title: string;
+  /** Period, unit, method: one short line; '' for none. */
+  subtitle: string;
+  entries: LegendEntry[];
+  /** For a bivariate map: the 3×3 grid, rows from low to high of the second measure. */
+  grid?: { colours: string[][]; xLabel: string; yLabel: string };
+  /** Source names, periods and licences, in one line each. */
+  sources: string[];
+}
+
+export interface MapMode {
+  /** The hromada fill; null draws every hromada as "no data". */
+  readonly choropleth: Choropleth | null;
+  /** The tooltip line for one hromada, or null to show only its name. */
+  describe(pcode: string, lang: Lang): HoverLine | null;
+  /** The legend for the PNG export (null while loading). */
+  legend(lang: Lang): MapLegend | null;
+}
