@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { clientConfigRoutes } from './features/client-config/client-config.routes.ts';
 import { docsRoutes } from './features/docs/docs.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { indicatorsRoutes } from './features/indicators/indicators.routes.ts';
@@ -9,6 +10,8 @@ import { createLayersRoutes } from './features/layers/layers.routes.ts';
 import { loadModelDefinitions } from './features/models/model-registry.ts';
 import { createModelsRoutes } from './features/models/models.routes.ts';
 import { modelsServiceProvider } from './features/models/models.service.ts';
+import { createOccupiedAreasRoutes } from './features/occupied-areas/occupied-areas.routes.ts';
+import { programmesRoutes } from './features/programmes/programmes.routes.ts';
 import { createScenariosRoutes } from './features/scenarios/scenarios.routes.ts';
 import { sourcesRoutes } from './features/sources/sources.routes.ts';
 import { createTargetingRoutes } from './features/targeting/targeting.routes.ts';
@@ -39,7 +42,10 @@ export function createApp(deps: AppDeps) {
     .route('/', createLayersRoutes())
     .route('/', createModelsRoutes(models, modelsService))
     .route('/', createScenariosRoutes(models))
-    .route('/', createTargetingRoutes(modelsService));
+    .route('/', createTargetingRoutes(modelsService))
+    .route('/', programmesRoutes)
+    .route('/', createOccupiedAreasRoutes())
+    .route('/', clientConfigRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

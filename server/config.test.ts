@@ -24,4 +24,19 @@ describe('loadConfig', () => {
       /PORT: .*\n.*DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL\n.*ATLAS_AUTO_IMPORT/s,
     );
   });
+
+  it('has no basemap unless one is configured, and takes only an http(s) style URL', () => {
+    expect(loadConfig({}).basemap).toBeNull();
+    const config = loadConfig({
+      ATLAS_BASEMAP_STYLE_URL: 'https://tiles.example.org/style.json',
+      ATLAS_BASEMAP_ATTRIBUTION: '© OpenStreetMap contributors',
+    });
+    expect(config.basemap).toEqual({
+      styleUrl: 'https://tiles.example.org/style.json',
+      attribution: '© OpenStreetMap contributors',
+    });
+    expect(() => loadConfig({ ATLAS_BASEMAP_STYLE_URL: 'file:///etc/passwd' })).toThrow(
+      /ATLAS_BASEMAP_STYLE_URL: must be an http\(s\) URL/,
+    );
+  });
 });

@@ -28,6 +28,12 @@ const envSchema = z.object({
   ATLAS_DATA_MIRROR: z.string().min(1).optional(),
   ATLAS_AUTO_IMPORT: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  // An optional online basemap under the map's own outlines (issue #4): a MapLibre style URL. Unset, the
+  // map needs no internet at all.
+  ATLAS_BASEMAP_STYLE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL of a MapLibre style' })
+    .optional(),
+  ATLAS_BASEMAP_ATTRIBUTION: z.string().min(1).max(500).optional(),
 });
 
 export interface Config {
@@ -41,6 +47,8 @@ export interface Config {
     readonly autoImport: boolean;
   };
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** The optional online basemap; null = none (the default: works offline). */
+  readonly basemap: { readonly styleUrl: string; readonly attribution: string | null } | null;
 }
 
 export class ConfigError extends Error {}
@@ -67,5 +75,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       autoImport: e.ATLAS_AUTO_IMPORT,
     }),
     logLevel: e.LOG_LEVEL,
+    basemap: e.ATLAS_BASEMAP_STYLE_URL
+      ? Object.freeze({
+          styleUrl: e.ATLAS_BASEMAP_STYLE_URL,
+          attribution: e.ATLAS_BASEMAP_ATTRIBUTION ?? null,
+        })
+      : null,
   });
 }

@@ -5,9 +5,17 @@ import type { ImportReport } from './import-batch.ts';
 import { computeNeighbours, importFile } from './importers/index.ts';
 import type { SourcesManifest } from './sources-manifest.ts';
 
-/** The committed seed of real programmes (see data/sources.json, source "ipcg"). */
+/** The committed seed of real programmes, credited to its source in data/sources.json ("ipcg"). */
 export const seedProgrammeFiles = [
-  new URL('../../data/programmes/ipcg-veteran-reintegration.csv', import.meta.url),
+  {
+    url: new URL('../../data/programmes/ipcg-veteran-reintegration.csv', import.meta.url),
+    seed: {
+      sourceId: 'ipcg',
+      fileId: 'ipcg-veteran-reintegration',
+      title: "Veteran-reintegration pilots named in ІМіП's programme description (HXL 5W)",
+      period: '2016/2019',
+    },
+  },
 ];
 
 /**
@@ -52,8 +60,8 @@ export async function importAll(
     );
   }
   step(await computeNeighbours(db));
-  for (const seed of seedProgrammeFiles) {
-    step(await importFile(db, manifest, { importer: 'programmes', filePath: seed.pathname }));
+  for (const { url, seed } of seedProgrammeFiles) {
+    step(await importFile(db, manifest, { importer: 'programmes', filePath: url.pathname, seed }));
   }
   return reports;
 }

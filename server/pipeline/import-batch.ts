@@ -2,7 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { ImportError } from '../shared/errors.ts';
 import { upsertSourceFile } from './provenance.ts';
-import type { SourceDataset, SourceFile } from './sources-manifest.ts';
+import type { ProvenanceFile } from './provenance.ts';
+import type { SourceDataset } from './sources-manifest.ts';
 
 /** A row the importer would not load, with where and why. Kept in `rejected_rows` and printed by the CLI. */
 export interface RejectedRow {
@@ -32,8 +33,8 @@ export interface ImportTarget {
   kind: string;
   fileName: string;
   sha256: string;
-  /** Provenance when the file is one of data/sources.json. */
-  source?: { dataset: SourceDataset; file: SourceFile };
+  /** Provenance when the file is one of data/sources.json or a committed seed file. */
+  source?: { dataset: SourceDataset; file: ProvenanceFile };
   /** Strict: any rejected row fails the whole import and nothing is written. */
   strict?: boolean;
 }

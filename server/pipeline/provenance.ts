@@ -1,6 +1,14 @@
 import type { Executor } from './import-batch.ts';
 import type { SourceDataset, SourceFile } from './sources-manifest.ts';
 
+/**
+ * What provenance records about a file: a pinned download (data/sources.json) or a file committed to the
+ * repository itself (the programme seed), which has no URL but still a source, a licence and a hash.
+ */
+export type ProvenanceFile = Pick<SourceFile, 'id' | 'title' | 'sha256' | 'bytes' | 'period'> & {
+  url: string | null;
+};
+
 /** The dataset's licence and attribution, as data/sources.json states them. Idempotent. */
 export async function upsertSourceDataset(db: Executor, dataset: SourceDataset): Promise<void> {
   const row = {
@@ -24,7 +32,7 @@ export async function upsertSourceDataset(db: Executor, dataset: SourceDataset):
 export async function upsertSourceFile(
   db: Executor,
   dataset: SourceDataset,
-  file: SourceFile,
+  file: ProvenanceFile,
 ): Promise<void> {
   await upsertSourceDataset(db, dataset);
   const row = {

@@ -26,6 +26,7 @@ describe('GET /api/openapi.json', () => {
     expect(Object.keys(body.paths).sort()).toEqual(
       [
         '/health',
+        '/client-config',
         '/units',
         '/units/{pcode}',
         '/units.geojson',
@@ -43,6 +44,9 @@ describe('GET /api/openapi.json', () => {
         '/scenarios/{id}',
         '/coverage',
         '/targeting',
+        '/programmes',
+        '/occupied-areas',
+        '/occupied-areas/{date}',
       ].sort(),
     );
     // Reads are GET; the writes are re-scoring, saving a scenario and solving a selection.

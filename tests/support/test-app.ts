@@ -14,10 +14,10 @@ export interface TestApp {
 }
 
 /** The real app over a private copy of the imported database, called in-process with app.request(). */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const app = createApp({
-    config: loadConfig({}),
+    config: loadConfig(opts.env ?? {}),
     db: database.db,
     databaseKind: database.kind,
     capabilities: await detectCapabilities(database.db),

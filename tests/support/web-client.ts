@@ -38,10 +38,10 @@ export interface ClientServer extends RunningServer {
 }
 
 /** The real app with the built client mounted, over real HTTP on a free port. */
-export async function startClientServer(): Promise<ClientServer> {
+export async function startClientServer(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<ClientServer> {
   await mkdir(path.join(repoRoot, '.atlas'), { recursive: true });
   await ensureWebBuild();
-  const test = await createTestApp();
+  const test = await createTestApp(opts);
   mountWebClient(test.app);
   const server = await serveHttp(test.app.fetch);
   return {

@@ -107,7 +107,8 @@ export const ProgrammeFacets = z
     statuses: z.array(ProgrammeStatus),
   })
   .openapi('ProgrammeFacets', {
-    description: 'Every value in use over all programmes, whatever the filters, so that choices do not shrink',
+    description:
+      'Every value in use over all programmes, whatever the filters, so that choices do not shrink',
   });
 export type ProgrammeFacets = z.infer<typeof ProgrammeFacets>;
 
@@ -126,9 +127,7 @@ export type ProgrammeFilters = z.infer<typeof ProgrammeFilters>;
 
 export const ProgrammeList = z
   .object({
-    programmes: z
-      .array(Programme)
-      .openapi({ description: 'Newest start first, then by code' }),
+    programmes: z.array(Programme).openapi({ description: 'Newest start first, then by code' }),
     facets: ProgrammeFacets,
     filters: ProgrammeFilters,
   })

@@ -41,6 +41,8 @@ export interface ImportFileRequest {
   filePath: string;
   options?: { level?: string; snapshotDate?: string };
   strict?: boolean;
+  /** A file committed to the repository (no download URL): the source and file entry it is credited to. */
+  seed?: { sourceId: string; fileId: string; title: string; period: string };
 }
 
 /**
@@ -73,13 +75,11 @@ export async function importFile(
   const manifestFile = manifest.files.find((f) => f.sha256 === sha256 && f.importer === req.importer);
   const dataset = manifestFile && manifest.sources.find((s) => s.id === manifestFile.source);
   const fileName = manifestFile ? manifestFile.path : path.basename(req.filePath);
-  const target = (kind: string): ImportTarget => ({
-    kind,
-    fileName,
-    sha256,
-    strict: req.strict,
-    source: manifestFile && dataset ? { dataset, file: manifestFile } : undefined,
-  });
+  const source =
+    manifestFile && dataset
+      ? { dataset, file: manifestFile }
+      : seedSource(manifest, req, sha256, bytes.length);
+  const target = (kind: string): ImportTarget => ({ kind, fileName, sha256, strict: req.strict, source });
 
   switch (req.importer as ImporterKind) {
     case 'boundaries': {
@@ -108,4 +108,14 @@ export async function importFile(
       return importIndicatorCsv(db, manifest, target(spec.kind), text, spec as never);
     }
   }
+}
+
+/** Provenance of a committed seed file: its dataset from data/sources.json, the file itself by its hash. */
+function seedSource(manifest: SourcesManifest, req: ImportFileRequest, sha256: string, bytes: number) {
+  if (!req.seed) return undefined;
+  const { sourceId, fileId, title, period } = req.seed;
+  const dataset = manifest.sources.find((s) => s.id === sourceId);
+  if (!dataset)
+    throw new ImportError(`${req.filePath}: seed source "${sourceId}" is not in data/sources.json`);
+  return { dataset, file: { id: fileId, title, url: null, sha256, bytes, period } };
 }

@@ -1,0 +1,75 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Executor } from '../../pipeline/import-batch.ts';
+import { memoizeFor, sendPrecompressed } from '../../shared/http-cache.ts';
+import { createRouter, errorResponses } from '../../shared/openapi.ts';
+import { findDataVersion } from '../health/health.repository.ts';
+import {
+  OccupiedAreaFeatureCollection,
+  OccupiedAreaParams,
+  OccupiedAreaQuery,
+  OccupiedAreaSnapshotList,
+} from './occupied-areas.schemas.ts';
+import { createSnapshotCache, getSnapshotGeoJson, listSnapshots } from './occupied-areas.service.ts';
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/occupied-areas',
+  tags: ['occupied-areas'],
+  summary: 'The dated occupied-area snapshots: source, polygon count and area',
+  responses: {
+    200: {
+      description: 'Every snapshot, oldest first',
+      content: { 'application/json': { schema: OccupiedAreaSnapshotList } },
+    },
+  },
+});
+
+const snapshotRoute = createRoute({
+  method: 'get',
+  path: '/occupied-areas/{date}',
+  tags: ['occupied-areas'],
+  summary: "One snapshot's occupied area as GeoJSON, simplified for display, with source and licence",
+  request: { params: OccupiedAreaParams, query: OccupiedAreaQuery },
+  responses: {
+    200: {
+      description:
+        'The polygons, one feature each. Cacheable for an hour and revalidated with If-None-Match; for a ' +
+        'year (immutable) when `v` names the current data version (GET /api/health). gzip or brotli when ' +
+        'accepted, compressed once per data version',
+      headers: z.object({ ETag: z.string(), 'Cache-Control': z.string() }),
+      content: { 'application/geo+json': { schema: OccupiedAreaFeatureCollection } },
+    },
+    304: { description: 'Not modified: the ETag given in If-None-Match is current' },
+    400: errorResponses[400],
+    404: {
+      description: 'No snapshot on that date; the message lists the dates there are',
+      content: errorResponses[404].content,
+    },
+  },
+});
+
+/** The occupied-areas feature with its own cache: one per app, made by createApp (STYLE §9). */
+export function createOccupiedAreasRoutes() {
+  const cache = createSnapshotCache();
+  // As for /layers: the data version is read at most once a second, not per request.
+  let dataVersion: (() => Promise<string>) | undefined;
+  const currentVersion = (db: Executor) => (dataVersion ??= memoizeFor(1000, () => findDataVersion(db)))();
+  return createRouter()
+    .openapi(listRoute, async (c) => c.json(await listSnapshots(c.get('deps').db), 200))
+    .openapi(snapshotRoute, async (c) => {
+      const { date } = c.req.valid('param');
+      const { v } = c.req.valid('query');
+      const { db } = c.get('deps');
+      const version = await currentVersion(db);
+      const body = await getSnapshotGeoJson(db, cache, date, version);
+      return sendPrecompressed(c, body, {
+        contentType: 'application/geo+json',
+        cacheControl:
+          v === undefined
+            ? 'public, max-age=3600'
+            : v === version
+              ? 'public, max-age=31536000, immutable'
+              : 'no-cache',
+      }) as never;
+    });
+}
