@@ -645,9 +645,9 @@ async function benchBytes(app: string, units: LayerUnits, tmp: string): Promise<
     a: async () => {
       const t0 = performance.now();
       for (let i = 0; i < ITER; i++) {
-        // A slider move: one dimension's weight changes.
-        const res = scorer.score({ weights: { [dims[i % dims.length]!]: 1 + (i % 5) } });
-        sink += res.units.length;
+        // A slider move: one dimension's weight changes; the map needs each unit's index and rank.
+        const res = scorer.scoreColumns({ weights: { [dims[i % dims.length]!]: 1 + (i % 5) } });
+        sink += res.rank.length;
       }
       return ((performance.now() - t0) / ITER) * 1000;
     },
@@ -675,7 +675,7 @@ async function benchBytes(app: string, units: LayerUnits, tmp: string): Promise<
   if (sink < 0) log('');
   rows.push({
     id: 'B6',
-    what: `re-score ${n2} hromadas (cpi, ${columns.length} indicators): createScorer().score() vs weighted-sum loop`,
+    what: `re-score ${n2} hromadas (cpi, ${columns.length} indicators): scorer.scoreColumns() (index + rank + confidence) vs weighted-sum loop`,
     engine: '–',
     a: { value: r.medianA, unit: 'µs', label: 'model' },
     b: { value: r.medianB, unit: 'µs', label: 'loop' },

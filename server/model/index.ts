@@ -27,7 +27,7 @@ export { ageFactor, ageInYears, periodStart } from './confidence.ts';
 export type { GoalpostMode, IndicatorColumn, IndicatorMatrix } from './indicator-matrix.ts';
 export type { Aggregations, ScoreOptions } from './model-structure.ts';
 export { classOf, createScorer, scoreModel } from './score.ts';
-export type { ScoreClass, ScoreResult, Scorer, UnitScore } from './score.ts';
+export type { ScoreClass, ScoreColumns, ScoreResult, Scorer, UnitScore } from './score.ts';
 export { compareRanks, competitionRanks } from './ranking.ts';
 export type { RankChange } from './ranking.ts';
 export { checkNeighbourGraph } from './neighbour-graph.ts';

@@ -181,6 +181,26 @@ describe('createScorer', () => {
       expect(scorer.score(options)).toEqual(scoreModel(fixtureModel(), MATRIX, options));
   });
 
+  it('gives the same index, rank and confidence as columns, in arrays a later run does not overwrite', () => {
+    const scorer = createScorer(fixtureModel(), MATRIX);
+    for (const options of [
+      {},
+      { weights: { pressure: 3 } },
+      { aggregation: { index: 'arithmetic' as const } },
+    ]) {
+      const full = scorer.score(options).units;
+      const cols = scorer.scoreColumns(options);
+      expect(Array.from(cols.index, (x) => (Number.isNaN(x) ? null : x))).toEqual(full.map((u) => u.score));
+      expect(Array.from(cols.rank, (r) => (r === 0 ? null : r))).toEqual(full.map((u) => u.rank));
+      expect(Array.from(cols.confidence)).toEqual(full.map((u) => u.confidence));
+    }
+    const first = scorer.scoreColumns();
+    const kept = first.index.slice();
+    scorer.scoreColumns({ weights: { pressure: 9 } });
+    expect(first.index).toEqual(kept);
+    expect(() => scorer.scoreColumns({ weights: { zz: 1 } })).toThrow(/unknown weight id/);
+  });
+
   it('checks the matrix at creation and the weights at each score', () => {
     expect(() => createScorer(fixtureModel(), { units: ['A'], columns: {} })).toThrow(/no column/);
     const scorer = createScorer(fixtureModel(), MATRIX);

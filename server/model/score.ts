@@ -41,10 +41,22 @@ export interface ScoreResult {
   units: UnitScore[];
 }
 
+/**
+ * The index, rank and confidence of every unit, in matrix order, as typed arrays: what a map needs on each
+ * slider move, without building one object per unit (issue #5, B6). NaN index and rank 0 mean unscored.
+ */
+export interface ScoreColumns {
+  index: Float64Array;
+  rank: Int32Array;
+  confidence: Float64Array;
+}
+
 /** Re-scores one matrix under any scenario; the matrix is read, checked and normalised once, at creation. */
 export interface Scorer {
   readonly units: readonly string[];
   score(options?: ScoreOptions): ScoreResult;
+  /** The same scores as `score` gives, as columns (fresh arrays, safe to keep). */
+  scoreColumns(options?: ScoreOptions): ScoreColumns;
 }
 
 /**
@@ -61,13 +73,21 @@ export function createScorer(definition: ModelDefinition, matrix: IndicatorMatri
   const out = createScoreBuffers(structure, n);
   const ranks = new Int32Array(n);
   const sorted = new Float64Array(n);
+  const run = (options: ScoreOptions) => {
+    const weights = resolveWeights(structure, options.weights);
+    const aggregation = resolveAggregations(definition, options.aggregation);
+    scoreUnits(structure, weights, aggregation, definition.minComponentCoverage, normalised, n, ages, out);
+    rankInto(out.index, ranks, sorted);
+    return { weights, aggregation };
+  };
   return {
     units,
+    scoreColumns(options: ScoreOptions = {}): ScoreColumns {
+      run(options);
+      return { index: out.index.slice(), rank: ranks.slice(), confidence: out.confidence.slice() };
+    },
     score(options: ScoreOptions = {}): ScoreResult {
-      const weights = resolveWeights(structure, options.weights);
-      const aggregation = resolveAggregations(definition, options.aggregation);
-      scoreUnits(structure, weights, aggregation, definition.minComponentCoverage, normalised, n, ages, out);
-      rankInto(out.index, ranks, sorted);
+      const { weights, aggregation } = run(options);
       return {
         modelId: definition.id,
         modelVersion: definition.version,
