@@ -60,3 +60,24 @@ describe('getJson', () => {
     expect(isAbort(err)).toBe(true);
   });
 });
+
+describe('createApi', () => {
+  it('asks for hot spots, the coverage gap and occupied areas where the API serves them', async () => {
+    const seen: string[] = [];
+    const fetchFn = async (url: string) => {
+      seen.push(url);
+      return json(200, {});
+    };
+    const api = createApi(fetchFn);
+    await api.hotspots('cpi', 'gi');
+    await api.coverageGap();
+    await api.occupiedAreas();
+    await api.occupiedArea('2026-08-22');
+    expect(seen).toEqual([
+      '/api/models/cpi/hotspots?method=gi',
+      '/api/coverage',
+      '/api/occupied-areas',
+      '/api/occupied-areas/2026-08-22',
+    ]);
+  });
+});

@@ -1,9 +1,14 @@
 import { getJson, type Fetch } from './client.ts';
 import type {
+  CoverageGap,
+  HotspotMethod,
+  Hotspots,
   Indicator,
   IndicatorValues,
   LayerTopology,
   ModelSummary,
+  OccupiedAreaCollection,
+  OccupiedAreaSnapshot,
   Scores,
   Source,
   UnitLevel,
@@ -29,6 +34,13 @@ export interface AtlasApi {
   models(signal?: Signal): Promise<ModelSummary[]>;
   scores(modelId: string, signal?: Signal): Promise<Scores>;
   sources(signal?: Signal): Promise<Source[]>;
+  /** LISA clusters or Gi* hot spots of a model's scores, with the low-high watch list. */
+  hotspots(modelId: string, method: HotspotMethod, signal?: Signal): Promise<Hotspots>;
+  /** The coverage gap of every hromada (the 'gap' model's scores). */
+  coverageGap(signal?: Signal): Promise<CoverageGap>;
+  /** The dated occupied-area snapshots, oldest first. */
+  occupiedAreas(signal?: Signal): Promise<OccupiedAreaSnapshot[]>;
+  occupiedArea(date: string, signal?: Signal): Promise<OccupiedAreaCollection>;
 }
 
 /** An AtlasApi over `fetchFn` (the browser's fetch by default) at `base` (same origin by default). */
@@ -47,5 +59,10 @@ export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init), 
     scores: (modelId, signal) =>
       get(`/api/models/${encodeURIComponent(modelId)}/scores`, signal, { bands: 'true' }),
     sources: (signal) => get('/api/sources', signal),
+    hotspots: (modelId, method, signal) =>
+      get(`/api/models/${encodeURIComponent(modelId)}/hotspots`, signal, { method }),
+    coverageGap: (signal) => get('/api/coverage', signal),
+    occupiedAreas: (signal) => get('/api/occupied-areas', signal),
+    occupiedArea: (date, signal) => get(`/api/occupied-areas/${encodeURIComponent(date)}`, signal),
   };
 }

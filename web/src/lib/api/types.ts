@@ -169,6 +169,109 @@ export interface Source {
   files: SourceFile[];
 }
 
+/** A LISA cluster of a significant unit (value / neighbours' value against the mean), 'ns' when not significant. */
+export type LisaCluster = 'HH' | 'LL' | 'HL' | 'LH' | 'ns';
+export type HotspotMethod = 'lisa' | 'gi';
+
+/** One hromada in GET /api/models/{id}/hotspots (server/model/spatial.ts). */
+export interface HotspotUnit {
+  pcode: string;
+  nameUk: string;
+  nameEn: string;
+  score: number | null;
+  /** The neighbours' mean score (spatial lag). */
+  lag: number | null;
+  /** LISA: local Moran's Iᵢ. */
+  localI?: number | null;
+  /** LISA: permutation pseudo p; Gi*: two-sided normal p. */
+  p: number | null;
+  /** Benjamini–Hochberg q-value (false discovery rate). */
+  q: number | null;
+  /** LISA only; null when the unit is left out (no score or no neighbour with one). */
+  cluster?: LisaCluster | null;
+  /** Gi* only: the z-score. */
+  z?: number | null;
+  /** Gi* only. */
+  hotspot?: 'hot' | 'cold' | 'ns' | null;
+}
+
+export interface MoranTest {
+  variance: number;
+  z: number;
+  p: number;
+}
+
+export interface Hotspots {
+  model: { id: string; version: string };
+  method: HotspotMethod;
+  settings: { permutations?: number; seed?: number; alpha: number; adjust: 'bh' | 'none' };
+  globalMoran: {
+    i: number;
+    expected: number;
+    n: number;
+    normality: MoranTest;
+    randomisation: MoranTest;
+  } | null;
+  /** Significant low-high outliers, most significant first (LISA only; empty for Gi*). */
+  watchList: HotspotUnit[];
+  units: HotspotUnit[];
+}
+
+export interface OccupiedAreaSource {
+  id: string;
+  name: string;
+  licence: string;
+  /** The credit line to show wherever the area is shown. */
+  attribution: string;
+}
+
+/** One dated snapshot in GET /api/occupied-areas (oldest first). */
+export interface OccupiedAreaSnapshot {
+  date: string;
+  /** null when imported from a local file not in data/sources.json. */
+  source: OccupiedAreaSource | null;
+  features: number;
+  areaKm2: number;
+}
+
+/** GET /api/occupied-areas/{date}: the polygons of one snapshot, simplified for display. */
+export interface OccupiedAreaCollection {
+  type: 'FeatureCollection';
+  metadata: {
+    date: string;
+    source: OccupiedAreaSource | null;
+    licence: string | null;
+    attribution: string | null;
+  };
+  features: {
+    type: 'Feature';
+    id: number;
+    geometry: { type: 'Polygon'; coordinates: number[][][] };
+    properties: { date: string; areaKm2: number };
+  }[];
+}
+
+/** One hromada in GET /api/coverage: gap = needs × (1 − coverage) (docs/methodology.md). */
+export interface CoverageGapUnit {
+  pcode: string;
+  nameUk: string;
+  nameEn: string;
+  cpi: number | null;
+  needs: number | null;
+  /** 0–1; programme presence while people in need are not in the open data. */
+  coverage: number;
+  gap: number | null;
+}
+
+export interface CoverageGap {
+  /** The date programme presence is counted at. */
+  asOf: string;
+  sector: string | null;
+  models: { cpi: string; needs: string };
+  coverageBasis: string;
+  units: CoverageGapUnit[];
+}
+
 /** The TopoJSON of one level from /api/layers/{level}.topojson; its one object is named after the level. */
 export interface LayerTopology {
   type: 'Topology';

@@ -3,6 +3,7 @@ import {
   classIndex,
   classify,
   equalIntervalThresholds,
+  naturalBreakThresholds,
   niceThreshold,
   quantileThresholds,
   roundestIn,
@@ -111,7 +112,67 @@ describe('equalIntervalThresholds', () => {
   });
 });
 
+/** Sum over classes of squared deviations from the class mean: what natural breaks minimise. */
+function withinClassSS(sorted: readonly number[], thresholds: readonly number[]): number {
+  const classes = new Map<number, number[]>();
+  for (const v of sorted) {
+    const c = classIndex(v, thresholds);
+    classes.set(c, [...(classes.get(c) ?? []), v]);
+  }
+  let ss = 0;
+  for (const vs of classes.values()) {
+    const mean = vs.reduce((a, b) => a + b, 0) / vs.length;
+    for (const v of vs) ss += (v - mean) ** 2;
+  }
+  return ss;
+}
+
+describe('naturalBreakThresholds', () => {
+  it('puts the breaks in the gaps between groups of values', () => {
+    const sorted = [1, 1.1, 1.2, 5, 5.1, 5.3, 10, 10.4, 20, 21, 40, 41];
+    const t = naturalBreakThresholds(sorted, 5);
+    expect(t).toHaveLength(4);
+    const gaps: [number, number][] = [
+      [1.2, 5],
+      [5.3, 10],
+      [10.4, 20],
+      [21, 40],
+    ];
+    gaps.forEach(([below, above], i) => {
+      expect(t[i]).toBeGreaterThan(below);
+      expect(t[i]).toBeLessThanOrEqual(above);
+    });
+    // Round numbers, as the legend prints them.
+    expect(t).toEqual([5, 10, 20, 40]);
+  });
+
+  it('groups skewed values more tightly than quantiles do', () => {
+    // A long right tail, as population or revenue per capita have.
+    const sorted = sortedFinite(range(300, (i) => Math.round(Math.exp(i / 40) * 10) / 10));
+    const natural = naturalBreakThresholds(sorted, 5);
+    const quantile = quantileThresholds(sorted, 5);
+    expect(natural).toHaveLength(4);
+    expect(withinClassSS(sorted, natural)).toBeLessThan(withinClassSS(sorted, quantile));
+  });
+
+  it('returns strictly ascending thresholds inside the data, or none for too little', () => {
+    const sorted = sortedFinite(range(97, (i) => (i * 37) % 101));
+    const t = naturalBreakThresholds(sorted, 5);
+    for (let i = 1; i < t.length; i++) expect(t[i]).toBeGreaterThan(t[i - 1]!);
+    expect(t[0]).toBeGreaterThan(sorted[0]!);
+    expect(t.at(-1)).toBeLessThanOrEqual(sorted.at(-1)!);
+    expect(naturalBreakThresholds([], 5)).toEqual([]);
+    expect(naturalBreakThresholds([3], 5)).toEqual([]);
+  });
+});
+
 describe('classify', () => {
+  it('classifies by natural breaks on request', () => {
+    const c = classify([1, 1.1, 1.2, 5, 5.1, 5.3, 10, 10.4, 20, 21, 40, 41], { method: 'natural' });
+    expect(c.kind).toBe('natural');
+    expect(c.bins.map((b) => b.count)).toEqual([3, 3, 2, 2, 2]);
+  });
+
   it('makes a category of each value when there are few (flags)', () => {
     const c = classify([0, 1, 1, 0, 0, 1, 1], { method: 'quantile' });
     expect(c.kind).toBe('categories');

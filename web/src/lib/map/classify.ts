@@ -1,12 +1,14 @@
-// Class breaks for choropleths: quantiles, equal intervals and a model's fixed classes. Pure functions, the
+// Class breaks for choropleths: quantiles, equal intervals, natural breaks and a model's fixed classes. Pure functions, the
 // legend and the map both read the same Classification, so what the legend says is what the map shows.
 //
 // Convention (as the model's classes, server/model/score.ts classOf): classes are half-open, class i holds
 // values v with thresholds[i-1] <= v < thresholds[i]; the last class also holds the maximum.
 
-export type ClassMethod = 'quantile' | 'equal' | 'fixed';
+import { ckmeans } from 'simple-statistics';
 
-export const CLASS_METHODS: readonly ClassMethod[] = ['quantile', 'equal', 'fixed'];
+export type ClassMethod = 'quantile' | 'equal' | 'natural' | 'fixed';
+
+export const CLASS_METHODS: readonly ClassMethod[] = ['quantile', 'equal', 'natural', 'fixed'];
 
 export interface ClassBin {
   /** Smallest value the class can hold (the lowest data value for the first class). */
@@ -163,6 +165,27 @@ export function equalIntervalThresholds(min: number, max: number, k: number): nu
   );
 }
 
+/**
+ * Natural-breaks thresholds for k classes of `sorted` values: Ckmeans.1d.dp (Wang & Song 2011, "Ckmeans.1d.dp:
+ * optimal k-means clustering in one dimension by dynamic programming", The R Journal 3(2)), as simple-statistics
+ * implements it — the optimal version of what Jenks' natural breaks approximate (least within-class sum of
+ * squares). Each threshold is the roundest number between one cluster's highest value and the next one's
+ * lowest (roundestIn), so no value changes class.
+ */
+export function naturalBreakThresholds(sorted: readonly number[], k: number): number[] {
+  const n = sorted.length;
+  if (n === 0 || k < 2) return [];
+  const clusters = ckmeans(sorted, Math.min(k, n));
+  const range = sorted[n - 1]! - sorted[0]!;
+  const thresholds: number[] = [];
+  for (let i = 1; i < clusters.length; i++) {
+    const below = clusters[i - 1]!.at(-1)!;
+    const start = clusters[i]![0]!;
+    thresholds.push(roundestIn(below, start, range));
+  }
+  return cleanThresholds(thresholds, sorted[0]!, sorted[n - 1]!);
+}
+
 function binsFor(
   sorted: readonly number[],
   thresholds: readonly number[],
@@ -223,6 +246,10 @@ export function classify(values: Iterable<number>, opts: ClassifyOptions): Class
   }
   const method = opts.method === 'fixed' ? 'quantile' : opts.method;
   const thresholds =
-    method === 'equal' ? equalIntervalThresholds(min, max, k) : quantileThresholds(sorted, k);
+    method === 'equal'
+      ? equalIntervalThresholds(min, max, k)
+      : method === 'natural'
+        ? naturalBreakThresholds(sorted, k)
+        : quantileThresholds(sorted, k);
   return { kind: method, thresholds, bins: binsFor(sorted, thresholds, min, max), n };
 }

@@ -21,6 +21,16 @@ export interface HoverLine {
 export interface LegendEntry {
   colour: string;
   label: string;
+  /** How the swatch is drawn: a filled box (the default), an outline, a dashed outline, or a hatched box. */
+  swatch?: 'fill' | 'line' | 'dashed' | 'hatch';
+}
+
+/** A layer drawn over the fill (hot spots, the occupied area), with its own entries and explanation. */
+export interface LegendOverlay {
+  title: string;
+  entries: LegendEntry[];
+  /** One short line: method, date, significance level; '' for none. */
+  note: string;
 }
 
 /** A legend that can be drawn outside the DOM (on the exported PNG). */
@@ -30,7 +40,17 @@ export interface MapLegend {
   subtitle: string;
   entries: LegendEntry[];
   /** For a bivariate map: the 3×3 grid, rows from low to high of the second measure. */
-  grid?: { colours: string[][]; xLabel: string; yLabel: string };
+  grid?: {
+    colours: string[][];
+    xLabel: string;
+    yLabel: string;
+    /** The first measure's class ranges, low to high (columns). */
+    xTicks?: string[];
+    /** The second measure's class ranges, low to high (rows). */
+    yTicks?: string[];
+  };
+  /** Layers over the fill, in drawing order. */
+  overlays?: LegendOverlay[];
   /** Source names, periods and licences, in one line each. */
   sources: string[];
 }

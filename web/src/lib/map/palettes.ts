@@ -37,6 +37,20 @@ const SCHEMES: Record<PaletteId, { 3: string[]; 4: string[]; 5: string[] }> = {
   },
 };
 
+/**
+ * The 3×3 bivariate scheme: Joshua Stevens' purple–gold ("Bivariate Choropleth Maps: A How-to Guide",
+ * joshuastevens.net/cartography/make-a-bivariate-choropleth-map/; hex values as R pals::stevens.purplegold).
+ * Rows run from low to high of the second measure (towards purple), columns from low to high of the first
+ * (towards gold); both high is dark brown. Of Stevens' four schemes it is the one whose nine colours (and the
+ * no-data grey) stay apart under protanopia and deuteranopia — checked in palettes.test.ts by simulation
+ * (Machado et al. 2009), the check Nowosad's colorblindcheck makes (jakubnowosad.com/posts/2020-08-25-cbc-bp2).
+ */
+export const BIVARIATE_COLOURS: readonly (readonly string[])[] = [
+  ['#e8e8e8', '#e4d9ac', '#c8b35a'],
+  ['#cbb8d7', '#c8ada0', '#af8e53'],
+  ['#9972af', '#976b82', '#804d36'],
+];
+
 /** Grey that none of the palettes uses: units without a value. */
 export const NO_DATA_COLOUR = '#c9cbcf';
 

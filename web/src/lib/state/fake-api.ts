@@ -6,9 +6,14 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import {
   ApiError,
   type AtlasApi,
+  type CoverageGap,
+  type HotspotUnit,
+  type Hotspots,
   type Indicator,
   type LayerTopology,
   type ModelSummary,
+  type OccupiedAreaCollection,
+  type OccupiedAreaSnapshot,
   type Scores,
   type Source,
   type Unit,
@@ -77,6 +82,14 @@ export const MODELS: ModelSummary[] = [
     kind: 'index',
     scoresUrl: '/api/models/needs/scores',
   },
+  {
+    id: 'gap',
+    version: 'cpi 1, needs 1',
+    name: name('Розрив у покритті', 'Coverage gap'),
+    description: name('', ''),
+    kind: 'derived',
+    scoresUrl: '/api/coverage',
+  },
 ];
 
 export const SOURCES: Source[] = [
@@ -133,6 +146,113 @@ export const SCORES: Scores = {
     score('UA0102003', null, null, null),
   ],
 };
+
+/** The coverage gap: UA0502001 has no Needs score, so no gap. */
+export const COVERAGE_GAP: CoverageGap = {
+  asOf: '2026-11-21',
+  sector: null,
+  models: { cpi: '1', needs: '1' },
+  coverageBasis: 'presence',
+  units: [
+    { pcode: 'UA6312027', nameUk: 'a', nameEn: 'a', cpi: 2.4, needs: 6, coverage: 1, gap: 0 },
+    { pcode: 'UA6312001', nameUk: 'b', nameEn: 'b', cpi: 7.1, needs: 8, coverage: 0, gap: 8 },
+    { pcode: 'UA0502001', nameUk: 'c', nameEn: 'c', cpi: 5, needs: null, coverage: 0, gap: null },
+    { pcode: 'UA0102003', nameUk: 'd', nameEn: 'd', cpi: null, needs: 3.5, coverage: 0, gap: 3.5 },
+  ],
+};
+
+const hotspotUnit = (pcode: string, score: number | null, extra: Partial<HotspotUnit>): HotspotUnit => ({
+  pcode,
+  nameUk: `Громада ${pcode}`,
+  nameEn: `Hromada ${pcode}`,
+  score,
+  lag: score,
+  p: null,
+  q: null,
+  ...extra,
+});
+
+/** LISA: a high-high pair, and UA0502001 a low value among high neighbours (the watch list). */
+export function hotspots(modelId: string, method: 'lisa' | 'gi'): Hotspots {
+  const lisa = method === 'lisa';
+  const units = [
+    hotspotUnit(
+      'UA6312027',
+      2.4,
+      lisa ? { cluster: 'LH', p: 0.002, q: 0.01 } : { z: -2.9, hotspot: 'cold', p: 0.004, q: 0.01 },
+    ),
+    hotspotUnit(
+      'UA6312001',
+      7.1,
+      lisa ? { cluster: 'HH', p: 0.001, q: 0.004 } : { z: 3.4, hotspot: 'hot', p: 0.001, q: 0.004 },
+    ),
+    hotspotUnit(
+      'UA0502001',
+      5,
+      lisa ? { cluster: 'ns', p: 0.3, q: 0.5 } : { z: 0.2, hotspot: 'ns', p: 0.8, q: 0.9 },
+    ),
+    hotspotUnit('UA0102003', null, lisa ? { cluster: null } : { z: null, hotspot: null }),
+  ];
+  return {
+    model: { id: modelId, version: '1' },
+    method,
+    settings: lisa
+      ? { permutations: 999, seed: 1, alpha: 0.05, adjust: 'bh' }
+      : { alpha: 0.05, adjust: 'bh' },
+    globalMoran: null,
+    watchList: lisa ? [units[0]!] : [],
+    units,
+  };
+}
+
+export const OCCUPIED_SNAPSHOTS: OccupiedAreaSnapshot[] = [
+  {
+    date: '2025-01-02',
+    source: { id: 'deepstate', name: 'DeepStateMap', licence: 'Unclear', attribution: 'DeepStateMap.Live' },
+    features: 1,
+    areaKm2: 110000,
+  },
+  {
+    date: '2026-08-22',
+    source: { id: 'deepstate', name: 'DeepStateMap', licence: 'Unclear', attribution: 'DeepStateMap.Live' },
+    features: 1,
+    areaKm2: 116000.5,
+  },
+];
+
+export function occupiedArea(date: string): OccupiedAreaCollection {
+  const snapshot = OCCUPIED_SNAPSHOTS.find((s) => s.date === date);
+  if (!snapshot)
+    throw new ApiError(404, 'NOT_FOUND', `no snapshot on ${date}`, `/api/occupied-areas/${date}`);
+  return {
+    type: 'FeatureCollection',
+    metadata: {
+      date,
+      source: snapshot.source,
+      licence: snapshot.source?.licence ?? null,
+      attribution: snapshot.source?.attribution ?? null,
+    },
+    features: [
+      {
+        type: 'Feature',
+        id: 1,
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [37, 49],
+              [38, 49],
+              [38, 50],
+              [37, 50],
+              [37, 49],
+            ],
+          ],
+        },
+        properties: { date, areaKm2: snapshot.areaKm2 },
+      },
+    ],
+  };
+}
 
 const square = (pcode: string, x: number, y: number, parentPcode: string): Feature<Polygon> => ({
   type: 'Feature',
@@ -307,6 +427,11 @@ export function fakeApi(): FakeApi {
     scores: (modelId, signal) =>
       answer('scores', [modelId], signal, () => ({ ...SCORES, model: { id: modelId, version: '1' } })),
     sources: (signal) => answer('sources', [], signal, () => SOURCES),
+    hotspots: (modelId, method, signal) =>
+      answer('hotspots', [modelId, method], signal, () => hotspots(modelId, method)),
+    coverageGap: (signal) => answer('coverageGap', [], signal, () => COVERAGE_GAP),
+    occupiedAreas: (signal) => answer('occupiedAreas', [], signal, () => OCCUPIED_SNAPSHOTS),
+    occupiedArea: (date, signal) => answer('occupiedArea', [date], signal, () => occupiedArea(date)),
   };
 }
 

@@ -84,4 +84,43 @@ describe('MeasureState', () => {
     expect(measure.error?.message).toBe('no indicator nope');
     expect(measure.meta).toBeNull();
   });
+
+  it("loads the coverage gap from /api/coverage, with the Needs index's inputs as its sources", async () => {
+    const { api, measure, view } = await setup('?m=index:gap');
+    await measure.load(view.measure, null);
+    expect(api.calls.map((c) => c.method)).toEqual(expect.arrayContaining(['coverageGap', 'scores']));
+    expect(api.calls.find((c) => c.method === 'scores')?.args).toEqual(['needs']);
+    const data = measure.data!;
+    expect(data.values.get('UA6312001')).toBe(8);
+    expect(data.values.has('UA0502001')).toBe(false);
+    expect(data.asOf).toBe('2026-11-21');
+    expect(data.classes).toBeNull();
+    expect(measure.meta?.name.en).toBe('Coverage gap');
+    expect(measure.meta?.sourceNote?.en).toBe(
+      'coverage: programmes recorded in the Atlas (see Data sources)',
+    );
+    expect(measure.meta?.sourceIds.sort()).toEqual(['deepstate', 'kse']);
+  });
+
+  it("follows another key than the view's measure when asked to (a bivariate map's second)", async () => {
+    const api = fakeApi();
+    const view = ViewState.fromSearch('?m2=indicator:population_2022');
+    const catalogue = new CatalogueState(api);
+    await catalogue.load();
+    const second = new MeasureState(api, view, catalogue, () => view.measure2);
+    expect(second.meta?.name.en).toBe('Population');
+    view.setMeasure2(null);
+    expect(second.meta).toBeNull();
+  });
+
+  it('tells the coverage gap from an index before the catalogue has loaded', async () => {
+    const api = fakeApi();
+    const view = ViewState.fromSearch('?m=index:gap');
+    const catalogue = new CatalogueState(api);
+    const measure = new MeasureState(api, view, catalogue);
+    await measure.load(view.measure, null);
+    expect(measure.status).toBe('ready');
+    expect(measure.data?.values.get('UA6312001')).toBe(8);
+    expect(api.calls.some((c) => c.method === 'scores' && c.args[0] === 'gap')).toBe(false);
+  });
 });

@@ -4,6 +4,7 @@ import {
   type Bilingual,
   type Direction,
   type ModelClasses,
+  type Scores,
   type UnitScore,
 } from '../api/index.ts';
 import { buildChoropleth, type Choropleth } from '../map/choropleth.ts';
@@ -33,6 +34,8 @@ export interface MeasureData {
   ranked: number;
   /** Index only: the indicator ids the scores were computed from (for their sources). */
   inputs: string[];
+  /** The coverage gap only: the date programme presence is counted at. */
+  asOf?: string;
 }
 
 /** What the legend says about a measure: its name, unit, direction, period and sources. */
@@ -43,16 +46,27 @@ export interface MeasureMeta {
   direction: Direction | 'index';
   periods: string[];
   sourceIds: string[];
+  /** Data with no source record of its own (the programmes behind the coverage gap); null for none. */
+  sourceNote: Bilingual | null;
 }
 
+/** The programmes behind the coverage gap: recorded by the Atlas's users, not an imported source. */
+const PROGRAMMES_NOTE: Bilingual = {
+  uk: 'покриття — програми, внесені до Атласу (див. «Джерела даних»)',
+  en: 'coverage: programmes recorded in the Atlas (see Data sources)',
+};
+
 /**
- * The measure on the map: fetches its values (an indicator's for one period, or an index's scores), keeps
- * the ones already fetched, and classifies them by the view's method and palette.
+ * The measure on the map: fetches its values (an indicator's for one period, an index's scores, or the
+ * coverage gap), keeps the ones already fetched, and classifies them by the view's method and palette.
+ * By default it is the view's measure; the Explore view makes a second one for the second measure of a
+ * bivariate map (`keyOf`).
  */
 export class MeasureState {
   readonly #api: AtlasApi;
   readonly #view: ViewState;
   readonly #catalogue: CatalogueState;
+  readonly #keyOf: () => MeasureKey | null;
   readonly #cache = new Map<string, MeasureData>();
   #controller: AbortController | null = null;
 
@@ -60,12 +74,15 @@ export class MeasureState {
   error = $state.raw<LoadError | null>(null);
   data = $state.raw<MeasureData | null>(null);
 
-  readonly meta: MeasureMeta | null = $derived.by(() => this.#metaOf(this.#view.measure));
+  readonly meta: MeasureMeta | null = $derived.by(() => {
+    const key = this.#keyOf();
+    return key ? this.#metaOf(key) : null;
+  });
 
   readonly palette: PaletteId = $derived.by(
     () =>
       this.#view.palette ??
-      defaultPalette(this.meta?.direction ?? 'neutral', measureParts(this.#view.measure).id),
+      defaultPalette(this.meta?.direction ?? 'neutral', measureParts(this.#keyOf() ?? this.#view.measure).id),
   );
 
   readonly choropleth: Choropleth | null = $derived.by(() => {
@@ -83,10 +100,16 @@ export class MeasureState {
     });
   });
 
-  constructor(api: AtlasApi, view: ViewState, catalogue: CatalogueState) {
+  constructor(
+    api: AtlasApi,
+    view: ViewState,
+    catalogue: CatalogueState,
+    keyOf: () => MeasureKey | null = () => view.measure,
+  ) {
     this.#api = api;
     this.#view = view;
     this.#catalogue = catalogue;
+    this.#keyOf = keyOf;
   }
 
   #metaOf(key: MeasureKey): MeasureMeta | null {
@@ -107,6 +130,7 @@ export class MeasureState {
         direction: 'index',
         periods: [],
         sourceIds,
+        sourceNote: m.kind === 'derived' ? PROGRAMMES_NOTE : null,
       };
     }
     const ind = this.#catalogue.indicator(id);
@@ -118,6 +142,7 @@ export class MeasureState {
       direction: ind.direction,
       periods: ind.periods,
       sourceIds: [ind.source.id],
+      sourceNote: null,
     };
   }
 
@@ -166,6 +191,7 @@ export class MeasureState {
         inputs: [id],
       };
     }
+    if ((await this.#modelKind(id, signal)) === 'derived') return this.#fetchGap(key, id, signal);
     const s = await this.#api.scores(id, signal);
     const values = new Map<string, number>();
     const scores = new Map<string, UnitScore>();
@@ -175,21 +201,11 @@ export class MeasureState {
       if (u.score !== null) values.set(u.pcode, u.score);
       if (u.rank !== null) ranked++;
     }
-    const periods = Object.values(s.periods)
-      .map((p) => p.period)
-      .filter((p): p is string => !!p)
-      .sort();
-    const span =
-      periods.length === 0
-        ? null
-        : periods[0] === periods.at(-1)
-          ? periods[0]!
-          : `${periods[0]}–${periods.at(-1)}`;
     return {
       key,
       kind,
       id,
-      period: span,
+      period: periodSpan(s),
       unit: 'score',
       values,
       scores,
@@ -199,7 +215,49 @@ export class MeasureState {
     };
   }
 
+  /** Whether a model is an index or derived; asks the API itself while the catalogue is still loading. */
+  async #modelKind(id: string, signal: AbortSignal): Promise<'index' | 'derived' | undefined> {
+    if (this.#catalogue.status === 'ready') return this.#catalogue.model(id)?.kind;
+    return (await this.#api.models(signal)).find((m) => m.id === id)?.kind;
+  }
+
+  /**
+   * The coverage gap (the 'derived' model listed by /api/models, served by /api/coverage): needs × (1 −
+   * coverage), 0–10. Its inputs are the Needs index's, whose scores say which indicators and periods those are.
+   */
+  async #fetchGap(key: MeasureKey, id: string, signal: AbortSignal): Promise<MeasureData> {
+    const [gap, needs] = await Promise.all([
+      this.#api.coverageGap(signal),
+      this.#api.scores('needs', signal),
+    ]);
+    const values = new Map<string, number>();
+    for (const u of gap.units) if (u.gap !== null) values.set(u.pcode, u.gap);
+    return {
+      key,
+      kind: 'index',
+      id,
+      period: periodSpan(needs),
+      unit: 'score',
+      values,
+      scores: null,
+      classes: null,
+      ranked: 0,
+      inputs: [...new Set(Object.values(needs.periods).map((p) => p.indicatorId))],
+      asOf: gap.asOf,
+    };
+  }
+
   dispose(): void {
     this.#controller?.abort();
   }
+}
+
+/** The span of an index's input periods ("2022–2026-08-22"), or the one period, or null. */
+function periodSpan(s: Scores): string | null {
+  const periods = Object.values(s.periods)
+    .map((p) => p.period)
+    .filter((p): p is string => !!p)
+    .sort();
+  if (periods.length === 0) return null;
+  return periods[0] === periods.at(-1) ? periods[0]! : `${periods[0]}–${periods.at(-1)}`;
 }

@@ -26,20 +26,36 @@ describe('view in the URL', () => {
       oblast: 'UA63',
       lang: 'en',
       camera: { zoom: 7.25, lat: 49.99, lon: 36.25 },
+      measure2: 'index:gap',
+      hotspots: 'gi',
+      occupied: '2026-08-22',
+      labels: false,
     };
     const search = formatViewParams(v);
     expect(search).toBe(
-      '?v=target&m=indicator:idps_per_1000&p=2023-07-25&c=equal&pal=cividis&sel=UA6312027&ob=UA63&lang=en&at=7.25/49.99/36.25',
+      '?v=target&m=indicator:idps_per_1000&p=2023-07-25&c=equal&pal=cividis&sel=UA6312027&ob=UA63&lang=en&at=7.25/49.99/36.25' +
+        '&m2=index:gap&hs=gi&occ=2026-08-22&lbl=0',
     );
     expect(parseViewParams(search)).toEqual(v);
   });
 
   it('falls back to the default for each malformed part, keeping the rest', () => {
     const v = parseViewParams(
-      '?m=DROP%20TABLE&c=natural&pal=rainbow&sel=UA63&ob=UA6312&lang=de&at=a/b/c&p=last',
+      '?m=DROP%20TABLE&c=jenks&pal=rainbow&sel=UA63&ob=UA6312&lang=de&at=a/b/c&p=last' +
+        '&m2=index:&hs=moran&occ=2026-13&lbl=no',
     );
     expect(v).toEqual(DEFAULT_VIEW);
     expect(parseViewParams('?m=index:needs&c=nonsense').measure).toBe('index:needs');
+  });
+
+  it('reads natural breaks as a class method', () => {
+    expect(parseViewParams('?c=natural').method).toBe('natural');
+  });
+
+  it('drops a second measure that is the first one', () => {
+    expect(parseViewParams('?m=index:needs&m2=index:needs').measure2).toBeNull();
+    expect(parseViewParams('?m2=index:cpi').measure2).toBeNull();
+    expect(parseViewParams('?m2=indicator:idps_per_1000').measure2).toBe('indicator:idps_per_1000');
   });
 
   it('refuses a camera off the map', () => {

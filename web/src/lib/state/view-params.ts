@@ -3,7 +3,8 @@
 // Defaults are left out, so the plain address is the default view. Unknown or malformed values fall back to
 // the default rather than failing: an old or hand-edited link still opens a map.
 // The Coverage and Target views keep their own keys (coverage-params.ts, target-params.ts); the keys read here
-// are v, m, p, c, pal, sel, ob, lang and at, and no other module may use them.
+// are v, m, p, c, pal, sel, ob, lang and at, and the Explore view's m2 (second measure of a bivariate map),
+// hs (hotspot layer), occ (occupied-area snapshot) and lbl (place names); no other module may use them.
 
 import { CLASS_METHODS, type ClassMethod } from '../map/classify.ts';
 import { PALETTE_IDS, type PaletteId } from '../map/palettes.ts';
@@ -17,6 +18,10 @@ export interface Camera {
   lat: number;
   zoom: number;
 }
+
+/** The hotspot statistics the API computes (server/model/spatial.ts): local Moran's I or Getis-Ord Gi*. */
+export type HotspotMethod = 'lisa' | 'gi';
+export const HOTSPOT_METHODS: readonly HotspotMethod[] = ['lisa', 'gi'];
 
 /** The three views of issue #4: analysts explore, donors see coverage, programme managers target. */
 export type Tab = 'explore' | 'coverage' | 'target';
@@ -35,6 +40,14 @@ export interface ViewParams {
   lang: Lang;
   /** null = fit Ukraine. */
   camera: Camera | null;
+  /** Explore: a second measure makes the map a 3×3 bivariate one; null = one measure. */
+  measure2: MeasureKey | null;
+  /** Explore: hotspot outlines of the index on the map; null = none. */
+  hotspots: HotspotMethod | null;
+  /** Explore: the date of the occupied-area snapshot drawn over the map; null = none. */
+  occupied: string | null;
+  /** Place names on the map (on by default). */
+  labels: boolean;
 }
 
 export const DEFAULT_MEASURE: MeasureKey = 'index:cpi';
@@ -49,12 +62,17 @@ export const DEFAULT_VIEW: Readonly<ViewParams> = Object.freeze({
   oblast: null,
   lang: 'uk',
   camera: null,
+  measure2: null,
+  hotspots: null,
+  occupied: null,
+  labels: true,
 });
 
 const MEASURE_RE = /^(index|indicator):[a-z][a-z0-9_]{0,63}$/;
 const PERIOD_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const HROMADA_RE = /^UA\d{7}$/;
 const OBLAST_RE = /^UA\d{2}$/;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function parseMeasure(s: string | null): MeasureKey | null {
   return s && MEASURE_RE.test(s) ? (s as MeasureKey) : null;
@@ -89,9 +107,13 @@ export function parseViewParams(search: string): ViewParams {
   const sel = q.get('sel');
   const ob = q.get('ob');
   const tab = q.get('v');
+  const measure = parseMeasure(q.get('m')) ?? DEFAULT_VIEW.measure;
+  const measure2 = parseMeasure(q.get('m2'));
+  const hotspots = q.get('hs');
+  const occupied = q.get('occ');
   return {
     tab: TABS.includes(tab as Tab) ? (tab as Tab) : DEFAULT_VIEW.tab,
-    measure: parseMeasure(q.get('m')) ?? DEFAULT_VIEW.measure,
+    measure,
     period: period && PERIOD_RE.test(period) ? period : null,
     method: CLASS_METHODS.includes(method as ClassMethod) ? (method as ClassMethod) : DEFAULT_VIEW.method,
     palette: PALETTE_IDS.includes(palette as PaletteId) ? (palette as PaletteId) : null,
@@ -99,6 +121,11 @@ export function parseViewParams(search: string): ViewParams {
     oblast: ob && OBLAST_RE.test(ob) ? ob : null,
     lang: LANGS.includes(lang as Lang) ? (lang as Lang) : DEFAULT_VIEW.lang,
     camera: parseCamera(q.get('at')),
+    // A measure against itself says nothing a single map does not.
+    measure2: measure2 !== measure ? measure2 : null,
+    hotspots: HOTSPOT_METHODS.includes(hotspots as HotspotMethod) ? (hotspots as HotspotMethod) : null,
+    occupied: occupied && DATE_RE.test(occupied) ? occupied : null,
+    labels: q.get('lbl') !== '0',
   };
 }
 
@@ -114,6 +141,10 @@ export function formatViewParams(v: ViewParams): string {
   if (v.oblast) q.set('ob', v.oblast);
   if (v.lang !== DEFAULT_VIEW.lang) q.set('lang', v.lang);
   if (v.camera) q.set('at', formatCamera(v.camera));
+  if (v.measure2) q.set('m2', v.measure2);
+  if (v.hotspots) q.set('hs', v.hotspots);
+  if (v.occupied) q.set('occ', v.occupied);
+  if (!v.labels) q.set('lbl', '0');
   const s = q.toString().replace(/%3A/g, ':').replace(/%2F/g, '/');
   return s ? `?${s}` : '';
 }

@@ -43,6 +43,26 @@ describe('ViewState', () => {
     expect(view.method).toBe('quantile');
   });
 
+  it('keeps the Explore layers in the URL', () => {
+    const view = new ViewState();
+    view.setMeasure2('index:gap');
+    view.hotspots = 'lisa';
+    view.occupied = '2026-08-22';
+    view.labels = false;
+    expect(view.search).toBe('?m2=index:gap&hs=lisa&occ=2026-08-22&lbl=0');
+    expect(ViewState.fromSearch(view.search).params()).toEqual(view.params());
+  });
+
+  it('never shows a measure against itself', () => {
+    const view = new ViewState({ measure: 'index:cpi' });
+    view.setMeasure2('index:cpi');
+    expect(view.measure2).toBeNull();
+    view.setMeasure2('index:needs');
+    view.setMeasure('index:needs');
+    expect(view.measure).toBe('index:needs');
+    expect(view.measure2).toBeNull();
+  });
+
   it('replaces the whole view at once', () => {
     const view = ViewState.fromSearch('?sel=UA6312027&ob=UA63');
     view.assign({ ...DEFAULT_VIEW });

@@ -6,6 +6,7 @@ import {
   formatViewParams,
   parseViewParams,
   type Camera,
+  type HotspotMethod,
   type MeasureKey,
   type Tab,
   type ViewParams,
@@ -25,6 +26,10 @@ export class ViewState {
   oblast = $state<string | null>(null);
   lang = $state<Lang>(DEFAULT_VIEW.lang);
   camera = $state.raw<Camera | null>(null);
+  measure2 = $state<MeasureKey | null>(null);
+  hotspots = $state<HotspotMethod | null>(null);
+  occupied = $state<string | null>(null);
+  labels = $state(DEFAULT_VIEW.labels);
 
   /** The query string for the current view ("" when everything is default). */
   readonly search = $derived(formatViewParams(this.params()));
@@ -48,6 +53,10 @@ export class ViewState {
       oblast: this.oblast,
       lang: this.lang,
       camera: this.camera,
+      measure2: this.measure2,
+      hotspots: this.hotspots,
+      occupied: this.occupied,
+      labels: this.labels,
     };
   }
 
@@ -62,14 +71,27 @@ export class ViewState {
     this.oblast = p.oblast;
     this.lang = p.lang;
     this.camera = p.camera;
+    this.measure2 = p.measure2;
+    this.hotspots = p.hotspots;
+    this.occupied = p.occupied;
+    this.labels = p.labels;
   }
 
-  /** A new measure starts at its latest period; the model's classes only exist for indices. */
+  /**
+   * A new measure starts at its latest period; the model's classes only exist for indices. Made the second
+   * measure of a bivariate map, it stops being the second one (a measure against itself says nothing).
+   */
   setMeasure(key: MeasureKey): void {
     if (key === this.measure) return;
     this.measure = key;
     this.period = null;
     if (this.method === 'fixed' && !key.startsWith('index:')) this.method = 'quantile';
+    if (this.measure2 === key) this.measure2 = null;
+  }
+
+  /** The second measure of a bivariate map (null = back to one measure); the first cannot be its own second. */
+  setMeasure2(key: MeasureKey | null): void {
+    this.measure2 = key === this.measure ? null : key;
   }
 
   select(pcode: string | null): void {
