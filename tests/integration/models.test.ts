@@ -123,6 +123,33 @@ describe('weights, scenarios and comparison', () => {
     expect(pressureHeavy.body.units.some((u, i) => u.rank !== base.units[i]!.rank)).toBe(true);
   });
 
+  it('switches a dimension off with weight 0 (the rest renormalised) and refuses all off or negative', async () => {
+    const base = (await t.getJson<Scores>('/api/models/cpi/scores?bands=false')).body;
+    const off = await post<Scores>('/api/models/cpi/scores', { weights: { coping_capacity: 0 } });
+    expect(off.status).toBe(200);
+    const changed = off.body.units.filter((u, i) => u.score !== base.units[i]!.score);
+    expect(changed.length).toBeGreaterThan(0);
+    // Switched off, the dimension is not computed for anyone, while it was for most units before.
+    expect(off.body.units.every((x) => x.dimensions['coping_capacity'] === null)).toBe(true);
+    expect(base.units.filter((x) => x.dimensions['coping_capacity'] !== null).length).toBeGreaterThan(1000);
+    const saved = await post<{ weights: Record<string, number> }>('/api/scenarios', {
+      modelId: 'cpi',
+      name: 'Without coping capacity',
+      weights: { coping_capacity: 0 },
+    });
+    expect(saved.status).toBe(201);
+    expect(saved.body.weights).toEqual({ coping_capacity: 0 });
+    const allOff = await post<{ error: { message: string } }>('/api/models/cpi/scores', {
+      weights: { pressure: 0, social_fragility: 0, coping_capacity: 0 },
+    });
+    expect(allOff.status).toBe(400);
+    const negative = await post<{ error: { message: string } }>('/api/models/cpi/scores', {
+      weights: { pressure: -1 },
+    });
+    expect(negative.status).toBe(400);
+    expect(negative.body.error.message).toMatch(/pressure/);
+  });
+
   it('refuses unknown weight ids with a 400 naming them', async () => {
     const res = await post<{ error: { code: string; message: string } }>('/api/models/cpi/scores', {
       weights: { nope: 1 },

@@ -24,7 +24,7 @@ export const ScoresQuery = z.object({
 
 export const ScoresBody = z.object({
   weights: z
-    .record(z.string(), z.number().positive())
+    .record(z.string(), z.number().nonnegative())
     .optional()
     .openapi({ description: 'Weight per node id' }),
   aggregation: AggregationOverride.optional(),

@@ -28,7 +28,7 @@ const NewScenario = z.object({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(2000).optional(),
   weights: z
-    .record(z.string(), z.number().positive())
+    .record(z.string(), z.number().nonnegative())
     .openapi({ description: 'Weight per node id of the model' }),
   aggregation: AggregationOverride.optional(),
 });
