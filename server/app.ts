@@ -2,6 +2,11 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { assessmentsRoutes } from './features/assessments/assessments.routes.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
+import { authenticate, readAccess, requireSignInForWrites } from './features/auth/auth.middleware.ts';
+import { createAuthRoutes } from './features/auth/auth.routes.ts';
+import { RateLimiter } from './features/auth/rate-limiter.ts';
 import { clientConfigRoutes } from './features/client-config/client-config.routes.ts';
 import { docsRoutes } from './features/docs/docs.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
@@ -11,15 +16,19 @@ import { loadModelDefinitions } from './features/models/model-registry.ts';
 import { createModelsRoutes } from './features/models/models.routes.ts';
 import { modelsServiceProvider } from './features/models/models.service.ts';
 import { createOccupiedAreasRoutes } from './features/occupied-areas/occupied-areas.routes.ts';
+import { organisationsRoutes } from './features/organisations/organisations.routes.ts';
 import { programmesRoutes } from './features/programmes/programmes.routes.ts';
 import { createScenariosRoutes } from './features/scenarios/scenarios.routes.ts';
 import { sourcesRoutes } from './features/sources/sources.routes.ts';
 import { createTargetingRoutes } from './features/targeting/targeting.routes.ts';
 import { createTilesRoutes } from './features/tiles/tiles.routes.ts';
+import { tokensRoutes } from './features/tokens/tokens.routes.ts';
 import { unitsRoutes } from './features/units/units.routes.ts';
+import { usersRoutes } from './features/users/users.routes.ts';
 import type { AppDeps, AppEnv } from './shared/app-env.ts';
 import { AppError } from './shared/errors.ts';
 import { validationHook } from './shared/openapi.ts';
+import { corsFor, requestBodyLimit, securityHeaders } from './shared/security.ts';
 
 /** Wires the whole API: the only place that does (STYLE §9). */
 export function createApp(deps: AppDeps) {
@@ -28,14 +37,32 @@ export function createApp(deps: AppDeps) {
   const modelsService = modelsServiceProvider(models);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('*', requestId());
+  app.use('*', securityHeaders(deps.config));
+  // Before authentication: a preflight carries no credentials.
+  const cors = corsFor(deps.config);
+  if (cors) {
+    app.use('/api/*', cors);
+    app.use('/tiles/*', cors);
+  }
   app.use('/api/*', compress());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
   });
+  // Who is calling, and may they: on the API and the tiles (which carry data), not on the static client.
+  for (const path of ['/api/*', '/tiles', '/tiles/*']) {
+    app.use(path, requestBodyLimit(deps.config), authenticate(), readAccess(), requireSignInForWrites());
+  }
+  // Sign-in attempts per client address: 30 per 10 minutes (the per-email lockout is in the database).
+  const signInLimiter = new RateLimiter(30, 10 * 60_000);
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .route('/', healthRoutes)
+    .route('/', createAuthRoutes(signInLimiter))
+    .route('/', usersRoutes)
+    .route('/', organisationsRoutes)
+    .route('/', tokensRoutes)
+    .route('/', auditRoutes)
     .route('/', unitsRoutes)
     .route('/', indicatorsRoutes)
     .route('/', sourcesRoutes)
@@ -44,8 +71,20 @@ export function createApp(deps: AppDeps) {
     .route('/', createScenariosRoutes(models))
     .route('/', createTargetingRoutes(modelsService))
     .route('/', programmesRoutes)
+    .route('/', assessmentsRoutes)
     .route('/', createOccupiedAreasRoutes())
     .route('/', clientConfigRoutes);
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'atlas_session',
+    description: 'Set by POST /api/auth/login; writes also need the X-CSRF-Token header',
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token from POST /api/tokens',
+  });
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],
@@ -78,8 +117,9 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => {
     const requestIdValue = c.get('requestId');
     if (err instanceof AppError) {
+      const details = err.details === undefined ? {} : { details: err.details };
       return c.json(
-        { error: { code: err.code, message: err.message, requestId: requestIdValue } },
+        { error: { code: err.code, message: err.message, requestId: requestIdValue, ...details } },
         err.status,
       );
     }

@@ -40,3 +40,33 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('security settings (issue #6)', () => {
+  it('defaults to public reads, CORS off, 12-hour sessions, 10 MB bodies, Secure cookies over https', () => {
+    expect(loadConfig({}).security).toEqual({
+      readAccess: 'public',
+      corsOrigins: null,
+      sessionTtlMs: 12 * 3_600_000,
+      bodyLimitBytes: 10 * 1024 * 1024,
+      cookieSecure: 'auto',
+      login: { maxFailures: 5, lockoutMs: 15 * 60_000 },
+    });
+  });
+
+  it('takes a list of CORS origins and refuses anything that is not an origin', () => {
+    const config = loadConfig({
+      ATLAS_CORS_ORIGINS: 'https://atlas.example.org, http://localhost:5173',
+      ATLAS_READ_ACCESS: 'login',
+      ATLAS_COOKIE_SECURE: 'true',
+    });
+    expect(config.security.corsOrigins).toEqual(['https://atlas.example.org', 'http://localhost:5173']);
+    expect(config.security.readAccess).toBe('login');
+    expect(config.security.cookieSecure).toBe(true);
+    for (const bad of ['*', 'https://atlas.example.org/', 'atlas.example.org', 'ftp://x.org']) {
+      expect(() => loadConfig({ ATLAS_CORS_ORIGINS: bad }), bad).toThrow(/ATLAS_CORS_ORIGINS/);
+    }
+    expect(() => loadConfig({ ATLAS_READ_ACCESS: 'private', ATLAS_BODY_LIMIT_MB: '0' })).toThrow(
+      /ATLAS_READ_ACCESS.*\n.*ATLAS_BODY_LIMIT_MB/s,
+    );
+  });
+});

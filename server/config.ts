@@ -34,7 +34,42 @@ const envSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL of a MapLibre style' })
     .optional(),
   ATLAS_BASEMAP_ATTRIBUTION: z.string().min(1).max(500).optional(),
+  // Accounts and protection (issue #6; docs/accounts.md).
+  ATLAS_READ_ACCESS: z.enum(['public', 'login']).default('public'),
+  ATLAS_CORS_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().refine(isOrigin, 'each must be an origin such as https://atlas.example.org')))
+    .optional(),
+  ATLAS_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  ATLAS_BODY_LIMIT_MB: z.coerce.number().positive().max(1024).default(10),
+  ATLAS_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  ATLAS_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  ATLAS_LOGIN_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(15),
 });
+
+/** An origin as browsers send it: scheme, host and port, no path ("*" is refused: cookies need a list). */
+function isOrigin(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 export interface Config {
   readonly server: { readonly port: number; readonly host: string };
@@ -49,6 +84,17 @@ export interface Config {
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** The optional online basemap; null = none (the default: works offline). */
   readonly basemap: { readonly styleUrl: string; readonly attribution: string | null } | null;
+  readonly security: {
+    /** 'login': every data read needs a signed-in user too (writes always do). */
+    readonly readAccess: 'public' | 'login';
+    /** Origins allowed to call the API from a browser (with credentials); null = CORS off. */
+    readonly corsOrigins: readonly string[] | null;
+    readonly sessionTtlMs: number;
+    readonly bodyLimitBytes: number;
+    /** 'auto': Secure when the request came over https (its URL or X-Forwarded-Proto). */
+    readonly cookieSecure: 'auto' | boolean;
+    readonly login: { readonly maxFailures: number; readonly lockoutMs: number };
+  };
 }
 
 export class ConfigError extends Error {}
@@ -81,5 +127,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           attribution: e.ATLAS_BASEMAP_ATTRIBUTION ?? null,
         })
       : null,
+    security: Object.freeze({
+      readAccess: e.ATLAS_READ_ACCESS,
+      corsOrigins: e.ATLAS_CORS_ORIGINS?.length ? Object.freeze(e.ATLAS_CORS_ORIGINS) : null,
+      sessionTtlMs: e.ATLAS_SESSION_TTL_HOURS * 3_600_000,
+      bodyLimitBytes: Math.round(e.ATLAS_BODY_LIMIT_MB * 1024 * 1024),
+      cookieSecure: e.ATLAS_COOKIE_SECURE === 'auto' ? ('auto' as const) : e.ATLAS_COOKIE_SECURE === 'true',
+      login: Object.freeze({
+        maxFailures: e.ATLAS_LOGIN_MAX_FAILURES,
+        lockoutMs: e.ATLAS_LOGIN_LOCKOUT_MINUTES * 60_000,
+      }),
+    }),
   });
 }

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { detectCapabilities } from './db/capabilities.ts';
 import { DatabaseLockedError, openDatabase } from './db/client.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { countUsers } from './features/users/users.repository.ts';
 import { ensureData } from './pipeline/ensure-data.ts';
 import { createLogger } from './shared/logger.ts';
 import { mountWebClient } from './web-client.ts';
@@ -26,6 +27,12 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  if ((await countUsers(database.db)) === 0) {
+    logger.warn(
+      'No user accounts yet: everything is read-only until you create the first admin with ' +
+        '`npm run admin:create -- --email you@example.org --name "Your Name"` (stop the server first on PGlite)',
+    );
+  }
   const capabilities = await detectCapabilities(database.db);
   const app = createApp({ config, db: database.db, databaseKind: database.kind, capabilities, logger });
   mountWebClient(app);

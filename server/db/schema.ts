@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-// Table interfaces matching migrations/ (kept by hand: one migration so far). Geometry columns are typed as
+// Table interfaces matching migrations/ (kept by hand). Geometry columns are typed as
 // opaque strings: they are only ever read through ST_AsGeoJSON & co. in SQL (STYLE §3).
 type Geometry = ColumnType<string, never, never>;
 type Timestamp = ColumnType<string, string | undefined, string>;
@@ -9,6 +9,16 @@ export type UnitLevel = 'oblast' | 'raion' | 'hromada';
 export type SpecialUnit = 'kyiv_city' | 'chornobyl_zone' | 'sevastopol';
 export type IndicatorDirection = 'higher_is_worse' | 'higher_is_better' | 'neutral';
 export type ProgrammeStatus = 'planned' | 'active' | 'completed';
+export type Role = 'viewer' | 'editor' | 'admin';
+export type AuditVia = 'session' | 'token' | 'cli';
+export type AuditAction = 'create' | 'update' | 'delete' | 'import';
+export type AuditEntityType = 'user' | 'organisation' | 'programme' | 'assessment' | 'api_token';
+
+/** Rows the API never hard-deletes: deleted_at/deleted_by mark them, and reads skip them. */
+interface SoftDeleted {
+  deleted_at: ColumnType<string | null, string | null | undefined, string | null>;
+  deleted_by: ColumnType<number | null, number | null | undefined, number | null>;
+}
 
 export interface SourcesTable {
   id: string;
@@ -108,7 +118,7 @@ export interface NeighboursTable {
   batch_id: number;
 }
 
-export interface OrganisationsTable {
+export interface OrganisationsTable extends SoftDeleted {
   id: Generated<number>;
   name: string;
   name_uk: string | null;
@@ -117,7 +127,7 @@ export interface OrganisationsTable {
   created_at: Timestamp;
 }
 
-export interface ProgrammesTable {
+export interface ProgrammesTable extends SoftDeleted {
   id: Generated<number>;
   code: string;
   organisation_id: number;
@@ -133,7 +143,7 @@ export interface ProgrammesTable {
   batch_id: number | null;
 }
 
-export interface ProgrammeSitesTable {
+export interface ProgrammeSitesTable extends SoftDeleted {
   id: Generated<number>;
   programme_id: number;
   unit_pcode: string;
@@ -166,7 +176,10 @@ export type AssessmentsTable = {
   strategy_adopted: boolean | null;
   notes: string | null;
   batch_id: number | null;
-} & Record<AssessmentComponent, number | null>;
+  /** The organisation that made the assessment; null for imported ones (only admins change those). */
+  organisation_id: ColumnType<number | null, number | null | undefined, number | null>;
+} & SoftDeleted &
+  Record<AssessmentComponent, number | null>;
 
 export interface ScenariosTable {
   id: string;
@@ -196,6 +209,72 @@ export interface TileBuildsTable {
   duration_ms: number;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  /** `scrypt$N$r$p$salt$hash` (server/features/auth/password.ts); never leaves the server. */
+  password_hash: string;
+  role: Role;
+  password_changed_at: Timestamp;
+  disabled_at: string | null;
+  created_at: Timestamp;
+}
+
+export interface UserOrganisationsTable {
+  user_id: number;
+  organisation_id: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie's secret. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** SHA-256 (hex) of the secret. */
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  revoked_by: number | null;
+}
+
+export interface LoginLockoutsTable {
+  email: string;
+  failures: number;
+  last_failure_at: string;
+  locked_until: string | null;
+}
+
+type Json = ColumnType<unknown, string | null, never>;
+
+/** Append-only: rows are inserted, never updated or deleted. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: number | null;
+  actor_label: string;
+  via: AuditVia;
+  action: AuditAction;
+  entity_type: AuditEntityType;
+  entity_id: string;
+  organisation_id: number | null;
+  before: Json;
+  after: Json;
+  request_id: string | null;
+}
+
 export interface DB {
   sources: SourcesTable;
   source_files: SourceFilesTable;
@@ -213,4 +292,10 @@ export interface DB {
   scenarios: ScenariosTable;
   tile_geometries: TileGeometriesTable;
   tile_builds: TileBuildsTable;
+  users: UsersTable;
+  user_organisations: UserOrganisationsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_lockouts: LoginLockoutsTable;
+  audit_log: AuditLogTable;
 }

@@ -51,79 +51,86 @@ export async function runImport(
   target: ImportTarget,
   work: (trx: Transaction<DB>, batchId: number) => Promise<BatchOutcome>,
 ): Promise<ImportReport> {
-  const started = new Date();
-  return db.transaction().execute(async (trx) => {
-    if (target.source) await upsertSourceFile(trx, target.source.dataset, target.source.file);
-    const { id: batchId } = await trx
-      .insertInto('import_batches')
-      .values({
-        kind: target.kind,
-        source_file_id: target.source?.file.id ?? null,
-        file_name: target.fileName,
-        file_sha256: target.sha256,
-        started_at: started.toISOString(),
-        finished_at: started.toISOString(),
-        duration_ms: 0,
-        rows_read: 0,
-        rows_accepted: 0,
-        rows_rejected: 0,
-        status: 'succeeded',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+  return db.transaction().execute((trx) => runImportIn(trx, target, work));
+}
 
-    const outcome = await work(trx, batchId);
-    if (target.strict && outcome.rejected.length > 0) {
-      const first = outcome.rejected[0]!;
-      throw new ImportError(
-        `${target.fileName}: ${outcome.rejected.length} row(s) rejected in strict mode, nothing was imported. ` +
-          `First: row ${first.rowNumber}${first.field ? `, field ${first.field}` : ''}: ${first.reason}`,
-        { file: target.fileName, row: first.rowNumber, field: first.field ?? undefined },
-      );
-    }
-    for (const chunk of chunks(outcome.rejected, 1000)) {
-      await trx
-        .insertInto('rejected_rows')
-        .values(
-          chunk.map((r) => ({
-            batch_id: batchId,
-            row_number: r.rowNumber,
-            field: r.field ?? null,
-            reason: r.reason,
-            raw: r.raw ?? null,
-          })),
-        )
-        .execute();
-    }
-    const finished = new Date();
-    const notes = outcome.notes ?? [];
-    await trx
-      .updateTable('import_batches')
-      .set({
-        finished_at: finished.toISOString(),
-        duration_ms: finished.getTime() - started.getTime(),
-        rows_read: outcome.rowsRead,
-        rows_accepted: outcome.rowsAccepted,
-        rows_rejected: outcome.rejected.length,
-        notes: notes.length ? notes.join('\n') : null,
-      })
-      .where('id', '=', batchId)
-      .execute();
-    await trx
-      .updateTable('import_batches')
-      .set({ status: 'superseded' })
-      .where('kind', '=', target.kind)
-      .where('id', '<>', batchId)
-      .execute();
-    return {
-      ...outcome,
-      notes,
-      batchId,
+/** runImport inside a transaction the caller owns (an upload through the API commits it with its audit rows). */
+export async function runImportIn(
+  trx: Transaction<DB>,
+  target: ImportTarget,
+  work: (trx: Transaction<DB>, batchId: number) => Promise<BatchOutcome>,
+): Promise<ImportReport> {
+  const started = new Date();
+  if (target.source) await upsertSourceFile(trx, target.source.dataset, target.source.file);
+  const { id: batchId } = await trx
+    .insertInto('import_batches')
+    .values({
       kind: target.kind,
-      fileName: target.fileName,
-      durationMs: finished.getTime() - started.getTime(),
-    };
-  });
+      source_file_id: target.source?.file.id ?? null,
+      file_name: target.fileName,
+      file_sha256: target.sha256,
+      started_at: started.toISOString(),
+      finished_at: started.toISOString(),
+      duration_ms: 0,
+      rows_read: 0,
+      rows_accepted: 0,
+      rows_rejected: 0,
+      status: 'succeeded',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  const outcome = await work(trx, batchId);
+  if (target.strict && outcome.rejected.length > 0) {
+    const first = outcome.rejected[0]!;
+    throw new ImportError(
+      `${target.fileName}: ${outcome.rejected.length} row(s) rejected in strict mode, nothing was imported. ` +
+        `First: row ${first.rowNumber}${first.field ? `, field ${first.field}` : ''}: ${first.reason}`,
+      { file: target.fileName, row: first.rowNumber, field: first.field ?? undefined },
+    );
+  }
+  for (const chunk of chunks(outcome.rejected, 1000)) {
+    await trx
+      .insertInto('rejected_rows')
+      .values(
+        chunk.map((r) => ({
+          batch_id: batchId,
+          row_number: r.rowNumber,
+          field: r.field ?? null,
+          reason: r.reason,
+          raw: r.raw ?? null,
+        })),
+      )
+      .execute();
+  }
+  const finished = new Date();
+  const notes = outcome.notes ?? [];
+  await trx
+    .updateTable('import_batches')
+    .set({
+      finished_at: finished.toISOString(),
+      duration_ms: finished.getTime() - started.getTime(),
+      rows_read: outcome.rowsRead,
+      rows_accepted: outcome.rowsAccepted,
+      rows_rejected: outcome.rejected.length,
+      notes: notes.length ? notes.join('\n') : null,
+    })
+    .where('id', '=', batchId)
+    .execute();
+  await trx
+    .updateTable('import_batches')
+    .set({ status: 'superseded' })
+    .where('kind', '=', target.kind)
+    .where('id', '<>', batchId)
+    .execute();
+  return {
+    ...outcome,
+    notes,
+    batchId,
+    kind: target.kind,
+    fileName: target.fileName,
+    durationMs: finished.getTime() - started.getTime(),
+  };
 }
 
 export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {

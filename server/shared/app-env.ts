@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { DatabaseCapabilities } from '../db/capabilities.ts';
 import type { DatabaseKind } from '../db/client.ts';
 import type { DB } from '../db/schema.ts';
+import type { Principal } from '../features/auth/actor.ts';
 import type { Logger } from './logger.ts';
 
 /** What every feature can use: handed in once by createApp, never module-level singletons (STYLE §9). */
@@ -13,8 +14,22 @@ export interface AppDeps {
   databaseKind: DatabaseKind;
   capabilities: DatabaseCapabilities;
   logger: Logger;
+  /** The clock of sessions, lockouts and the audit trail; tests move it instead of sleeping. */
+  now?: () => Date;
 }
 
 export interface AppEnv {
-  Variables: RequestIdVariables & { deps: AppDeps };
+  Variables: RequestIdVariables & {
+    deps: AppDeps;
+    /**
+     * Who is calling (session cookie or API token; null = anonymous), looked up once and only when needed:
+     * a public read on a browser session (every map tile) costs no database lookup. Use principalOf(c).
+     */
+    principal: () => Promise<Principal | null>;
+  };
+}
+
+/** The current time by the app's clock. */
+export function nowOf(deps: AppDeps): Date {
+  return deps.now ? deps.now() : new Date();
 }

@@ -7,6 +7,9 @@ export const errorStatus = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNPROCESSABLE: 422,
+  /** A cookie-session write without the session's CSRF token, or from a foreign Origin. */
+  CSRF_FAILED: 403,
+  TOO_MANY_REQUESTS: 429,
   NOT_IMPLEMENTED: 501,
   SERVICE_UNAVAILABLE: 503,
 } as const;

@@ -9,6 +9,10 @@ export const ErrorBody = z
       code: z.string().openapi({ example: 'NOT_FOUND' }),
       message: z.string(),
       requestId: z.string(),
+      details: z.unknown().optional().openapi({
+        description:
+          'Where the error has parts (each bad pcode of a list, each bad row of an upload): all of them',
+      }),
     }),
   })
   .openapi('Error');
@@ -33,3 +37,23 @@ export const errorResponses = {
   },
   404: { description: 'Not found', content: { 'application/json': { schema: ErrorBody } } },
 } as const;
+
+const errorContent = { 'application/json': { schema: ErrorBody } } as const;
+
+/** The answers every write can give besides success (issue #6: every write needs a role). */
+export const writeErrorResponses = {
+  ...errorResponses,
+  401: { description: 'Not signed in (no session or token, or an invalid token)', content: errorContent },
+  403: {
+    description:
+      'Signed in, but the role or organisation does not allow this (FORBIDDEN), or a cookie session sent no ' +
+      'valid X-CSRF-Token (CSRF_FAILED)',
+    content: errorContent,
+  },
+  409: { description: 'Conflicts with the current state; the message says how', content: errorContent },
+  413: { description: 'Request body over the limit (ATLAS_BODY_LIMIT_MB)', content: errorContent },
+  422: { description: 'Understood but not acceptable; `details` lists every problem', content: errorContent },
+} as const;
+
+/** How a write authenticates: the browser's session cookie (plus X-CSRF-Token) or an API token. */
+export const writeSecurity: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];

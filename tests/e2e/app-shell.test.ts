@@ -91,6 +91,33 @@ describe.skipIf(!hasChromium())('the app shell in Chromium', () => {
     await client.close();
   });
 
+  it('shows a hromada’s community-security assessments in its profile, with the component names', async () => {
+    // FIXTURE: a hand-made assessment in this file's private database copy (no real assessments are open).
+    await plain.test.database.db
+      .insertInto('assessments')
+      .values({
+        unit_pcode: 'UA2604019',
+        assessed_on: '2026-03-01',
+        assessor: 'FIXTURE assessor',
+        cohesion_trust: 7.5,
+        police_community: 4,
+      })
+      .execute();
+    const profile = await plain.test.getJson<{ assessments: { scores: Record<string, number | null> }[] }>(
+      '/api/units/UA2604019',
+    );
+    expect(profile.body.assessments[0]!.scores.cohesion_trust).toBe(7.5);
+    const client = await openClient(browser, plain.url, '/?sel=UA2604019');
+    await client.page.waitForSelector('#profile-assessments');
+    const text = (await client.page.textContent('#profile-assessments'))!.replace(/\s+/g, ' ');
+    expect(text).toContain('FIXTURE assessor');
+    expect(text).toContain('Соціальна згуртованість і довіра 7,5');
+    expect(text).toContain('Співпраця поліції та громади 4');
+    expect(text).not.toContain('Лідерство мешканців');
+    expect(client.problems).toEqual([]);
+    await client.close();
+  });
+
   it('draws a configured basemap under the hromadas, credits it, and lets the user turn it off', async () => {
     const client = await openClient(browser, withBasemap.url, '/');
     const { page } = client;

@@ -15,7 +15,7 @@ interface OpenApiDocument {
     string,
     Record<string, { responses: Record<string, unknown>; parameters?: { name: string }[] }>
   >;
-  components: { schemas: Record<string, unknown> };
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
 }
 
 describe('GET /api/openapi.json', () => {
@@ -23,40 +23,62 @@ describe('GET /api/openapi.json', () => {
     const { status, body } = await t.getJson<OpenApiDocument>('/api/openapi.json');
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
-    expect(Object.keys(body.paths).sort()).toEqual(
-      [
-        '/health',
-        '/client-config',
-        '/units',
-        '/units/{pcode}',
-        '/units.geojson',
-        '/indicators',
-        '/indicators/{id}/values',
-        '/sources',
-        '/layers/{level}.topojson',
-        '/models',
-        '/models/{id}',
-        '/models/{id}/scores',
-        '/models/{id}/matrix',
-        '/models/{id}/hotspots',
-        '/models/{id}/compare',
-        '/scenarios',
-        '/scenarios/{id}',
-        '/coverage',
-        '/targeting',
-        '/programmes',
-        '/occupied-areas',
-        '/occupied-areas/{date}',
-      ].sort(),
-    );
-    // Reads are GET; the writes are re-scoring, saving a scenario and solving a selection.
-    const writes = ['/models/{id}/scores', '/scenarios', '/targeting'];
+    // Every path and its methods. Reads are GET; the POSTs of scores, scenarios and targeting compute or save
+    // a shareable weight set; every other POST, PATCH and DELETE is a write that needs a role (issue #6,
+    // tests/integration/access-matrix.test.ts).
+    const methods: Record<string, string[]> = {
+      '/health': ['get'],
+      '/client-config': ['get'],
+      '/auth/login': ['post'],
+      '/auth/logout': ['post'],
+      '/auth/me': ['get'],
+      '/auth/password': ['post'],
+      '/users': ['get', 'post'],
+      '/users/{id}': ['patch'],
+      '/organisations': ['get', 'post'],
+      '/organisations/{id}': ['delete', 'patch'],
+      '/tokens': ['get', 'post'],
+      '/tokens/{id}': ['delete'],
+      '/audit': ['get'],
+      '/units': ['get'],
+      '/units/{pcode}': ['get'],
+      '/units.geojson': ['get'],
+      '/indicators': ['get'],
+      '/indicators/{id}/values': ['get'],
+      '/sources': ['get'],
+      '/layers/{level}.topojson': ['get'],
+      '/models': ['get'],
+      '/models/{id}': ['get'],
+      '/models/{id}/scores': ['get', 'post'],
+      '/models/{id}/matrix': ['get'],
+      '/models/{id}/hotspots': ['get'],
+      '/models/{id}/compare': ['get'],
+      '/scenarios': ['get', 'post'],
+      '/scenarios/{id}': ['get'],
+      '/coverage': ['get'],
+      '/targeting': ['post'],
+      '/programmes': ['get', 'post'],
+      '/programmes/import': ['post'],
+      '/programmes/{code}': ['delete', 'get', 'patch'],
+      '/programmes/{code}/sites': ['post'],
+      '/programmes/{code}/sites/{pcode}': ['delete'],
+      '/assessments': ['get', 'post'],
+      '/assessments/{id}': ['delete', 'patch'],
+      '/occupied-areas': ['get'],
+      '/occupied-areas/{date}': ['get'],
+    };
+    expect(Object.keys(body.paths).sort()).toEqual(Object.keys(methods).sort());
     for (const [path, item] of Object.entries(body.paths)) {
-      const methods = Object.keys(item).sort();
-      expect(methods, path).toEqual(
-        path === '/targeting' ? ['post'] : writes.includes(path) ? ['get', 'post'] : ['get'],
-      );
-      for (const m of methods) {
+      const methodsOfPath = Object.keys(item).sort();
+      expect(methodsOfPath, path).toEqual(methods[path]);
+      const writes = methodsOfPath.filter((m) => m !== 'get');
+      for (const m of writes) {
+        const open = ['/auth/login', '/models/{id}/scores', '/scenarios', '/targeting'].includes(path);
+        const operation = (item as Record<string, { security?: unknown[] }>)[m]!;
+        // Writes say how they authenticate: the session cookie (with X-CSRF-Token) or an API token.
+        if (!open) expect(operation.security, `${m} ${path}`).toEqual([{ session: [] }, { bearer: [] }]);
+      }
+      for (const m of methodsOfPath) {
         const responses = Object.keys((item as Record<string, { responses: object }>)[m]!.responses);
         expect(
           responses.some((r) => r.startsWith('2')),
@@ -64,6 +86,7 @@ describe('GET /api/openapi.json', () => {
         ).toBe(true);
       }
     }
+    expect(Object.keys(body.components.securitySchemes).sort()).toEqual(['bearer', 'session']);
     expect(body.paths['/layers/{level}.topojson']!.get!.parameters?.map((p) => p.name)).toEqual(['level']);
     expect(body.paths['/units']!.get!.parameters?.map((p) => p.name)).toEqual(
       expect.arrayContaining(['level', 'parent', 'q', 'limit', 'offset']),

@@ -14,7 +14,9 @@ export interface TestApp {
 }
 
 /** The real app over a private copy of the imported database, called in-process with app.request(). */
-export async function createTestApp(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { env?: NodeJS.ProcessEnv; now?: () => Date } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase();
   const app = createApp({
     config: loadConfig(opts.env ?? {}),
@@ -22,6 +24,7 @@ export async function createTestApp(opts: { env?: NodeJS.ProcessEnv } = {}): Pro
     databaseKind: database.kind,
     capabilities: await detectCapabilities(database.db),
     logger: createLogger('silent'),
+    now: opts.now,
   });
   return {
     app,

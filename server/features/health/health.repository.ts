@@ -2,12 +2,26 @@ import { sql } from 'kysely';
 import type { Executor } from '../../pipeline/import-batch.ts';
 
 /**
- * The data version: changes whenever an import commits. Responses derived from the data are versioned and
- * cached by it (ETags, layer caches).
+ * The data version: changes whenever an import commits (`b<last batch>-<batches>`) and whenever a user
+ * changes programmes, organisations or assessments through the API (`-e<last such audit row>`, issue #6).
+ * Responses derived from the data are versioned and cached by it (ETags, model inputs, tiles).
  */
 export async function findDataVersion(db: Executor): Promise<string> {
-  const { rows } = await sql<{ id: number | null; n: number }>`
-    select max(id) as id, count(*)::int as n from import_batches`.execute(db);
+  // The edit counter's predicate matches the partial index audit_log_data_idx.
+  const { rows } = await sql<{ id: number | null; n: number; e: number | null }>`
+    select (select max(id) from import_batches) as id, (select count(*)::int from import_batches) as n,
+      (select max(id) from audit_log where entity_type in ('organisation', 'programme', 'assessment')) as e`.execute(
+    db,
+  );
   const row = rows[0];
-  return row?.id ? `b${row.id}-${row.n}` : 'empty';
+  const imports = row?.id ? `b${row.id}-${row.n}` : 'empty';
+  return row?.e ? `${imports}-e${row.e}` : imports;
+}
+
+/**
+ * The part of a data version that imports move: what boundaries, layers and occupied areas depend on. An edit
+ * of a programme must not rebuild the tile geometry.
+ */
+export function importVersionOf(dataVersion: string): string {
+  return dataVersion.replace(/-e\d+$/, '');
 }

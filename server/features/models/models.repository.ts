@@ -48,7 +48,11 @@ export interface AssessmentValue {
 
 /** The latest assessed score of each component per unit (an empty component does not erase an earlier score). */
 export async function findLatestAssessments(db: Executor, asOf?: string): Promise<AssessmentValue[]> {
-  let query = db.selectFrom('assessments').selectAll().orderBy('assessed_on', 'desc');
+  let query = db
+    .selectFrom('assessments')
+    .selectAll()
+    .where('deleted_at', 'is', null)
+    .orderBy('assessed_on', 'desc');
   if (asOf) query = query.where('assessed_on', '<=', asOf);
   const rows = await query.execute();
   const latest = new Map<string, AssessmentValue>();
@@ -71,6 +75,8 @@ export async function findActiveProgrammeSites(db: Executor, asOf: string, secto
     .innerJoin('programmes as p', 'p.id', 's.programme_id')
     .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
     .select(['s.unit_pcode', 'p.sector', 'p.code', 'p.title', 'o.name as organisation', 's.reached'])
+    .where('s.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null)
     .where('s.period_start', '<=', asOf)
     .where((eb) => eb.or([eb('s.period_end', 'is', null), eb('s.period_end', '>=', asOf)]));
   if (sector) query = query.where('p.sector', '=', sector);
@@ -83,6 +89,8 @@ export async function findProgrammeSectorsByUnit(db: Executor) {
     .selectFrom('programme_sites as s')
     .innerJoin('programmes as p', 'p.id', 's.programme_id')
     .select(['s.unit_pcode', 'p.sector', 's.period_start', 's.period_end'])
+    .where('s.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null)
     .execute();
 }
 

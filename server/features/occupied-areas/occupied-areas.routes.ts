@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Executor } from '../../pipeline/import-batch.ts';
 import { memoizeFor, sendPrecompressed } from '../../shared/http-cache.ts';
 import { createRouter, errorResponses } from '../../shared/openapi.ts';
-import { findDataVersion } from '../health/health.repository.ts';
+import { findDataVersion, importVersionOf } from '../health/health.repository.ts';
 import {
   OccupiedAreaFeatureCollection,
   OccupiedAreaParams,
@@ -60,14 +60,15 @@ export function createOccupiedAreasRoutes() {
       const { date } = c.req.valid('param');
       const { v } = c.req.valid('query');
       const { db } = c.get('deps');
-      const version = await currentVersion(db);
+      // Boundaries and snapshots change with imports only, not with programme edits.
+      const version = importVersionOf(await currentVersion(db));
       const body = await getSnapshotGeoJson(db, cache, date, version);
       return sendPrecompressed(c, body, {
         contentType: 'application/geo+json',
         cacheControl:
           v === undefined
             ? 'public, max-age=3600'
-            : v === version
+            : importVersionOf(v) === version
               ? 'public, max-age=31536000, immutable'
               : 'no-cache',
       }) as never;

@@ -3,6 +3,8 @@ import type { ProgrammeStatus } from '../../db/schema.ts';
 import type { Executor } from '../../pipeline/import-batch.ts';
 
 export interface ProgrammeFilter {
+  /** One programme, by code (GET /api/programmes/{code}). */
+  code?: string;
   organisation?: number;
   donor?: string;
   sector?: string;
@@ -18,7 +20,7 @@ export interface ProgrammeFilter {
  * 31 December, so a site of "2016–2019" is active on any day of 2019; a null end is open-ended.
  */
 function sitesActiveIn(db: Executor, f: Pick<ProgrammeFilter, 'activeFrom' | 'activeTo'>) {
-  let query = db.selectFrom('programme_sites as s');
+  let query = db.selectFrom('programme_sites as s').where('s.deleted_at', 'is', null);
   if (f.activeTo !== undefined) query = query.where('s.period_start', '<=', f.activeTo);
   if (f.activeFrom !== undefined) {
     const from = f.activeFrom;
@@ -58,7 +60,9 @@ export async function findProgrammes(db: Executor, f: ProgrammeFilter) {
       'src.name as source_name',
       'src.licence as source_licence',
       'src.attribution as source_attribution',
-    ]);
+    ])
+    .where('p.deleted_at', 'is', null);
+  if (f.code !== undefined) query = query.where('p.code', '=', f.code);
   if (f.organisation !== undefined) query = query.where('p.organisation_id', '=', f.organisation);
   if (f.donor !== undefined) query = query.where('p.donor', '=', f.donor);
   if (f.sector !== undefined) query = query.where('p.sector', '=', f.sector);
@@ -106,6 +110,7 @@ export async function findOrganisationFacet(db: Executor) {
   return db
     .selectFrom('organisations as o')
     .innerJoin('programmes as p', 'p.organisation_id', 'o.id')
+    .where('p.deleted_at', 'is', null)
     .select(['o.id', 'o.name', 'o.name_uk', 'o.acronym', (eb) => eb.fn.countAll<number>().as('programmes')])
     .groupBy(['o.id', 'o.name', 'o.name_uk', 'o.acronym'])
     .orderBy('o.name')
@@ -121,6 +126,7 @@ export async function findProgrammeValueFacets(db: Executor) {
         .select(column)
         .distinct()
         .where(column, 'is not', null)
+        .where('deleted_at', 'is', null)
         .orderBy(column)
         .execute()
     ).map((r) => r[column] as string);
@@ -130,4 +136,143 @@ export async function findProgrammeValueFacets(db: Executor) {
     distinct('status'),
   ]);
   return { donors, sectors, statuses: statuses as ProgrammeStatus[] };
+}
+
+// Writes (issue #6). Every function takes the caller's transaction; the service audits.
+
+type ProgrammeColumns = {
+  organisation_id: number;
+  donor: string | null;
+  sector: string;
+  title: string;
+  description: string | null;
+  period_start: string;
+  period_end: string | null;
+  status: ProgrammeStatus | null;
+  budget: number | null;
+  currency: string | null;
+};
+
+/** A programme by code, deleted ones included (codes are never reused); `forUpdate` locks it. */
+export async function findProgrammeRow(db: Executor, code: string, forUpdate = false) {
+  return db
+    .selectFrom('programmes')
+    .selectAll()
+    .where('code', '=', code)
+    .$if(forUpdate, (q) => q.forUpdate())
+    .executeTakeFirst();
+}
+
+export async function findProgrammeRows(db: Executor, codes: string[], forUpdate = false) {
+  if (codes.length === 0) return [];
+  return db
+    .selectFrom('programmes')
+    .selectAll()
+    .where('code', 'in', codes)
+    .$if(forUpdate, (q) => q.forUpdate())
+    .execute();
+}
+
+export type ProgrammeRow = NonNullable<Awaited<ReturnType<typeof findProgrammeRow>>>;
+
+export async function insertProgramme(
+  db: Executor,
+  values: ProgrammeColumns & { code: string; batch_id?: number | null },
+): Promise<ProgrammeRow> {
+  return db.insertInto('programmes').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateProgrammeRow(
+  db: Executor,
+  id: number,
+  set: Partial<ProgrammeColumns> & { batch_id?: number | null },
+): Promise<ProgrammeRow> {
+  return db.updateTable('programmes').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function softDeleteProgramme(db: Executor, id: number, now: string, by: number | null) {
+  await db.updateTable('programmes').set({ deleted_at: now, deleted_by: by }).where('id', '=', id).execute();
+}
+
+/** The live sites of these programmes, by programme, pcode and start. */
+export async function findLiveSites(db: Executor, programmeIds: number[]) {
+  if (programmeIds.length === 0) return [];
+  return db
+    .selectFrom('programme_sites')
+    .select(['programme_id', 'unit_pcode', 'period_start', 'period_end', 'reached'])
+    .where('programme_id', 'in', programmeIds)
+    .where('deleted_at', 'is', null)
+    .orderBy('programme_id')
+    .orderBy('unit_pcode')
+    .orderBy('period_start')
+    .execute();
+}
+
+export interface SiteValues {
+  unit_pcode: string;
+  period_start: string;
+  period_end: string | null;
+  reached: number | null;
+}
+
+/** Adds sites, or updates the end and reach of a live site with the same pcode and start. */
+export async function upsertSites(
+  db: Executor,
+  programmeId: number,
+  sites: SiteValues[],
+  batchId: number | null = null,
+): Promise<void> {
+  if (sites.length === 0) return;
+  await db
+    .insertInto('programme_sites')
+    .values(sites.map((s) => ({ ...s, programme_id: programmeId, batch_id: batchId })))
+    .onConflict((oc) =>
+      oc
+        .columns(['programme_id', 'unit_pcode', 'period_start'])
+        .where('deleted_at', 'is', null)
+        .doUpdateSet((eb) => ({
+          period_end: eb.ref('excluded.period_end'),
+          reached: eb.ref('excluded.reached'),
+          batch_id: eb.ref('excluded.batch_id'),
+        })),
+    )
+    .execute();
+}
+
+/** Marks live sites deleted: those at the given pcodes, or with the given pcode and start. */
+export async function softDeleteSites(
+  db: Executor,
+  programmeId: number,
+  now: string,
+  by: number | null,
+  only: { pcodes: string[] } | { keys: { unit_pcode: string; period_start: string }[] },
+): Promise<number> {
+  const keys = 'keys' in only ? only.keys : [];
+  if ('keys' in only && keys.length === 0) return 0;
+  const result = await db
+    .updateTable('programme_sites')
+    .set({ deleted_at: now, deleted_by: by })
+    .where('programme_id', '=', programmeId)
+    .where('deleted_at', 'is', null)
+    .where((eb) =>
+      'pcodes' in only
+        ? eb('unit_pcode', 'in', only.pcodes)
+        : eb.or(
+            keys.map((k) =>
+              eb.and([eb('unit_pcode', '=', k.unit_pcode), eb('period_start', '=', k.period_start)]),
+            ),
+          ),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Live organisations by exact name (5W uploads name organisations, not ids). */
+export async function findOrganisationsByName(db: Executor, names: string[]) {
+  if (names.length === 0) return [];
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'deleted_at'])
+    .where('name', 'in', names)
+    .execute();
 }

@@ -1,12 +1,39 @@
-import { createRoute } from '@hono/zod-openapi';
-import { createRouter, errorResponses } from '../../shared/openapi.ts';
-import { ProgrammeList, ProgrammesQuery } from './programmes.schemas.ts';
-import { listProgrammes } from './programmes.service.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import { AppError } from '../../shared/errors.ts';
+import { createRouter, errorResponses, writeErrorResponses, writeSecurity } from '../../shared/openapi.ts';
+import { writeContext } from '../auth/auth.middleware.ts';
+import {
+  addSites,
+  createProgramme,
+  deleteProgramme,
+  removeSite,
+  updateProgramme,
+} from './programmes-edit.service.ts';
+import { importProgrammeSheet } from './programmes-import.service.ts';
+import {
+  ImportQuery,
+  ImportResult,
+  NewProgramme,
+  ProgrammeCodeParam,
+  ProgrammeDetail,
+  ProgrammeList,
+  ProgrammePatch,
+  ProgrammesQuery,
+  SitePcodeParams,
+  SitesBody,
+} from './programmes.schemas.ts';
+import { getProgramme, listProgrammes } from './programmes.service.ts';
+
+const tags = ['programmes'];
+const detail = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ProgrammeDetail } },
+});
 
 const listRoute = createRoute({
   method: 'get',
   path: '/programmes',
-  tags: ['programmes'],
+  tags,
   summary:
     'Aid programmes with their organisation, source and sites; filters combine, facets cover all programmes',
   request: { query: ProgrammesQuery },
@@ -19,6 +46,143 @@ const listRoute = createRoute({
   },
 });
 
-export const programmesRoutes = createRouter().openapi(listRoute, async (c) =>
-  c.json(await listProgrammes(c.get('deps').db, c.req.valid('query')), 200),
-);
+const getRoute = createRoute({
+  method: 'get',
+  path: '/programmes/{code}',
+  tags,
+  summary: 'One programme with all its sites, and when it last changed and by whom',
+  request: { params: ProgrammeCodeParam },
+  responses: { 200: detail('The programme'), ...errorResponses },
+});
+
+const createRouteDef = createRoute({
+  method: 'post',
+  path: '/programmes',
+  tags,
+  summary: 'Create a programme (and optionally its sites) for one of your organisations (editor, admin)',
+  security: writeSecurity,
+  request: { body: { content: { 'application/json': { schema: NewProgramme } }, required: true } },
+  responses: { 201: detail('Created'), ...writeErrorResponses },
+});
+
+const patchRoute = createRoute({
+  method: 'patch',
+  path: '/programmes/{code}',
+  tags,
+  summary: "Change a programme's donor, sector, period, status, budget… (its organisation's editors, admins)",
+  security: writeSecurity,
+  request: {
+    params: ProgrammeCodeParam,
+    body: { content: { 'application/json': { schema: ProgrammePatch } }, required: true },
+  },
+  responses: { 200: detail('Changed'), ...writeErrorResponses },
+});
+
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/programmes/{code}',
+  tags,
+  summary: 'Delete a programme: gone from every read, kept in the database with who and when',
+  security: writeSecurity,
+  request: { params: ProgrammeCodeParam },
+  responses: { 204: { description: 'Deleted' }, ...writeErrorResponses },
+});
+
+const addSitesRoute = createRoute({
+  method: 'post',
+  path: '/programmes/{code}/sites',
+  tags,
+  summary: 'Add sites by hromada pcode or KATOTTG; every bad one is reported with its index',
+  security: writeSecurity,
+  request: {
+    params: ProgrammeCodeParam,
+    body: { content: { 'application/json': { schema: SitesBody } }, required: true },
+  },
+  responses: { 200: detail('The programme with its sites'), ...writeErrorResponses },
+});
+
+const removeSiteRoute = createRoute({
+  method: 'delete',
+  path: '/programmes/{code}/sites/{pcode}',
+  tags,
+  summary: "Remove a programme's sites at a hromada (kept as deleted rows)",
+  security: writeSecurity,
+  request: { params: SitePcodeParams },
+  responses: { 204: { description: 'Removed' }, ...writeErrorResponses },
+});
+
+const importRoute = createRoute({
+  method: 'post',
+  path: '/programmes/import',
+  tags,
+  summary: 'Upload a 5W sheet with HXL hashtags: preview (writes nothing) or commit (all or nothing)',
+  description:
+    'The body is the CSV file (comma or semicolon, UTF-8), read as `npm run import -- programmes` reads it. ' +
+    'Preview answers 200 with the rows, every problem (row, field, message) and what each programme gains ' +
+    'and loses. Commit answers 200 when written; 422 (or 403 when rows name organisations that are not ' +
+    "yours) with every problem in `details.errors` otherwise. Editors can upload their organisations' rows only.",
+  security: writeSecurity,
+  request: {
+    query: ImportQuery,
+    body: {
+      content: {
+        'text/csv': { schema: z.string().openapi({ example: '#org,#sector,#adm3+code,#date+start' }) },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: { description: 'Previewed or committed', content: { 'application/json': { schema: ImportResult } } },
+    ...writeErrorResponses,
+  },
+});
+
+export const programmesRoutes = createRouter()
+  .openapi(listRoute, async (c) => c.json(await listProgrammes(c.get('deps').db, c.req.valid('query')), 200))
+  // Before /programmes/{code}: "import" is not a programme code.
+  .openapi(importRoute, async (c) => {
+    const ctx = await writeContext(c);
+    const type = c.req.header('Content-Type') ?? '';
+    if (!/^(text\/csv|text\/plain|application\/octet-stream)\b/i.test(type)) {
+      throw new AppError('BAD_REQUEST', `send the file as text/csv (Content-Type was "${type}")`);
+    }
+    const text = await c.req.text();
+    return c.json(await importProgrammeSheet(c.get('deps').db, ctx, text, c.req.valid('query')), 200);
+  })
+  .openapi(getRoute, async (c) =>
+    c.json(await getProgramme(c.get('deps').db, c.req.valid('param').code), 200),
+  )
+  .openapi(createRouteDef, async (c) =>
+    c.json(await createProgramme(c.get('deps').db, await writeContext(c), c.req.valid('json')), 201),
+  )
+  .openapi(patchRoute, async (c) =>
+    c.json(
+      await updateProgramme(
+        c.get('deps').db,
+        await writeContext(c),
+        c.req.valid('param').code,
+        c.req.valid('json'),
+      ),
+      200,
+    ),
+  )
+  .openapi(deleteRoute, async (c) => {
+    await deleteProgramme(c.get('deps').db, await writeContext(c), c.req.valid('param').code);
+    return c.body(null, 204);
+  })
+  .openapi(addSitesRoute, async (c) =>
+    c.json(
+      await addSites(
+        c.get('deps').db,
+        await writeContext(c),
+        c.req.valid('param').code,
+        c.req.valid('json').sites,
+      ),
+      200,
+    ),
+  )
+  .openapi(removeSiteRoute, async (c) => {
+    const { code, pcode } = c.req.valid('param');
+    await removeSite(c.get('deps').db, await writeContext(c), code, pcode);
+    return c.body(null, 204);
+  });

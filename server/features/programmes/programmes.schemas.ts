@@ -133,3 +133,154 @@ export const ProgrammeList = z
   })
   .openapi('ProgrammeList');
 export type ProgrammeList = z.infer<typeof ProgrammeList>;
+
+// Writes (issue #6).
+
+export const ProgrammeCodeParam = z.object({
+  code: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'code', in: 'path' }, example: 'ipcg-veteran-reintegration-pilots' }),
+});
+
+export const SitePcodeParams = ProgrammeCodeParam.extend({
+  pcode: z
+    .string()
+    .regex(/^UA\d{7}$/, 'expected a hromada pcode such as UA6312027')
+    .openapi({ param: { name: 'pcode', in: 'path' }, example: 'UA6312027' }),
+});
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const SiteInput = z
+  .object({
+    pcode: z.string().trim().min(1).max(40).openapi({
+      description: 'Hromada pcode (UA + 7 digits) or KATOTTG (UA + 17 digits)',
+      example: 'UA6312027',
+    }),
+    periodStart: IsoDate.optional().openapi({ description: "Default: the programme's start" }),
+    periodEnd: IsoDate.nullable().optional().openapi({
+      description: "Default: the programme's end; null = open-ended",
+    }),
+    reached: z.number().int().min(0).nullable().optional().openapi({ description: 'People reached here' }),
+  })
+  .openapi('SiteInput');
+export type SiteInput = z.infer<typeof SiteInput>;
+
+const programmeFields = {
+  organisationId: z.number().int().positive().openapi({ description: 'Must be one of yours (editors)' }),
+  title: text(300),
+  description: z.string().trim().max(5000).nullable().optional(),
+  donor: text(200).nullable().optional(),
+  sector: text(200),
+  periodStart: IsoDate,
+  periodEnd: IsoDate.nullable().optional().openapi({ description: 'Inclusive; null = open-ended' }),
+  status: ProgrammeStatus.nullable().optional(),
+  budget: z.number().min(0).nullable().optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as UAH')
+    .nullable()
+    .optional(),
+};
+
+const periodInOrder = (p: { periodStart?: string; periodEnd?: string | null }) =>
+  !p.periodStart || !p.periodEnd || p.periodEnd >= p.periodStart;
+
+export const NewProgramme = z
+  .object({
+    code: z
+      .string()
+      .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:-]{0,199}$/u, 'letters, digits and . _ : - only, up to 200')
+      .optional()
+      .openapi({
+        description:
+          'Default: made from organisation, sector, title and start, as a 5W upload without #meta+id does',
+      }),
+    ...programmeFields,
+    sites: z.array(SiteInput).max(2000).default([]),
+  })
+  .refine(periodInOrder, { path: ['periodEnd'], message: 'is before periodStart' })
+  .openapi('NewProgramme');
+export type NewProgramme = z.infer<typeof NewProgramme>;
+
+export const ProgrammePatch = z
+  .object(programmeFields)
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change')
+  .refine(periodInOrder, { path: ['periodEnd'], message: 'is before periodStart' })
+  .openapi('ProgrammePatch');
+export type ProgrammePatch = z.infer<typeof ProgrammePatch>;
+
+export const SitesBody = z.object({ sites: z.array(SiteInput).min(1).max(2000) }).openapi('SitesBody', {
+  description:
+    'Sites to add; a site with the pcode and start of a live one updates its end and reach. Every bad ' +
+    'pcode is reported (422, `details`: index, pcode, message) and nothing is written',
+});
+
+export const ProgrammeDetail = Programme.extend({
+  lastChangedAt: z.string().nullable().openapi({
+    description: 'The last change through the API (the audit trail); null: as imported (see `source`)',
+  }),
+  lastChangedBy: z.string().nullable().openapi({ description: 'Who made it (their name)' }),
+}).openapi('ProgrammeDetail');
+export type ProgrammeDetail = z.infer<typeof ProgrammeDetail>;
+
+export const ImportQuery = z.object({
+  mode: z.enum(['preview', 'commit']).default('preview').openapi({
+    description:
+      'preview: parse and check, write nothing; commit: write all of it in one transaction, or nothing',
+  }),
+  fileName: z.string().trim().min(1).max(200).optional().openapi({ description: 'Recorded with the upload' }),
+});
+
+export const ImportRowError = z
+  .object({
+    row: z.number().int().openapi({ description: 'As a spreadsheet numbers it: the header is row 1' }),
+    field: z.string().nullable().openapi({ description: 'The HXL hashtag of the column, as in the file' }),
+    message: z.string(),
+  })
+  .openapi('ImportRowError');
+
+export const ImportRowView = z
+  .object({
+    row: z.number().int(),
+    code: z.string(),
+    organisation: z.string(),
+    sector: z.string(),
+    title: z.string(),
+    pcode: z.string(),
+    periodStart: z.string(),
+    periodEnd: z.string().nullable(),
+    reached: z.number().int().nullable(),
+  })
+  .openapi('ImportRow');
+
+export const ImportProgrammeView = z
+  .object({
+    code: z.string(),
+    organisation: z.string(),
+    organisationId: z.number().int().nullable().openapi({ description: 'null: will be created (admins)' }),
+    action: z.enum(['create', 'update']),
+    sites: z.number().int().openapi({ description: 'Sites after the upload' }),
+    added: z.array(z.string()).openapi({ description: 'Site keys "pcode@start" the upload adds' }),
+    removed: z.array(z.string()).openapi({ description: 'Site keys the upload removes (kept as deleted)' }),
+  })
+  .openapi('ImportProgramme');
+
+export const ImportResult = z
+  .object({
+    mode: z.enum(['preview', 'commit']),
+    committed: z.boolean(),
+    rowsRead: z.number().int(),
+    rows: z.array(ImportRowView).openapi({ description: 'The rows read without problems' }),
+    errors: z
+      .array(ImportRowError)
+      .openapi({ description: 'Every problem; commit refuses while there is one' }),
+    programmes: z.array(ImportProgrammeView).openapi({
+      description: 'What the upload does: each programme named in the file gets exactly the sites it lists',
+    }),
+  })
+  .openapi('ImportResult');
+export type ImportResult = z.infer<typeof ImportResult>;

@@ -11,7 +11,7 @@ import {
   strongEtag,
   type Precompressed,
 } from '../../shared/http-cache.ts';
-import { findDataVersion } from '../health/health.repository.ts';
+import { findDataVersion, importVersionOf } from '../health/health.repository.ts';
 import type { ModelsServiceProvider } from '../models/models.service.ts';
 import { MAX_ZOOM, type TileCoord } from './tile-coords.ts';
 import { bandFor, simplifyForBands, TILE_RECIPE, ZOOM_BANDS, type BandGeometry } from './tile-geometry.ts';
@@ -129,7 +129,9 @@ export function createTilesService(
    * shared borders stay shared), reprojected and indexed in SQL. Built once per data version and recipe,
    * under an advisory lock so that concurrent servers on one PostgreSQL build it once.
    */
-  function ensureGeometry(version: string): Promise<true> {
+  function ensureGeometry(dataVersion: string): Promise<true> {
+    // Geometry comes from the boundaries: imports move it, edits of programmes or assessments do not.
+    const version = importVersionOf(dataVersion);
     return geometryBuilds.get(version, async () => {
       const current = (b: { data_version: string; recipe: string } | undefined) =>
         b?.data_version === version && b.recipe === TILE_RECIPE;
@@ -157,8 +159,8 @@ export function createTilesService(
     });
   }
 
-  function bandIndex(version: string, level: UnitLevel, band: number): Promise<GeoJSONVT> {
-    return indexes.get(`${version}|${level}|${band}`, async () => {
+  function bandIndex(dataVersion: string, level: UnitLevel, band: number): Promise<GeoJSONVT> {
+    return indexes.get(`${importVersionOf(dataVersion)}|${level}|${band}`, async () => {
       const zoomBand = ZOOM_BANDS.find((b) => b.band === band)!;
       return buildBandIndex(zoomBand, await findBandFeatures(db, level, band));
     });

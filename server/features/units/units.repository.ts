@@ -141,6 +141,23 @@ export async function findNeighbours(db: Executor, pcode: string) {
     .execute();
 }
 
+/**
+ * The community-security assessments of this unit (issue #3's components, 0–10), newest first, with the
+ * organisation that made each one (null for imported ones).
+ */
+export async function findUnitAssessments(db: Executor, pcode: string) {
+  return db
+    .selectFrom('assessments as a')
+    .leftJoin('organisations as o', 'o.id', 'a.organisation_id')
+    .selectAll('a')
+    .select('o.name as organisation')
+    .where('a.unit_pcode', '=', pcode)
+    .where('a.deleted_at', 'is', null)
+    .orderBy('a.assessed_on', 'desc')
+    .orderBy('a.id', 'desc')
+    .execute();
+}
+
 /** The programme sites at this unit, with their programme and organisation. */
 export async function findUnitProgrammes(db: Executor, pcode: string) {
   return db
@@ -160,6 +177,8 @@ export async function findUnitProgrammes(db: Executor, pcode: string) {
       'ps.reached',
     ])
     .where('ps.unit_pcode', '=', pcode)
+    .where('ps.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null)
     .orderBy('ps.period_start', 'desc')
     .orderBy('p.code')
     .execute();

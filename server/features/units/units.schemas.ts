@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ASSESSMENT_COMPONENTS } from '../../db/schema.ts';
 
 // Request and response shapes of the units feature. Level and pcode are shared with the features that
 // filter by unit (indicators, layers).
@@ -131,8 +132,28 @@ export const UnitProgramme = z
     periodEnd: z.string().nullable(),
     status: z.enum(['planned', 'active', 'completed']).nullable(),
     reached: z.number().int().nullable().openapi({ description: 'People reached at this unit, where known' }),
+    lastChangedAt: z.string().nullable().openapi({
+      description: 'When the programme last changed through the API (audit trail); null: as imported',
+    }),
+    lastChangedBy: z.string().nullable().openapi({ description: 'Who changed it (their name)' }),
   })
   .openapi('UnitProgramme');
+
+export const UnitAssessment = z
+  .object({
+    id: z.number().int(),
+    assessedOn: z.string(),
+    assessor: z.string().nullable(),
+    organisation: z.string().nullable().openapi({ description: 'Who assessed; null for imported ones' }),
+    strategyAdopted: z.boolean().nullable(),
+    notes: z.string().nullable(),
+    scores: z
+      .record(z.enum(ASSESSMENT_COMPONENTS), z.number().nullable())
+      .openapi({ description: 'Community-security components, 0–10 (docs/methodology.md)' }),
+    lastChangedAt: z.string().nullable(),
+    lastChangedBy: z.string().nullable(),
+  })
+  .openapi('UnitAssessment');
 
 export const UnitProfile = Unit.extend({
   geometryMissing: z.boolean().openapi({ description: 'The source has no boundary for this unit' }),
@@ -144,6 +165,9 @@ export const UnitProfile = Unit.extend({
   indicators: z.array(UnitIndicatorValue),
   neighbours: z.array(UnitRef),
   programmes: z.array(UnitProgramme),
+  assessments: z
+    .array(UnitAssessment)
+    .openapi({ description: 'Community-security assessments, newest first' }),
 }).openapi('UnitProfile');
 export type UnitProfile = z.infer<typeof UnitProfile>;
 

@@ -1,6 +1,7 @@
-import type { UnitLevel } from '../../db/schema.ts';
+import { ASSESSMENT_COMPONENTS, type AssessmentComponent, type UnitLevel } from '../../db/schema.ts';
 import type { Executor } from '../../pipeline/import-batch.ts';
 import { AppError } from '../../shared/errors.ts';
+import { lastChanges } from '../audit/audit.service.ts';
 import { resolveIndicatorPeriods } from '../indicators/indicators.service.ts';
 import {
   findAncestors,
@@ -9,6 +10,7 @@ import {
   findUnitGeometries,
   findUnitIndicatorValues,
   findUnitNames,
+  findUnitAssessments,
   findUnitProgrammes,
   findUnits,
   findValuesForUnits,
@@ -89,11 +91,24 @@ export async function listUnits(
 export async function getUnitProfile(db: Executor, pcode: string): Promise<UnitProfile> {
   const unit = await findUnit(db, pcode);
   if (!unit) throw new AppError('NOT_FOUND', `no unit ${pcode}`);
-  const [ancestors, values, neighbours, programmes] = await Promise.all([
+  const [ancestors, values, neighbours, programmes, assessments] = await Promise.all([
     findAncestors(db, pcode),
     findUnitIndicatorValues(db, pcode),
     findNeighbours(db, pcode),
     findUnitProgrammes(db, pcode),
+    findUnitAssessments(db, pcode),
+  ]);
+  const [changes, assessmentChanges] = await Promise.all([
+    lastChanges(
+      db,
+      'programme',
+      programmes.map((p) => p.code),
+    ),
+    lastChanges(
+      db,
+      'assessment',
+      assessments.map((a) => String(a.id)),
+    ),
   ]);
   return {
     ...toUnit(unit),
@@ -128,6 +143,22 @@ export async function getUnitProfile(db: Executor, pcode: string): Promise<UnitP
       periodEnd: p.period_end,
       status: p.status,
       reached: p.reached,
+      lastChangedAt: changes.get(p.code)?.at ?? null,
+      lastChangedBy: changes.get(p.code)?.by ?? null,
+    })),
+    assessments: assessments.map((a) => ({
+      id: a.id,
+      assessedOn: a.assessed_on,
+      assessor: a.assessor,
+      organisation: a.organisation,
+      strategyAdopted: a.strategy_adopted,
+      notes: a.notes,
+      scores: Object.fromEntries(ASSESSMENT_COMPONENTS.map((c) => [c, a[c]])) as Record<
+        AssessmentComponent,
+        number | null
+      >,
+      lastChangedAt: assessmentChanges.get(String(a.id))?.at ?? null,
+      lastChangedBy: assessmentChanges.get(String(a.id))?.by ?? null,
     })),
   };
 }

@@ -98,7 +98,9 @@ export async function importAssessments(
       await trx
         .insertInto('assessments')
         .values(values)
-        .onConflict((oc) => oc.columns(['unit_pcode', 'assessed_on']).doUpdateSet(values))
+        .onConflict((oc) =>
+          oc.columns(['unit_pcode', 'assessed_on']).where('deleted_at', 'is', null).doUpdateSet(values),
+        )
         .execute();
       accepted++;
     }

@@ -238,7 +238,7 @@ export function parseProgrammeSites(text: string, { fileName }: { fileName: stri
 const describe = (pat: Pattern): string => `#${[pat.tag, ...pat.require].join('+')}`;
 
 // Partners report either the COD-AB pcode (UA + 7 digits) or the full KATOTTG; both join on the first 9 chars.
-function toHromadaPcode(value: string, fail: (reason: string) => null): string | null {
+export function toHromadaPcode(value: string, fail: (reason: string) => null): string | null {
   const v = value.toUpperCase();
   if (isMissing(v)) return fail('is required');
   if (/^UA\d{17}$/.test(v)) return katottgToPcode(v);

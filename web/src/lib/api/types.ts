@@ -63,6 +63,37 @@ export interface UnitProgramme {
   periodEnd: string | null;
   status: 'planned' | 'active' | 'completed' | null;
   reached: number | null;
+  /** When and by whom it last changed through the API (audit trail); null while as imported. */
+  lastChangedAt: string | null;
+  lastChangedBy: string | null;
+}
+
+/** The community-security components of an assessment (issue #3), each 0–10. */
+export const ASSESSMENT_COMPONENT_IDS = [
+  'cohesion_trust',
+  'stakeholder_communication',
+  'police_community',
+  'resident_leadership',
+  'vulnerable_integration',
+  'idp_economic',
+  'idp_social',
+  'idp_youth',
+  'idp_legal',
+  'idp_cultural',
+  'idp_information',
+] as const;
+export type AssessmentComponentId = (typeof ASSESSMENT_COMPONENT_IDS)[number];
+
+export interface UnitAssessment {
+  id: number;
+  assessedOn: string;
+  assessor: string | null;
+  organisation: string | null;
+  strategyAdopted: boolean | null;
+  notes: string | null;
+  scores: Record<AssessmentComponentId, number | null>;
+  lastChangedAt: string | null;
+  lastChangedBy: string | null;
 }
 
 export interface UnitProfile extends Unit {
@@ -72,6 +103,7 @@ export interface UnitProfile extends Unit {
   indicators: UnitIndicatorValue[];
   neighbours: UnitRef[];
   programmes: UnitProgramme[];
+  assessments: UnitAssessment[];
 }
 
 export interface Indicator {

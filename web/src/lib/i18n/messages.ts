@@ -108,6 +108,12 @@ const uk = {
   tab_target: 'Відбір',
   tab_targetHelp: 'Ваги, фільтри і бюджет → рейтинг цільових громад',
   dataUpdated: 'оновлено',
+  assessments: 'Оцінки безпеки громади',
+  noAssessments:
+    'Оцінок безпеки громади ще не внесено: їх вносять партнерські організації після досліджень у громаді.',
+  assessedBy: 'оцінка',
+  strategyAdopted: 'Стратегію безпеки громади ухвалено',
+  changedBy: 'змінено',
   basemap: 'Підкладка',
   basemapHelp: 'Онлайн-підкладка карти (потрібен інтернет)',
   basemapFailed: 'Підкладка не завантажилася',
@@ -278,6 +284,12 @@ const en: Messages = {
   tab_target: 'Target',
   tab_targetHelp: 'Weights, filters and budget → a ranked shortlist of hromadas',
   dataUpdated: 'updated',
+  assessments: 'Community-security assessments',
+  noAssessments:
+    'No community-security assessments have been entered yet: partner organisations add them after their field research.',
+  assessedBy: 'assessed by',
+  strategyAdopted: 'Community-security strategy adopted',
+  changedBy: 'changed',
   basemap: 'Basemap',
   basemapHelp: 'Online basemap under the map (needs the internet)',
   basemapFailed: 'The basemap did not load',
@@ -362,4 +374,25 @@ export const HROMADA_TYPES: Record<string, Record<Lang, string>> = {
   міська: { uk: 'міська', en: 'urban' },
   селищна: { uk: 'селищна', en: 'settlement' },
   сільська: { uk: 'сільська', en: 'rural' },
+};
+
+/**
+ * The community-security components of an assessment (docs/methodology.md; the terms of ІМіП's «Методологія
+ * аналізу безпекових ризиків та потенціалу громад з безпеки»).
+ */
+export const ASSESSMENT_NAMES: Record<string, Record<Lang, string>> = {
+  cohesion_trust: { uk: 'Соціальна згуртованість і довіра', en: 'Social cohesion and trust' },
+  stakeholder_communication: {
+    uk: 'Комунікація між зацікавленими сторонами',
+    en: 'Communication between stakeholders',
+  },
+  police_community: { uk: 'Співпраця поліції та громади', en: 'Police–community cooperation' },
+  resident_leadership: { uk: 'Лідерство мешканців', en: "Residents' leadership" },
+  vulnerable_integration: { uk: 'Інтеграція вразливих груп', en: 'Integration of vulnerable groups' },
+  idp_economic: { uk: 'ВПО: економічна інтеграція', en: 'IDPs: economic integration' },
+  idp_social: { uk: 'ВПО: соціальна інтеграція', en: 'IDPs: social integration' },
+  idp_youth: { uk: 'ВПО: молодь', en: 'IDPs: youth' },
+  idp_legal: { uk: 'ВПО: правова інтеграція', en: 'IDPs: legal integration' },
+  idp_cultural: { uk: 'ВПО: культурна інтеграція', en: 'IDPs: cultural integration' },
+  idp_information: { uk: 'ВПО: інформаційний простір', en: 'IDPs: information space' },
 };

@@ -332,6 +332,7 @@ export const PROFILE: UnitProfile = {
   indicators: [],
   neighbours: [{ pcode: 'UA6312001', nameUk: 'Безлюдівська', nameEn: 'Bezliudivska' }],
   programmes: [],
+  assessments: [],
 };
 
 type Method = keyof AtlasApi;

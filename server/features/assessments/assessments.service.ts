@@ -1,0 +1,182 @@
+import type { Kysely, Transaction } from 'kysely';
+import { ASSESSMENT_COMPONENTS, type DB } from '../../db/schema.ts';
+import type { Executor } from '../../pipeline/import-batch.ts';
+import { loadUnitPcodes } from '../../pipeline/importers/indicator-values.ts';
+import { toHromadaPcode } from '../../pipeline/parse/hxl.ts';
+import { AppError } from '../../shared/errors.ts';
+import { requireEditor, requireWriteFor, type WriteContext } from '../auth/actor.ts';
+import { audited, lastChanges } from '../audit/audit.service.ts';
+import { findOrganisation } from '../organisations/organisations.repository.ts';
+import {
+  findAssessment,
+  findAssessmentAt,
+  findAssessments,
+  insertAssessment,
+  softDeleteAssessment,
+  updateAssessmentRow,
+  type AssessmentRow,
+} from './assessments.repository.ts';
+import type {
+  AssessmentPatch,
+  AssessmentRecord,
+  AssessmentView,
+  NewAssessment,
+} from './assessments.schemas.ts';
+
+export function assessmentRecord(a: AssessmentRow): AssessmentRecord {
+  return {
+    id: a.id,
+    pcode: a.unit_pcode,
+    assessedOn: a.assessed_on,
+    organisationId: a.organisation_id,
+    assessor: a.assessor,
+    strategyAdopted: a.strategy_adopted,
+    notes: a.notes,
+    scores: Object.fromEntries(ASSESSMENT_COMPONENTS.map((c) => [c, a[c]])),
+  };
+}
+
+/** Live assessments, with when each last changed through the API and by whom. */
+export async function listAssessments(
+  db: Executor,
+  filter: { pcode?: string; organisation?: number },
+): Promise<AssessmentView[]> {
+  const rows = await findAssessments(db, filter);
+  const changes = await lastChanges(
+    db,
+    'assessment',
+    rows.map((r) => String(r.id)),
+  );
+  return rows.map((r) => ({
+    ...assessmentRecord(r),
+    lastChangedAt: changes.get(String(r.id))?.at ?? null,
+    lastChangedBy: changes.get(String(r.id))?.by ?? null,
+  }));
+}
+
+async function checkedOrganisation(trx: Transaction<DB>, ctx: WriteContext, id: number): Promise<void> {
+  if (!(await findOrganisation(trx, id))) {
+    throw new AppError('UNPROCESSABLE', `body parameter organisationId: no organisation ${id}`);
+  }
+  requireWriteFor(ctx.actor, id, `the assessments of organisation ${id}`);
+}
+
+async function assertDateFree(trx: Transaction<DB>, pcode: string, assessedOn: string, exceptId?: number) {
+  const other = await findAssessmentAt(trx, pcode, assessedOn);
+  if (other && other.id !== exceptId) {
+    throw new AppError(
+      'CONFLICT',
+      `${pcode} already has an assessment on ${assessedOn} (id ${other.id}): change that one`,
+    );
+  }
+}
+
+/** A community's assessment, entered by an editor for one of their organisations (or by an admin). */
+export async function createAssessment(
+  db: Kysely<DB>,
+  ctx: WriteContext,
+  input: NewAssessment,
+): Promise<AssessmentRecord> {
+  requireEditor(ctx.actor, 'enter assessments');
+  return audited(db, ctx, async (trx) => {
+    await checkedOrganisation(trx, ctx, input.organisationId);
+    const pcode = toHromadaPcode(input.pcode, (reason) => {
+      throw new AppError('UNPROCESSABLE', `body parameter pcode: "${input.pcode}" ${reason}`);
+    })!;
+    if (!(await loadUnitPcodes(trx, 'hromada')).has(pcode)) {
+      throw new AppError(
+        'UNPROCESSABLE',
+        `body parameter pcode: no hromada ${pcode} in the imported boundaries`,
+      );
+    }
+    await assertDateFree(trx, pcode, input.assessedOn);
+    const row = await insertAssessment(trx, pcode, {
+      assessed_on: input.assessedOn,
+      organisation_id: input.organisationId,
+      assessor: input.assessor ?? null,
+      strategy_adopted: input.strategyAdopted ?? null,
+      notes: input.notes ?? null,
+      scores: input.scores,
+    });
+    const after = assessmentRecord(row);
+    return {
+      value: after,
+      audit: {
+        action: 'create',
+        entityType: 'assessment',
+        entityId: row.id,
+        organisationId: row.organisation_id,
+        before: null,
+        after,
+      },
+    };
+  });
+}
+
+export async function updateAssessment(
+  db: Kysely<DB>,
+  ctx: WriteContext,
+  id: number,
+  patch: AssessmentPatch,
+): Promise<AssessmentRecord> {
+  requireEditor(ctx.actor, 'change assessments');
+  return audited(db, ctx, async (trx) => {
+    const row = await findAssessment(trx, id, true);
+    if (!row) throw new AppError('NOT_FOUND', `no assessment ${id}`);
+    requireWriteFor(ctx.actor, row.organisation_id, `assessment ${id}`);
+    if (patch.organisationId !== undefined && patch.organisationId !== row.organisation_id) {
+      await checkedOrganisation(trx, ctx, patch.organisationId);
+    }
+    if (patch.assessedOn !== undefined) await assertDateFree(trx, row.unit_pcode, patch.assessedOn, id);
+    const before = assessmentRecord(row);
+    const merged = { ...before.scores, ...patch.scores };
+    if (Object.values(merged).every((v) => v === null || v === undefined)) {
+      throw new AppError(
+        'UNPROCESSABLE',
+        'body parameter scores: an assessment must score at least one component',
+      );
+    }
+    const updated = await updateAssessmentRow(trx, id, {
+      ...(patch.assessedOn !== undefined && { assessed_on: patch.assessedOn }),
+      ...(patch.organisationId !== undefined && { organisation_id: patch.organisationId }),
+      ...(patch.assessor !== undefined && { assessor: patch.assessor }),
+      ...(patch.strategyAdopted !== undefined && { strategy_adopted: patch.strategyAdopted }),
+      ...(patch.notes !== undefined && { notes: patch.notes }),
+      ...(patch.scores !== undefined && { scores: patch.scores }),
+    });
+    const after = assessmentRecord(updated);
+    return {
+      value: after,
+      audit: {
+        action: 'update',
+        entityType: 'assessment',
+        entityId: id,
+        organisationId: updated.organisation_id,
+        before,
+        after,
+      },
+    };
+  });
+}
+
+/** Marks an assessment deleted: models stop using it; the row stays with who and when. */
+export async function deleteAssessment(db: Kysely<DB>, ctx: WriteContext, id: number): Promise<void> {
+  requireEditor(ctx.actor, 'delete assessments');
+  await audited(db, ctx, async (trx) => {
+    const row = await findAssessment(trx, id, true);
+    if (!row) throw new AppError('NOT_FOUND', `no assessment ${id}`);
+    requireWriteFor(ctx.actor, row.organisation_id, `assessment ${id}`);
+    await softDeleteAssessment(trx, id, ctx.now.toISOString(), ctx.actor.userId);
+    return {
+      value: undefined,
+      audit: {
+        action: 'delete',
+        entityType: 'assessment',
+        entityId: id,
+        organisationId: row.organisation_id,
+        before: assessmentRecord(row),
+        after: null,
+      },
+    };
+  });
+}

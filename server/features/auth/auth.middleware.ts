@@ -1,0 +1,172 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie } from 'hono/cookie';
+import { nowOf, type AppEnv } from '../../shared/app-env.ts';
+import { AppError } from '../../shared/errors.ts';
+import { actorOf, type Principal, type WriteContext } from './actor.ts';
+import { authenticateSession, authenticateToken } from './auth.service.ts';
+import { safeEqual } from './secrets.ts';
+
+export const SESSION_COOKIE = 'atlas_session';
+/** Readable by the page's script, which echoes it in the X-CSRF-Token header of every write. */
+export const CSRF_COOKIE = 'atlas_csrf';
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Paths readable without signing in even when reads need a login: enough to find out how to sign in. */
+function alwaysPublic(path: string): boolean {
+  return (
+    path === '/api/health' ||
+    path === '/api/openapi.json' ||
+    path === '/api/client-config' ||
+    path === '/api/docs' ||
+    path.startsWith('/api/docs/') ||
+    path.startsWith('/api/auth/')
+  );
+}
+
+/** Whether the browser's Origin is this server or one of the configured CORS origins. */
+export function originAllowed(c: Context<AppEnv>, origin: string): boolean {
+  const allowed = c.get('deps').config.security.corsOrigins ?? [];
+  if (allowed.includes(origin)) return true;
+  try {
+    // Behind a reverse proxy the URL may be the internal one while Host is what the browser used.
+    return new URL(origin).host === (c.req.header('Host') ?? new URL(c.req.url).host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why a cookie-authenticated write is refused as a possible cross-site request forgery, or null. The page
+ * proves it is ours by sending the session's CSRF token (from the non-httpOnly csrf cookie, which another
+ * site cannot read) in X-CSRF-Token; a foreign Origin is refused outright (OWASP CSRF Prevention Cheat
+ * Sheet: synchronizer token plus origin verification). SameSite=Strict cookies are a third line.
+ */
+function csrfProblem(c: Context<AppEnv>, principal: Principal): string | null {
+  const origin = c.req.header('Origin');
+  if (origin !== undefined && !originAllowed(c, origin)) return `requests from ${origin} are not allowed`;
+  if (origin === undefined && c.req.header('Sec-Fetch-Site') === 'cross-site') {
+    return 'cross-site requests are not allowed';
+  }
+  const sent = c.req.header(CSRF_HEADER);
+  if (!sent) return `the ${CSRF_HEADER} header is missing (send the value of the ${CSRF_COOKIE} cookie)`;
+  if (!principal.session || !safeEqual(sent, principal.session.csrfToken)) {
+    return `the ${CSRF_HEADER} header does not match this session`;
+  }
+  return null;
+}
+
+/**
+ * Who is calling: `Authorization: Bearer <API token>` (scripts), else the session cookie (the web client).
+ * A bad token is a 401 (a script should hear about it); a stale cookie just means anonymous. A write on a
+ * cookie session must pass the CSRF check; token requests need none (a browser never adds them by itself).
+ * A cookie is looked up when a write, the login-only read mode or a route (principalOf) needs it: the
+ * public reads of a signed-in browser (map tiles above all) cost no lookup.
+ */
+export function authenticate(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const deps = c.get('deps');
+    const authorization = c.req.header('Authorization');
+    let resolved: Promise<Principal | null> | undefined;
+    const resolve = (): Promise<Principal | null> =>
+      (resolved ??= (async () => {
+        if (authorization !== undefined) {
+          const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+          if (!match)
+            throw new AppError('UNAUTHORIZED', 'the Authorization header must be "Bearer <API token>"');
+          const principal = await authenticateToken(deps.db, match[1]!, nowOf(deps));
+          if (!principal) {
+            throw new AppError(
+              'UNAUTHORIZED',
+              'the API token is unknown or revoked, or its user is disabled',
+            );
+          }
+          return principal;
+        }
+        const cookie = getCookie(c, SESSION_COOKIE);
+        if (!cookie) return null;
+        const principal = await authenticateSession(deps.db, cookie, nowOf(deps));
+        if (!principal) {
+          deleteCookie(c, SESSION_COOKIE, { path: '/' });
+          deleteCookie(c, CSRF_COOKIE, { path: '/' });
+        }
+        return principal;
+      })());
+    c.set('principal', resolve);
+
+    const unsafe = !SAFE_METHODS.has(c.req.method);
+    if (authorization !== undefined || unsafe || deps.config.security.readAccess === 'login') {
+      const principal = await resolve();
+      if (principal?.via === 'session' && unsafe && c.req.path !== '/api/auth/login') {
+        const problem = csrfProblem(c, principal);
+        if (problem) throw new AppError('CSRF_FAILED', problem);
+      }
+    }
+    await next();
+  };
+}
+
+/** The caller, or null when anonymous. */
+export function principalOf(c: Context<AppEnv>): Promise<Principal | null> {
+  return c.get('principal')();
+}
+
+/** ATLAS_READ_ACCESS=login: everything but the sign-in essentials needs a signed-in user. */
+export function readAccess(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const mode = c.get('deps').config.security.readAccess;
+    if (mode === 'login' && !alwaysPublic(c.req.path) && !(await principalOf(c))) {
+      throw new AppError('UNAUTHORIZED', 'sign in first: this atlas is readable by signed-in users only');
+    }
+    await next();
+  };
+}
+
+/** The caller, or 401. */
+export async function requirePrincipal(c: Context<AppEnv>): Promise<Principal> {
+  const principal = await principalOf(c);
+  if (!principal) throw new AppError('UNAUTHORIZED', 'sign in (or send an API token) to do this');
+  return principal;
+}
+
+/** Who, when and which request: what every write needs for its audit row. 401 when anonymous. */
+export async function writeContext(c: Context<AppEnv>): Promise<WriteContext> {
+  return {
+    actor: actorOf(await requirePrincipal(c)),
+    now: nowOf(c.get('deps')),
+    requestId: c.get('requestId') ?? null,
+  };
+}
+
+/** Whether cookies get `Secure`: configured, or (auto) when the request came over https. */
+export function secureCookies(c: Context<AppEnv>): boolean {
+  const setting = c.get('deps').config.security.cookieSecure;
+  if (setting !== 'auto') return setting;
+  const forwarded = c.req.header('X-Forwarded-Proto')?.split(',')[0]?.trim().toLowerCase();
+  return forwarded === 'https' || new URL(c.req.url).protocol === 'https:';
+}
+
+// POSTs that change no data: computations (re-scoring, targeting) and saving a shareable scenario (an
+// immutable weight set, like a paste). They are open to whoever may read; everything else that is not a GET
+// needs a signed-in user before it reaches its route, so a new write route is closed by default.
+const OPEN_UNSAFE = [
+  /^\/api\/auth\/(login|logout)$/,
+  /^\/api\/models\/[^/]+\/scores$/,
+  /^\/api\/scenarios$/,
+  /^\/api\/targeting$/,
+];
+
+/** 401 for any write by an anonymous caller, before validation or any work (issue #6: every write needs a role). */
+export function requireSignInForWrites(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (
+      !SAFE_METHODS.has(c.req.method) &&
+      !OPEN_UNSAFE.some((r) => r.test(c.req.path)) &&
+      !(await principalOf(c))
+    ) {
+      throw new AppError('UNAUTHORIZED', 'sign in (or send an API token) to change anything');
+    }
+    await next();
+  };
+}

@@ -1,0 +1,48 @@
+import { z } from '@hono/zod-openapi';
+import { Email, NewPassword, RoleSchema } from '../users/users.schemas.ts';
+
+export const LoginBody = z
+  .object({ email: Email, password: z.string().min(1).max(1024).openapi({ format: 'password' }) })
+  .openapi('LoginBody');
+
+export const Me = z
+  .object({
+    id: z.number().int(),
+    email: z.string(),
+    name: z.string(),
+    role: RoleSchema,
+    organisations: z
+      .array(z.object({ id: z.number().int(), name: z.string() }))
+      .openapi({ description: 'The organisations whose records this user may change (editors)' }),
+  })
+  .openapi('Me');
+export type Me = z.infer<typeof Me>;
+
+export const SessionView = z
+  .object({
+    user: Me,
+    csrfToken: z.string().openapi({
+      description:
+        'Send as the X-CSRF-Token header on every POST, PATCH and DELETE (also in the atlas_csrf cookie)',
+    }),
+    expiresAt: z.string(),
+  })
+  .openapi('Session');
+
+export const MeView = z
+  .object({
+    user: Me.nullable().openapi({ description: 'null when not signed in' }),
+    via: z.enum(['session', 'token']).nullable(),
+    csrfToken: z
+      .string()
+      .nullable()
+      .openapi({ description: 'For a cookie session: the X-CSRF-Token to send' }),
+    readAccess: z.enum(['public', 'login']).openapi({
+      description: '"login": nothing but sign-in works until the user signs in (ATLAS_READ_ACCESS)',
+    }),
+  })
+  .openapi('MeView');
+
+export const PasswordChange = z
+  .object({ currentPassword: z.string().max(1024).openapi({ format: 'password' }), newPassword: NewPassword })
+  .openapi('PasswordChange');

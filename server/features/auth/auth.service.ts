@@ -1,0 +1,149 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Executor } from '../../pipeline/import-batch.ts';
+import { AppError } from '../../shared/errors.ts';
+import { findUserByEmail, updateUser } from '../users/users.repository.ts';
+import type { AuthUser, Principal } from './actor.ts';
+import {
+  clearLockout,
+  countFailure,
+  deleteExpiredSessions,
+  deleteSession,
+  findLockout,
+  findSessionUser,
+  findTokenUser,
+  findUserOrganisationIds,
+  insertSession,
+  lockEmail,
+  touchSession,
+  touchToken,
+} from './auth.repository.ts';
+import { hashPassword, needsRehash, verifyPassword } from './password.ts';
+import { newSecret, sha256Hex } from './secrets.ts';
+
+type Settings = Config['security'];
+
+// last_seen_at / last_used_at are for people reading a list, not for security: one write a minute is enough.
+const TOUCH_EVERY_MS = 60_000;
+
+async function authUser(
+  db: Executor,
+  row: { id: number; email: string; name: string; role: AuthUser['role'] },
+) {
+  return { ...row, organisationIds: await findUserOrganisationIds(db, row.id) };
+}
+
+/** The principal of an API token, or null when it is unknown, revoked, or its user is disabled. */
+export async function authenticateToken(db: Executor, token: string, now: Date): Promise<Principal | null> {
+  const row = await findTokenUser(db, sha256Hex(token));
+  if (!row) return null;
+  if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > TOUCH_EVERY_MS) {
+    await touchToken(db, row.token_id, now.toISOString());
+  }
+  return { user: await authUser(db, row), via: 'token', tokenId: row.token_id };
+}
+
+/** The principal of a session cookie, or null when it is unknown or expired, or its user is disabled. */
+export async function authenticateSession(
+  db: Executor,
+  cookie: string,
+  now: Date,
+): Promise<Principal | null> {
+  const id = sha256Hex(cookie);
+  const row = await findSessionUser(db, id, now.toISOString());
+  if (!row) return null;
+  if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
+    await touchSession(db, id, now.toISOString());
+  }
+  return { user: await authUser(db, row), via: 'session', session: { id, csrfToken: row.csrf_token } };
+}
+
+// Verifying against a real hash when the email is unknown takes as long as for a known one, so the answer
+// time does not tell which accounts exist. Made once, on first use.
+let dummyHash: Promise<string> | undefined;
+const unknownUserHash = () => (dummyHash ??= hashPassword(newSecret()));
+
+/** 429 while the email is locked out after too many failed sign-ins. */
+export async function assertNotLockedOut(db: Executor, email: string, now: Date): Promise<void> {
+  const lock = await findLockout(db, email);
+  if (lock?.locked_until && Date.parse(lock.locked_until) > now.getTime()) {
+    throw new AppError(
+      'TOO_MANY_REQUESTS',
+      `too many failed sign-ins for this email: locked until ${lock.locked_until}`,
+      { lockedUntil: lock.locked_until },
+    );
+  }
+}
+
+/**
+ * Counts a failed sign-in; at the limit the email is locked for the lockout time. Failures older than the
+ * lockout time are forgotten, so a typo a week ago does not count towards today's limit.
+ */
+export async function recordFailedSignIn(db: Kysely<DB>, email: string, now: Date, s: Settings) {
+  await db.transaction().execute(async (trx) => {
+    const forgetBefore = new Date(now.getTime() - s.login.lockoutMs).toISOString();
+    const failures = await countFailure(trx, email, now.toISOString(), forgetBefore);
+    if (failures >= s.login.maxFailures) {
+      await lockEmail(trx, email, new Date(now.getTime() + s.login.lockoutMs).toISOString());
+    }
+  });
+}
+
+/** Checks an email and password: the user, or 401 (429 while locked out). Counts failures. */
+export async function checkCredentials(
+  db: Kysely<DB>,
+  email: string,
+  password: string,
+  now: Date,
+  s: Settings,
+): Promise<{ user: AuthUser; passwordHash: string }> {
+  await assertNotLockedOut(db, email, now);
+  const user = await findUserByEmail(db, email);
+  const ok = await verifyPassword(password, user?.password_hash ?? (await unknownUserHash()));
+  if (!user || !ok || user.disabled_at !== null) {
+    await recordFailedSignIn(db, email, now, s);
+    // One answer for an unknown email, a wrong password and a disabled account: nothing to enumerate.
+    throw new AppError('UNAUTHORIZED', 'wrong email or password (or the account is disabled)');
+  }
+  await clearLockout(db, email);
+  return { user: await authUser(db, user), passwordHash: user.password_hash };
+}
+
+export interface NewSession {
+  /** The cookie value: only its SHA-256 is stored. */
+  token: string;
+  csrfToken: string;
+  expiresAt: string;
+  user: AuthUser;
+}
+
+/** Signs in: a new session for the user. */
+export async function login(
+  db: Kysely<DB>,
+  email: string,
+  password: string,
+  now: Date,
+  s: Settings,
+): Promise<NewSession> {
+  const { user, passwordHash } = await checkCredentials(db, email, password, now, s);
+  // Hashes made with weaker parameters than today's are upgraded while the password is at hand.
+  if (needsRehash(passwordHash))
+    await updateUser(db, user.id, { password_hash: await hashPassword(password) });
+  const token = newSecret();
+  const csrfToken = newSecret();
+  const expiresAt = new Date(now.getTime() + s.sessionTtlMs).toISOString();
+  await deleteExpiredSessions(db, now.toISOString());
+  await insertSession(db, {
+    id: sha256Hex(token),
+    userId: user.id,
+    csrfToken,
+    now: now.toISOString(),
+    expiresAt,
+  });
+  return { token, csrfToken, expiresAt, user };
+}
+
+export async function logout(db: Executor, principal: Principal | null): Promise<void> {
+  if (principal?.session) await deleteSession(db, principal.session.id);
+}

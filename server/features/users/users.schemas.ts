@@ -1,0 +1,77 @@
+import { z } from '@hono/zod-openapi';
+import { passwordProblem } from '../auth/password.ts';
+
+export const RoleSchema = z.enum(['viewer', 'editor', 'admin']).openapi({
+  description:
+    'viewer: reads (when reads need a login); editor: also changes the records of their organisations; ' +
+    'admin: everything, including users and organisations',
+});
+
+/** Lower-cased and trimmed: one account per address whatever the case it is typed in. */
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email('expected an email address'))
+  .openapi({ example: 'editor@example.org' });
+
+export const NewPassword = z
+  .string()
+  .superRefine((v, ctx) => {
+    const problem = passwordProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .openapi({ description: 'At least 12 characters', format: 'password' });
+
+const OrganisationIds = z
+  .array(z.number().int().positive())
+  .max(100)
+  .openapi({ description: 'The organisations whose records an editor may change' });
+
+export const UserIdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ type: 'integer', param: { name: 'id', in: 'path' } }),
+});
+
+export const UserView = z
+  .object({
+    id: z.number().int(),
+    email: z.string(),
+    name: z.string(),
+    role: RoleSchema,
+    organisations: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    disabledAt: z.string().nullable(),
+    passwordChangedAt: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('User');
+export type UserView = z.infer<typeof UserView>;
+
+export const NewUser = z
+  .object({
+    email: Email,
+    name: z.string().trim().min(1).max(200),
+    role: RoleSchema,
+    password: NewPassword,
+    organisationIds: OrganisationIds.default([]),
+  })
+  .openapi('NewUser');
+export type NewUser = z.infer<typeof NewUser>;
+
+export const UserPatch = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    role: RoleSchema,
+    organisationIds: OrganisationIds,
+    disabled: z
+      .boolean()
+      .openapi({ description: 'true signs the user out everywhere and stops their tokens' }),
+    password: NewPassword.openapi({ description: 'A new password (signs the user out everywhere)' }),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change')
+  .openapi('UserPatch');
+export type UserPatch = z.infer<typeof UserPatch>;

@@ -1,0 +1,76 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Config } from '../config.ts';
+import type { AppEnv } from './app-env.ts';
+import { AppError } from './errors.ts';
+
+/**
+ * The Content-Security-Policy of every response (issue #6). The built web client needs: its own scripts and
+ * styles (Svelte and MapLibre set inline styles), images and workers from blob: (MapLibre's worker, deck.gl's
+ * loaders), data: images (MapLibre's control icons) and, when an online basemap is configured, https: for its
+ * style, tiles, glyphs and sprites. Nothing may frame the atlas (clickjacking). Swagger UI at /api/docs sets
+ * its own policy with a nonce for its one inline script (docs.routes.ts).
+ */
+export function contentSecurityPolicy(config: Config) {
+  // The style's own origin too: an admin may configure a basemap served over plain http on their network.
+  const online = config.basemap ? ['https:', new URL(config.basemap.styleUrl).origin] : [];
+  return {
+    defaultSrc: ["'self'"],
+    baseUri: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:', ...online],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'", ...online],
+    workerSrc: ["'self'", 'blob:'],
+    childSrc: ["'self'", 'blob:'],
+    objectSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    formAction: ["'self'"],
+  };
+}
+
+/** Hono's secure headers with our CSP; a handler that sets its own header keeps it (overwrite: false). */
+export function securityHeaders(config: Config): MiddlewareHandler<AppEnv> {
+  return secureHeaders({
+    contentSecurityPolicy: contentSecurityPolicy(config),
+    xFrameOptions: 'DENY',
+    // Basemap providers that restrict API keys by site need the origin; never a full URL with its state.
+    referrerPolicy: 'strict-origin-when-cross-origin',
+    permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
+    overwrite: false,
+  });
+}
+
+/** 413 in the standard error body when a request body is over ATLAS_BODY_LIMIT_MB. */
+export function requestBodyLimit(config: Config): MiddlewareHandler<AppEnv> {
+  const maxSize = config.security.bodyLimitBytes;
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError(
+        'PAYLOAD_TOO_LARGE',
+        `request body over ${(maxSize / 1024 / 1024).toFixed(1)} MB (ATLAS_BODY_LIMIT_MB)`,
+      );
+    },
+  });
+}
+
+/**
+ * CORS for the configured origins only, with credentials (the session cookie) and the headers writes send.
+ * Off (no headers at all) unless ATLAS_CORS_ORIGINS is set: the web client is served from the same origin.
+ */
+export function corsFor(config: Config): MiddlewareHandler<AppEnv> | null {
+  const origins = config.security.corsOrigins;
+  if (!origins) return null;
+  return cors({
+    origin: [...origins],
+    credentials: true,
+    allowMethods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Authorization', 'X-CSRF-Token', 'If-None-Match'],
+    exposeHeaders: ['ETag', 'Content-Disposition', 'X-Request-Id'],
+    maxAge: 600,
+  });
+}
