@@ -70,6 +70,16 @@ describe('CoverageState', () => {
     expect(state.programmes.map((p) => p.code)).toEqual(['health']);
   });
 
+  it('refreshes the programmes and the gap after an edit (issue #6), and nothing before it is shown', async () => {
+    const { api, state } = await setup();
+    await state.refresh();
+    expect(api.calls).toEqual([]);
+    await state.activate();
+    await state.refresh();
+    expect([callsOf(api, 'programmes').length, callsOf(api, 'coverage').length]).toEqual([2, 2]);
+    expect(state.status).toBe('ready');
+  });
+
   it('reloads only what a change affects', async () => {
     const { api, state } = await setup();
     await state.activate();

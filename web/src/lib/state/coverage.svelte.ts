@@ -83,6 +83,8 @@ export class CoverageState implements MapMode {
   #activated = false;
 
   params = $state.raw<CoverageParams>({ ...DEFAULT_COVERAGE });
+  /** While an editor picks sites on the map (issue #6), a hromada's click goes here, not to selection. */
+  picker = $state.raw<((pcode: string) => void) | null>(null);
 
   list = $state.raw<ProgrammeList | null>(null);
   listStatus = $state<LoadStatus>('idle');
@@ -217,6 +219,12 @@ export class CoverageState implements MapMode {
   /** Back to all programmes of all time (the map mode stays). */
   clearFilters(): Promise<void> {
     return this.set({ organisation: null, donor: null, sector: null, status: null, from: null, to: null });
+  }
+
+  /** Loads the programmes and the gap again (after an edit, issue #6); nothing before the view was shown. */
+  async refresh(): Promise<void> {
+    if (!this.#activated) return;
+    await Promise.all([this.#loadList(), this.#loadGap()]);
   }
 
   async retry(): Promise<void> {
