@@ -188,6 +188,7 @@ async function setup(role: 'editor' | 'admin' | 'viewer' = 'editor') {
   };
   session.status = 'ready';
   let refreshes = 0;
+  let changes = 0;
   const coverage = {
     picker: null as ((pcode: string) => void) | null,
     refresh: async () => {
@@ -200,8 +201,9 @@ async function setup(role: 'editor' | 'admin' | 'viewer' = 'editor') {
     coverage,
     today: () => '2026-11-21',
     nameOf: (p) => NAMES[p],
+    onchanged: () => changes++,
   });
-  return { ...fake, session, coverage, editing, refreshes: () => refreshes };
+  return { ...fake, session, coverage, editing, refreshes: () => refreshes, changes: () => changes };
 }
 
 const codes = (ps: Programme[]) => ps.map((p) => p.code).sort();
@@ -312,7 +314,7 @@ describe('EditingState', () => {
   });
 
   it('previews an upload and refuses to commit while it has problems', async () => {
-    const { editing, calls, setImportErrors, refreshes } = await setup();
+    const { editing, calls, setImportErrors, refreshes, changes } = await setup();
     setImportErrors([{ row: 4, field: '#adm3+code', message: 'no hromada UA0000000' }]);
     editing.openUpload();
     await editing.preview('bad.csv', 'csv text');
@@ -334,10 +336,12 @@ describe('EditingState', () => {
     ]);
     expect(editing.uploadStatus).toBe('committed');
     expect(refreshes()).toBe(1);
+    // Only the write that went through tells the app (the blocked commit above did not).
+    expect(changes()).toBe(1);
   });
 
   it('enters an assessment with only the scored components', async () => {
-    const { editing, calls } = await setup();
+    const { editing, calls, changes } = await setup();
     editing.openAssessment();
     editing.assessment.scores.cohesion_trust = '7';
     editing.assessment.scores.idp_youth = '4,5';
@@ -353,6 +357,7 @@ describe('EditingState', () => {
       scores: { cohesion_trust: 7, idp_youth: 4.5 },
     });
     expect(editing.assessmentSaved).toBe('UA6312027');
+    expect(changes()).toBe(1);
   });
 });
 

@@ -58,6 +58,8 @@ export interface CoverageTarget {
 
 export interface EditingDeps {
   api: EditingApi;
+  /** Told after every write that succeeded (e.g. so that the open profile shows the change). */
+  onchanged?: () => void;
   session: SessionState;
   coverage: CoverageTarget;
   /** Today as YYYY-MM-DD; the clock by default. */
@@ -199,12 +201,15 @@ export class EditingState {
     !this.upload || this.upload.errors.length > 0 || this.upload.rows.length === 0,
   );
 
+  readonly #onchanged: () => void;
+
   constructor(deps: EditingDeps) {
     this.#api = deps.api;
     this.#session = deps.session;
     this.#coverage = deps.coverage;
     this.#today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
     this.#nameOf = deps.nameOf ?? (() => undefined);
+    this.#onchanged = deps.onchanged ?? (() => {});
   }
 
   /** A site's name in `lang`: from the boundaries, else the saved site, else the code as typed. */
@@ -362,6 +367,7 @@ export class EditingState {
       this.#show(fresh);
       this.saved = true;
       await Promise.all([this.loadMine(), this.#coverage.refresh()]);
+      this.#onchanged();
       return true;
     } catch (err) {
       const problem = problemOf(err);
@@ -387,6 +393,7 @@ export class EditingState {
       this.pane = 'list';
       this.setPicking(false);
       await Promise.all([this.loadMine(), this.#coverage.refresh()]);
+      this.#onchanged();
       return true;
     } catch (err) {
       this.problem = problemOf(err);
@@ -438,6 +445,7 @@ export class EditingState {
       );
       this.uploadStatus = 'committed';
       await Promise.all([this.loadMine(), this.#coverage.refresh()]);
+      this.#onchanged();
       return true;
     } catch (err) {
       this.uploadProblem = problemOf(err);
@@ -485,6 +493,7 @@ export class EditingState {
         }),
       );
       this.assessmentSaved = pcode;
+      this.#onchanged();
       return true;
     } catch (err) {
       this.assessmentProblem = problemOf(err);

@@ -26,6 +26,16 @@ describe('ProfileState', () => {
     expect(api.calls.filter((c) => c.method === 'unit')).toHaveLength(1);
   });
 
+  it('forgets every profile after an edit and reloads the one shown', async () => {
+    const api = fakeApi();
+    const p = new ProfileState(api);
+    await p.load('UA6312027');
+    await p.invalidate();
+    expect(p.status).toBe('ready');
+    expect(p.pcode).toBe('UA6312027');
+    expect(api.calls.filter((c) => c.method === 'unit')).toHaveLength(2);
+  });
+
   it('reports an unknown hromada, and retries', async () => {
     const api = fakeApi();
     const p = new ProfileState(api);

@@ -52,6 +52,15 @@ export class ProfileState {
     }
   }
 
+  /**
+   * Forgets every profile loaded so far and reloads the one shown: after an edit (a programme, a site, an
+   * assessment) the profile must show the new record and who changed it.
+   */
+  invalidate(): Promise<void> {
+    this.#cache.clear();
+    return this.retry();
+  }
+
   /** Loads the same pcode again after an error. */
   retry(): Promise<void> {
     const p = this.pcode;
