@@ -559,7 +559,7 @@ async function benchBytes(app: string, units: LayerUnits, tmp: string): Promise<
     '/api/indicators',
     '/api/models',
     '/api/sources',
-    '/api/models/cpi/scores?bands=true',
+    '/api/models/cpi/scores?bands=true&fields=summary',
   ];
   let total = 0;
   const parts: string[] = [];

@@ -10,6 +10,7 @@ interface UnitScore {
   class: number | null;
   rank: number | null;
   confidence: number;
+  coverage: number;
   dimensions: Record<string, number | null>;
   band: { median: number | null; p5: number | null; p95: number | null } | null;
   unscoredReason: string | null;
@@ -148,6 +149,22 @@ describe('weights, scenarios and comparison', () => {
     });
     expect(negative.status).toBe(400);
     expect(negative.body.error.message).toMatch(/pressure/);
+  });
+
+  it('gives a summary of the scores: the same numbers without names and breakdown, a fraction of the bytes', async () => {
+    const full = await t.app.request('/api/models/cpi/scores?bands=false');
+    const summary = await t.app.request('/api/models/cpi/scores?bands=false&fields=summary');
+    const fullText = await full.text();
+    const summaryText = await summary.text();
+    const f = JSON.parse(fullText) as Scores;
+    const s = JSON.parse(summaryText) as Scores;
+    expect(s.units).toHaveLength(f.units.length);
+    s.units.forEach((u, i) => {
+      const { pcode, score, class: cls, rank, confidence, coverage, band, unscoredReason } = f.units[i]!;
+      expect(u).toEqual({ pcode, score, class: cls, rank, confidence, coverage, band, unscoredReason });
+    });
+    expect(summaryText.length).toBeLessThan(fullText.length / 2);
+    expect((await t.getJson('/api/models/cpi/scores?fields=everything')).status).toBe(400);
   });
 
   it('refuses unknown weight ids with a 400 naming them', async () => {

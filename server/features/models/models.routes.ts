@@ -133,6 +133,28 @@ function summary(m: ModelDefinition) {
 }
 
 /** JSON, CSV (HXL), XLSX (HXL) or GeoJSON of a scoring run, stamped with model, scenario, data version and sources. */
+/**
+ * The scores without names and the dimension and component breakdown: the map's choropleth, tooltip and rank
+ * band need only these, and the full rows are five times the bytes for 1,769 units (issue #5: a light initial
+ * view). The profile reads a unit's breakdown from its own request.
+ */
+function summaryOf(body: ReturnType<typeof scoresJson>) {
+  return {
+    ...body,
+    fields: 'summary' as const,
+    units: body.units.map((u) => ({
+      pcode: u.pcode,
+      score: u.score,
+      class: u.class,
+      rank: u.rank,
+      confidence: u.confidence,
+      coverage: u.coverage,
+      band: u.band,
+      unscoredReason: u.unscoredReason,
+    })),
+  };
+}
+
 async function respond(
   c: Context<AppEnv>,
   scored: ScoredModel,
@@ -232,6 +254,8 @@ export function createModelsRoutes(models: Map<string, ModelDefinition>, provide
         asOf: q.asOf,
         bands: q.bands !== 'false',
       });
+      if (q.fields === 'summary' && (!q.format || q.format === 'json'))
+        return c.json(summaryOf(scoresJson(scored, q.asOf ?? null)), 200) as never;
       return respond(c, scored, q.format, q.asOf) as never;
     })
     .openapi(scoresPostRoute, async (c) => {

@@ -20,6 +20,14 @@ export const ScoresQuery = z.object({
     .optional()
     .openapi({ description: 'Monte Carlo rank bands (default true)' }),
   format: z.enum(['json', 'csv', 'geojson', 'xlsx']).optional(),
+  fields: z
+    .enum(['full', 'summary'])
+    .optional()
+    .openapi({
+      description:
+        "JSON only. 'summary': per unit only pcode, score, class, rank, confidence, coverage, band and the " +
+        "reason a unit is unscored — what a map needs, about a fifth of the bytes of 'full' (the default)",
+    }),
 });
 
 export const ScoresBody = z.object({

@@ -18,6 +18,16 @@ describe('getJson', () => {
     ]);
   });
 
+  it('asks for the summary of an index with its rank bands (what the map uses)', async () => {
+    const seen: string[] = [];
+    const fetchFn = async (url: string) => {
+      seen.push(url);
+      return json(200, { units: [] });
+    };
+    await createApi(fetchFn).scores('cpi');
+    expect(seen).toEqual(['/api/models/cpi/scores?bands=true&fields=summary']);
+  });
+
   it("rejects with the API's own code and message", async () => {
     const fetchFn = async () =>
       json(404, { error: { code: 'NOT_FOUND', message: 'no unit UA9999999', requestId: 'r1' } });

@@ -150,18 +150,14 @@ export interface ScoreBand {
   p95: number | null;
 }
 
+/** One unit's score as the map asks for it (`fields=summary`: no names, no breakdown). */
 export interface UnitScore {
   pcode: string;
-  nameUk: string;
-  nameEn: string;
-  oblastPcode: string;
   score: number | null;
   class: number | null;
   rank: number | null;
   confidence: number;
   coverage: number;
-  dimensions: Record<string, number | null>;
-  components: Record<string, number | null>;
   /** Monte Carlo rank band (5th–95th percentile of the rank). */
   band: ScoreBand | null;
   unscoredReason: string | null;
