@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import {
+  countColour as countScreenshotColour,
   mapPixel,
   openClient,
   saveScreenshot,
@@ -61,33 +62,9 @@ async function legendColours(page: Page): Promise<Rgb[]> {
   ) as Promise<Rgb[]>;
 }
 
-/** How many pixels of a screenshot's region are `rgb` (within `tol`): what the page shows, overlays included. */
-async function countColour(page: Page, rgb: Rgb, region = MAP_AREA, tol = 6): Promise<number> {
-  const png = (await page.screenshot()).toString('base64');
-  return page.evaluate(
-    async ({ png, rgb, region, tol }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${png}`;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.width;
-      canvas.height = img.height;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(region.x, region.y, region.w, region.h).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4)
-        if (
-          Math.abs(d[i]! - rgb[0]) <= tol &&
-          Math.abs(d[i + 1]! - rgb[1]) <= tol &&
-          Math.abs(d[i + 2]! - rgb[2]) <= tol
-        )
-          n++;
-      return n;
-    },
-    { png, rgb, region, tol },
-  );
-}
+/** How many map-area pixels are `rgb` (the screenshot, overlays included). */
+const countColour = (page: Page, rgb: Rgb, region = MAP_AREA, tol = 6) =>
+  countScreenshotColour(page, rgb, region, tol);
 
 /** Points of the map well inside one hromada: the pixel and its four neighbours 3 px away are the same. */
 async function interiorPoints(page: Page): Promise<{ x: number; y: number }[]> {

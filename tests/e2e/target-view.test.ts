@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OCCUPIED_SHARE_THRESHOLD } from '../../server/features/targeting/targeting.service.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import {
+  countColour as countScreenshotColour,
   mapPixel,
   openClient,
   saveScreenshot,
@@ -94,32 +95,7 @@ function weightsInUrl(page: Page, key: string): Record<string, number> {
   return Object.fromEntries(s ? s.split(',').map((p) => [p.split(':')[0]!, Number(p.split(':')[1])]) : []);
 }
 
-async function countColour(page: Page, rgb: Rgb, tol = 8): Promise<number> {
-  const png = (await page.screenshot()).toString('base64');
-  return page.evaluate(
-    async ({ png, rgb, region, tol }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${png}`;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.width;
-      canvas.height = img.height;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(region.x, region.y, region.w, region.h).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4)
-        if (
-          Math.abs(d[i]! - rgb[0]) <= tol &&
-          Math.abs(d[i + 1]! - rgb[1]) <= tol &&
-          Math.abs(d[i + 2]! - rgb[2]) <= tol
-        )
-          n++;
-      return n;
-    },
-    { png, rgb, region: MAP_AREA, tol },
-  );
-}
+const countColour = (page: Page, rgb: Rgb, tol = 8) => countScreenshotColour(page, rgb, MAP_AREA, tol);
 
 async function download(page: Page, button: string): Promise<{ file: Download; body: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(button)]);

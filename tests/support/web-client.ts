@@ -134,6 +134,50 @@ export async function mapPixel(page: Page, x: number, y: number): Promise<[numbe
   );
 }
 
+/** An area of the page, in CSS pixels. */
+export interface Region {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * How many pixels of a screenshot's `region` are `rgb` (within `tol` per channel): what the page shows,
+ * the map's canvases and the DOM over them included.
+ */
+export async function countColour(
+  page: Page,
+  rgb: readonly [number, number, number],
+  region: Region,
+  tol: number,
+): Promise<number> {
+  const png = (await page.screenshot()).toString('base64');
+  return page.evaluate(
+    async ({ png, rgb, region, tol }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${png}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(region.x, region.y, region.w, region.h).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4)
+        if (
+          Math.abs(d[i]! - rgb[0]) <= tol &&
+          Math.abs(d[i + 1]! - rgb[1]) <= tol &&
+          Math.abs(d[i + 2]! - rgb[2]) <= tol
+        )
+          n++;
+      return n;
+    },
+    { png, rgb, region, tol },
+  );
+}
+
 /** Saves a screenshot under .atlas/screenshots/<name>.png and returns its path. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });

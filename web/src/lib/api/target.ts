@@ -1,5 +1,6 @@
 import { ApiError, getJson, isAbort, type Fetch } from './client.ts';
 import type { ApiErrorBody, IndicatorValues } from './types.ts';
+import type { Coverage } from './coverage.ts';
 
 // The target view's API calls (issue #4), kept apart from AtlasApi so that each view owns its own client.
 // Shapes as server/features/models, scenarios and targeting answer them (their *.schemas.ts and routes).
@@ -13,34 +14,6 @@ export interface ModelMatrix {
   dataVersion: string;
   units: string[];
   columns: Record<string, { values: (number | null)[]; period: string | null }>;
-}
-
-/** One hromada of GET /api/coverage (server/features/targeting/coverage.service.ts GapRow). */
-export interface CoverageUnit {
-  pcode: string;
-  nameUk: string;
-  nameEn: string;
-  oblastPcode: string;
-  population: number | null;
-  isCrimea: boolean;
-  cpi: number | null;
-  cpiConfidence: number;
-  needs: number | null;
-  needsConfidence: number;
-  /** 0–1; today presence of an active programme (1) or none (0). */
-  coverage: number;
-  programmes: { code: string; title: string; sector: string; organisation: string }[];
-  gap: number | null;
-  priority: number | null;
-}
-
-export interface CoverageResponse {
-  /** Programmes active on this date count as coverage. */
-  asOf: string;
-  sector: string | null;
-  models: { cpi: string; needs: string };
-  coverageBasis: string;
-  units: CoverageUnit[];
 }
 
 export interface Scenario {
@@ -134,7 +107,7 @@ export interface TargetApi {
   /** The model's definition, as stored (the state parses it with server/model's own schema). */
   model(id: string, signal?: Signal): Promise<unknown>;
   matrix(id: string, signal?: Signal): Promise<ModelMatrix>;
-  coverage(signal?: Signal): Promise<CoverageResponse>;
+  coverage(signal?: Signal): Promise<Coverage>;
   /** The latest share of each hromada's area under occupation (what targeting's "exclude occupied" reads). */
   occupiedShare(signal?: Signal): Promise<IndicatorValues>;
   scenario(id: string, signal?: Signal): Promise<Scenario>;

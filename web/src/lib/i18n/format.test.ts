@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { breakDigits, formatNumber, formatPercent, formatPeriod, formatValue, unitLabel } from './format.ts';
+import {
+  breakDigits,
+  formatNumber,
+  formatPercent,
+  formatPeriod,
+  formatTimestampDate,
+  formatValue,
+  unitLabel,
+} from './format.ts';
 import { MESSAGES } from './messages.ts';
 
 // Intl output uses narrow no-break spaces; compare with plain spaces.
@@ -72,5 +80,13 @@ describe('breakDigits', () => {
     expect(breakDigits([0, 0.001, 0.996, 1], 'share (0–1)', 'en')).toBe(1);
     expect(breakDigits([0, 20, 40, 60], 'km', 'en')).toBeUndefined();
     expect(breakDigits([100.2, 100.4], 'km', 'en')).toBe(1);
+  });
+});
+
+describe('formatTimestampDate', () => {
+  it('gives the date of a timestamp as the footer and the profile show it', () => {
+    // Midday UTC: the same calendar day in every time zone from UTC−11 to UTC+11.
+    expect(plain(formatTimestampDate('2026-11-21T12:00:00.000Z', 'en'))).toBe('21 Nov 2026');
+    expect(plain(formatTimestampDate('2026-11-21T12:00:00.000Z', 'uk'))).toBe('21 лист. 2026 р.');
   });
 });

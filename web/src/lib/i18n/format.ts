@@ -141,6 +141,11 @@ export function formatPeriod(period: string | null | undefined, lang: Lang): str
   return new Intl.DateTimeFormat(locales[lang], opts).format(date);
 }
 
+/** The date of a timestamp (ISO 8601) in the reader's time zone: "21 лист. 2026 р." — when data was imported or changed. */
+export function formatTimestampDate(iso: string, lang: Lang): string {
+  return new Date(iso).toLocaleDateString(locales[lang], { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
 /** An index score (0–10) always with one decimal, "3,0" rather than "3", so that scores line up. */
 export function formatScore(v: number, lang: Lang): string {
   return new Intl.NumberFormat(locales[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(

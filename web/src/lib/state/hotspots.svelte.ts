@@ -1,5 +1,6 @@
-import { isAbort, type AtlasApi, type HotspotMethod, type HotspotUnit, type Hotspots } from '../api/index.ts';
-import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
+import type { AtlasApi, HotspotMethod, HotspotUnit, Hotspots } from '../api/index.ts';
+import { KeyedLoad } from './keyed-load.svelte.ts';
+import type { LoadError, LoadStatus } from './load-status.ts';
 
 /** What a significant hromada is on the hotspot layer: a LISA cluster or outlier, or a Gi* hot or cold spot. */
 export type HotspotClass = 'HH' | 'LL' | 'HL' | 'LH' | 'hot' | 'cold';
@@ -22,12 +23,17 @@ export function hotspotClassOf(u: HotspotUnit): HotspotClass | null {
  */
 export class HotspotState {
   readonly #api: AtlasApi;
-  readonly #cache = new Map<string, Hotspots>();
-  #controller: AbortController | null = null;
+  readonly #load = new KeyedLoad<Hotspots>();
 
-  status = $state<LoadStatus>('idle');
-  error = $state.raw<LoadError | null>(null);
-  data = $state.raw<Hotspots | null>(null);
+  get status(): LoadStatus {
+    return this.#load.status;
+  }
+  get error(): LoadError | null {
+    return this.#load.error;
+  }
+  get data(): Hotspots | null {
+    return this.#load.data;
+  }
 
   /** Significant hromadas by pcode. */
   readonly classOf: ReadonlyMap<string, HotspotClass> = $derived.by(() => {
@@ -56,42 +62,14 @@ export class HotspotState {
 
   /** Shows the hot spots of `modelId` by `method`; null for either takes the layer away. */
   async load(modelId: string | null, method: HotspotMethod | null): Promise<void> {
-    this.#controller?.abort();
-    if (!modelId || !method) {
-      this.data = null;
-      this.status = 'idle';
-      this.error = null;
-      return;
-    }
-    const key = `${modelId}@${method}`;
-    const cached = this.#cache.get(key);
-    if (cached) {
-      this.data = cached;
-      this.status = 'ready';
-      this.error = null;
-      return;
-    }
-    const controller = new AbortController();
-    this.#controller = controller;
+    const key = modelId && method ? `${modelId}@${method}` : null;
     // Another index's outlines must not stay over this one's map while its own load.
-    if (this.data?.model.id !== modelId) this.data = null;
-    this.status = 'loading';
-    this.error = null;
-    try {
-      const data = await this.#api.hotspots(modelId, method, controller.signal);
-      if (controller.signal.aborted) return;
-      this.#cache.set(key, data);
-      this.data = data;
-      this.status = 'ready';
-    } catch (err) {
-      if (isAbort(err) || controller.signal.aborted) return;
-      this.data = null;
-      this.error = toLoadError(err);
-      this.status = 'error';
-    }
+    await this.#load.load(key, (signal) => this.#api.hotspots(modelId!, method!, signal), {
+      clear: this.data?.model.id !== modelId,
+    });
   }
 
   dispose(): void {
-    this.#controller?.abort();
+    this.#load.abort();
   }
 }

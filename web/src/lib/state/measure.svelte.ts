@@ -1,5 +1,4 @@
 import {
-  isAbort,
   type AtlasApi,
   type Bilingual,
   type Direction,
@@ -10,7 +9,8 @@ import {
 import { buildChoropleth, type Choropleth } from '../map/choropleth.ts';
 import { defaultPalette, type PaletteId } from '../map/palettes.ts';
 import type { CatalogueState } from './catalogue.svelte.ts';
-import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
+import { KeyedLoad } from './keyed-load.svelte.ts';
+import type { LoadError, LoadStatus } from './load-status.ts';
 import { measureParts, type MeasureKey } from './view-params.ts';
 import type { ViewState } from './view.svelte.ts';
 
@@ -67,12 +67,18 @@ export class MeasureState {
   readonly #view: ViewState;
   readonly #catalogue: CatalogueState;
   readonly #keyOf: () => MeasureKey | null;
-  readonly #cache = new Map<string, MeasureData>();
-  #controller: AbortController | null = null;
+  // A failed load keeps the measure shown before: the map keeps its colours under the error notice.
+  readonly #load = new KeyedLoad<MeasureData>({ keepOnError: true });
 
-  status = $state<LoadStatus>('idle');
-  error = $state.raw<LoadError | null>(null);
-  data = $state.raw<MeasureData | null>(null);
+  get status(): LoadStatus {
+    return this.#load.status;
+  }
+  get error(): LoadError | null {
+    return this.#load.error;
+  }
+  get data(): MeasureData | null {
+    return this.#load.data;
+  }
 
   readonly meta: MeasureMeta | null = $derived.by(() => {
     const key = this.#keyOf();
@@ -148,30 +154,7 @@ export class MeasureState {
 
   /** Shows `key` for `period` (null = latest); a newer call cancels an older one still in flight. */
   async load(key: MeasureKey, period: string | null): Promise<void> {
-    const cacheKey = `${key}@${period ?? 'latest'}`;
-    this.#controller?.abort();
-    const cached = this.#cache.get(cacheKey);
-    if (cached) {
-      this.data = cached;
-      this.status = 'ready';
-      this.error = null;
-      return;
-    }
-    const controller = new AbortController();
-    this.#controller = controller;
-    this.status = 'loading';
-    this.error = null;
-    try {
-      const data = await this.#fetch(key, period, controller.signal);
-      if (controller.signal.aborted) return;
-      this.#cache.set(cacheKey, data);
-      this.data = data;
-      this.status = 'ready';
-    } catch (err) {
-      if (isAbort(err) || controller.signal.aborted) return;
-      this.error = toLoadError(err);
-      this.status = 'error';
-    }
+    await this.#load.load(`${key}@${period ?? 'latest'}`, (signal) => this.#fetch(key, period, signal));
   }
 
   async #fetch(key: MeasureKey, period: string | null, signal: AbortSignal): Promise<MeasureData> {
@@ -248,7 +231,7 @@ export class MeasureState {
   }
 
   dispose(): void {
-    this.#controller?.abort();
+    this.#load.abort();
   }
 }
 

@@ -4,6 +4,7 @@ import {
   type OccupiedAreaCollection,
   type OccupiedAreaSnapshot,
 } from '../api/index.ts';
+import { KeyedLoad } from './keyed-load.svelte.ts';
 import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
 
 /**
@@ -13,19 +14,24 @@ import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
  */
 export class OccupiedState {
   readonly #api: AtlasApi;
-  readonly #cache = new Map<string, OccupiedAreaCollection>();
+  readonly #load = new KeyedLoad<OccupiedAreaCollection>();
   #listController: AbortController | null = null;
-  #controller: AbortController | null = null;
 
   /** The snapshots, oldest first. */
   snapshots = $state.raw<OccupiedAreaSnapshot[]>([]);
   listStatus = $state<LoadStatus>('idle');
   listError = $state.raw<LoadError | null>(null);
 
-  status = $state<LoadStatus>('idle');
-  error = $state.raw<LoadError | null>(null);
+  get status(): LoadStatus {
+    return this.#load.status;
+  }
+  get error(): LoadError | null {
+    return this.#load.error;
+  }
   /** The polygons of the snapshot shown; null when none is. */
-  data = $state.raw<OccupiedAreaCollection | null>(null);
+  get data(): OccupiedAreaCollection | null {
+    return this.#load.data;
+  }
 
   /** The newest snapshot's date (what "show the occupied area" picks first). */
   readonly latest: string | null = $derived(this.snapshots.at(-1)?.date ?? null);
@@ -58,40 +64,11 @@ export class OccupiedState {
 
   /** Shows the snapshot of `date`; null takes the overlay away. */
   async load(date: string | null): Promise<void> {
-    this.#controller?.abort();
-    if (!date) {
-      this.data = null;
-      this.status = 'idle';
-      this.error = null;
-      return;
-    }
-    const cached = this.#cache.get(date);
-    if (cached) {
-      this.data = cached;
-      this.status = 'ready';
-      this.error = null;
-      return;
-    }
-    const controller = new AbortController();
-    this.#controller = controller;
-    this.status = 'loading';
-    this.error = null;
-    try {
-      const data = await this.#api.occupiedArea(date, controller.signal);
-      if (controller.signal.aborted) return;
-      this.#cache.set(date, data);
-      this.data = data;
-      this.status = 'ready';
-    } catch (err) {
-      if (isAbort(err) || controller.signal.aborted) return;
-      this.data = null;
-      this.error = toLoadError(err);
-      this.status = 'error';
-    }
+    await this.#load.load(date, (signal) => this.#api.occupiedArea(date!, signal));
   }
 
   dispose(): void {
     this.#listController?.abort();
-    this.#controller?.abort();
+    this.#load.abort();
   }
 }

@@ -3,14 +3,8 @@
 
 import type { ModelDefinitionInput } from '../../../../server/model/model-definition.ts';
 import { ApiError } from '../api/client.ts';
-import type {
-  CoverageResponse,
-  ModelMatrix,
-  Scenario,
-  TargetApi,
-  TargetingRequest,
-  TargetingResult,
-} from '../api/target.ts';
+import type { Coverage } from '../api/coverage.ts';
+import type { ModelMatrix, Scenario, TargetApi, TargetingRequest, TargetingResult } from '../api/target.ts';
 
 const text = (en: string) => ({ uk: `${en} (uk)`, en });
 
@@ -159,7 +153,7 @@ export const MATRICES: Record<string, ModelMatrix> = {
 };
 
 /** Coverage in another order than the matrices (the view must join by pcode); C has a protection programme. */
-export const COVERAGE: CoverageResponse = {
+export const COVERAGE: Coverage = {
   asOf: '2025-06-01',
   sector: null,
   models: { cpi: '1', needs: '1' },

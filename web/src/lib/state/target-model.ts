@@ -3,7 +3,8 @@
 // hromada that the filters read. Pure functions over the API's answers.
 
 import type { ModelDefinition } from '../../../../server/model/model-definition.ts';
-import type { CoverageResponse, ModelMatrix } from '../api/target.ts';
+import type { Coverage } from '../api/coverage.ts';
+import type { ModelMatrix } from '../api/target.ts';
 import type { IndicatorValues } from '../api/types.ts';
 import type { ModelId } from './target-params.ts';
 import type { UnitFacts } from './target-ranking.ts';
@@ -56,7 +57,7 @@ export function loadedModel(
 }
 
 /** Every hromada of GET /api/coverage with what the filters read, the latest occupied share joined in. */
-export function unitFacts(coverage: CoverageResponse, occupied: IndicatorValues): UnitFacts[] {
+export function unitFacts(coverage: Coverage, occupied: IndicatorValues): UnitFacts[] {
   return coverage.units.map((u) => ({
     pcode: u.pcode,
     nameUk: u.nameUk,
