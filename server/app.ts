@@ -1,10 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import { assessmentsRoutes } from './features/assessments/assessments.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
-import { authenticate, readAccess, requireSignInForWrites } from './features/auth/auth.middleware.ts';
+import { guard } from './features/auth/auth.middleware.ts';
 import { createAuthRoutes } from './features/auth/auth.routes.ts';
 import { RateLimiter } from './features/auth/rate-limiter.ts';
 import { clientConfigRoutes } from './features/client-config/client-config.routes.ts';
@@ -28,7 +27,8 @@ import { usersRoutes } from './features/users/users.routes.ts';
 import type { AppDeps, AppEnv } from './shared/app-env.ts';
 import { AppError } from './shared/errors.ts';
 import { validationHook } from './shared/openapi.ts';
-import { corsFor, requestBodyLimit, securityHeaders } from './shared/security.ts';
+import { requestContext } from './shared/request-context.ts';
+import { corsFor } from './shared/security.ts';
 
 /** Wires the whole API: the only place that does (STYLE §9). */
 export function createApp(deps: AppDeps) {
@@ -36,8 +36,8 @@ export function createApp(deps: AppDeps) {
   const models = loadModelDefinitions();
   const modelsService = modelsServiceProvider(models);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use('*', requestId());
-  app.use('*', securityHeaders(deps.config));
+  // Deps, request id and security headers: one middleware for every request (issue #5, B2).
+  app.use('*', requestContext(deps));
   // Before authentication: a preflight carries no credentials.
   const cors = corsFor(deps.config);
   if (cors) {
@@ -45,14 +45,10 @@ export function createApp(deps: AppDeps) {
     app.use('/tiles/*', cors);
   }
   app.use('/api/*', compress());
-  app.use('*', async (c, next) => {
-    c.set('deps', deps);
-    await next();
-  });
   // Who is calling, and may they: on the API and the tiles (which carry data), not on the static client.
-  for (const path of ['/api/*', '/tiles', '/tiles/*']) {
-    app.use(path, requestBodyLimit(deps.config), authenticate(), readAccess(), requireSignInForWrites());
-  }
+  const guarded = guard(deps.config);
+  // Hono's `/tiles/*` matches `/tiles` itself too: listing both would run the guard twice on the catalogue.
+  for (const path of ['/api/*', '/tiles/*']) app.use(path, guarded);
   // Sign-in attempts per client address: 30 per 10 minutes (the per-email lockout is in the database).
   const signInLimiter = new RateLimiter(30, 10 * 60_000);
 

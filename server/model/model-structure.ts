@@ -27,6 +27,16 @@ export interface ModelStructure {
   readonly dimensionIds: readonly string[];
   readonly componentStart: Int32Array;
   readonly dimensionStart: Int32Array;
+  /** The definition's weights, in structure order (copied by resolveWeights, never changed). */
+  readonly defaultWeights: NodeWeights;
+  /** Each node id's level and index, in definition order (dimension, its components, their indicators). */
+  readonly nodeSlots: ReadonlyMap<string, NodeSlot>;
+}
+
+/** Where a node's weight sits in NodeWeights. */
+export interface NodeSlot {
+  level: keyof NodeWeights;
+  index: number;
 }
 
 /** Weights per node in structure order. */
@@ -42,11 +52,17 @@ export function modelStructure(definition: ModelDefinition): ModelStructure {
   const dimensionIds: string[] = [];
   const componentStart: number[] = [0];
   const dimensionStart: number[] = [0];
+  const nodeSlots = new Map<string, NodeSlot>();
   for (const d of definition.dimensions) {
+    nodeSlots.set(d.id, { level: 'dimension', index: dimensionIds.length });
     dimensionIds.push(d.id);
     for (const c of d.components) {
+      nodeSlots.set(c.id, { level: 'component', index: componentIds.length });
       componentIds.push(c.id);
-      indicators.push(...c.indicators);
+      for (const i of c.indicators) {
+        nodeSlots.set(i.id, { level: 'indicator', index: indicators.length });
+        indicators.push(i);
+      }
       componentStart.push(indicators.length);
     }
     dimensionStart.push(componentIds.length);
@@ -58,6 +74,12 @@ export function modelStructure(definition: ModelDefinition): ModelStructure {
     dimensionIds,
     componentStart: Int32Array.from(componentStart),
     dimensionStart: Int32Array.from(dimensionStart),
+    defaultWeights: {
+      indicator: Float64Array.from(indicators, (i) => i.weight),
+      component: Float64Array.from(definition.dimensions.flatMap((d) => d.components.map((c) => c.weight))),
+      dimension: Float64Array.from(definition.dimensions, (d) => d.weight),
+    },
+    nodeSlots,
   };
 }
 
@@ -70,42 +92,29 @@ export function resolveWeights(
   structure: ModelStructure,
   overrides: Readonly<Record<string, number>> = {},
 ): NodeWeights {
-  const { definition } = structure;
-  const indicator = new Float64Array(structure.indicators.length);
-  const component = new Float64Array(structure.componentIds.length);
-  const dimension = new Float64Array(structure.dimensionIds.length);
-  const slot = new Map<string, [Float64Array, number]>();
-  let c = 0;
-  let i = 0;
-  definition.dimensions.forEach((dim, d) => {
-    dimension[d] = dim.weight;
-    slot.set(dim.id, [dimension, d]);
-    for (const comp of dim.components) {
-      component[c] = comp.weight;
-      slot.set(comp.id, [component, c]);
-      c++;
-      for (const ind of comp.indicators) {
-        indicator[i] = ind.weight;
-        slot.set(ind.id, [indicator, i]);
-        i++;
-      }
-    }
-  });
-  const unknown = Object.keys(overrides).filter((id) => !slot.has(id));
+  // Runs on every slider move (issue #5, B6): the slots and defaults were built once, with the structure.
+  const { definition, nodeSlots, defaultWeights } = structure;
+  const weights: NodeWeights = {
+    indicator: defaultWeights.indicator.slice(),
+    component: defaultWeights.component.slice(),
+    dimension: defaultWeights.dimension.slice(),
+  };
+  const ids = Object.keys(overrides);
+  const unknown = ids.filter((id) => !nodeSlots.has(id));
   if (unknown.length > 0) {
     throw new ModelInputError(
       `unknown weight ${unknown.length === 1 ? 'id' : 'ids'} ${unknown.map((u) => `"${u}"`).join(', ')} ` +
-        `for model ${definition.id}; its nodes are ${[...slot.keys()].join(', ')}`,
+        `for model ${definition.id}; its nodes are ${[...nodeSlots.keys()].join(', ')}`,
     );
   }
-  for (const [id, w] of Object.entries(overrides)) {
+  for (const id of ids) {
+    const w = overrides[id];
     if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
       throw new ModelInputError(`weight of "${id}" must be a finite number ≥ 0, got ${String(w)}`);
     }
-    const [array, index] = slot.get(id) as [Float64Array, number];
-    array[index] = w;
+    const slot = nodeSlots.get(id) as NodeSlot;
+    weights[slot.level][slot.index] = w;
   }
-  const weights = { indicator, component, dimension };
   if (!anyIndicatorOn(structure, weights)) {
     throw new ModelInputError(
       `every indicator of model ${definition.id} is weighted 0: nothing left to score`,

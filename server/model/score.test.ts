@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorMatrix } from './indicator-matrix.ts';
 import { ModelInputError } from './model-error.ts';
+import type { ScoreOptions } from './model-structure.ts';
 import { classOf, createScorer, scoreModel } from './score.ts';
 import { fixtureModel, flatModel } from './test-fixtures.ts';
 
@@ -179,6 +180,27 @@ describe('createScorer', () => {
     ];
     for (const options of scenarios)
       expect(scorer.score(options)).toEqual(scoreModel(fixtureModel(), MATRIX, options));
+  });
+
+  it('re-scores after weight changes at every level exactly as a fresh scorer does (issue #5, B6: memoised)', () => {
+    const scorer = createScorer(fixtureModel(), MATRIX);
+    // Each step keeps what it can of the step before: one dimension weight, then deeper, then back.
+    const steps: ScoreOptions[] = [
+      {},
+      { weights: { pressure: 2 } },
+      { weights: { pressure: 3 } },
+      { weights: { pressure: 3, transfers: 0 } },
+      { weights: { pressure: 3, f: 0, c: 5 } },
+      { weights: { capacity: 0 } },
+      { weights: { pressure: 3 }, aggregation: { dimension: 'geometric' } },
+      { weights: { pressure: 3 } },
+      {},
+    ];
+    for (const options of steps) {
+      const fresh = createScorer(fixtureModel(), MATRIX);
+      expect(scorer.score(options), JSON.stringify(options)).toEqual(fresh.score(options));
+      expect(scorer.scoreColumns(options)).toEqual(fresh.scoreColumns(options));
+    }
   });
 
   it('gives the same index, rank and confidence as columns, in arrays a later run does not overwrite', () => {

@@ -3,14 +3,15 @@ import { columnAgeFactors, matrixColumns, normaliseMatrix } from './indicator-ma
 import type { ModelDefinition } from './model-definition.ts';
 import type { Aggregations, ModelStructure, NodeWeights, ScoreOptions } from './model-structure.ts';
 import { modelStructure, resolveAggregations, resolveWeights, weightsById } from './model-structure.ts';
-import { rankInto } from './ranking.ts';
+import { createRankScratch, rankInto } from './ranking.ts';
 import type { ScoreBuffers } from './score-core.ts';
-import { componentNeeds, createScoreBuffers, scoreUnits } from './score-core.ts';
+import { componentNeeds } from './score-core.ts';
+import { createMemoScorer } from './score-memo.ts';
 
 // scoreModel: the public face of score-core.ts (formulas and sources there), plus classes, ranks and the
 // reason a unit could not be scored. It runs in the browser on every weight-slider move: createScorer checks
-// and normalises the data once, after which each re-score only aggregates, ranks and builds the results
-// (typed-array buffers reused, one result object per unit).
+// and normalises the data once, after which each re-score aggregates only what the new weights change
+// (score-memo.ts), ranks and builds the results (typed-array buffers reused, one result object per unit).
 
 /** Class 1 (lowest) … 5 (highest) from the model's four thresholds. */
 export type ScoreClass = 1 | 2 | 3 | 4 | 5;
@@ -70,14 +71,15 @@ export function createScorer(definition: ModelDefinition, matrix: IndicatorMatri
   const n = units.length;
   const normalised = normaliseMatrix(structure, columns, n);
   const ages = columnAgeFactors(structure, columns);
-  const out = createScoreBuffers(structure, n);
+  const memo = createMemoScorer(structure, normalised, n, ages, definition.minComponentCoverage);
+  const out = memo.out;
   const ranks = new Int32Array(n);
-  const sorted = new Float64Array(n);
+  const rankScratch = createRankScratch(n);
   const run = (options: ScoreOptions) => {
     const weights = resolveWeights(structure, options.weights);
     const aggregation = resolveAggregations(definition, options.aggregation);
-    scoreUnits(structure, weights, aggregation, definition.minComponentCoverage, normalised, n, ages, out);
-    rankInto(out.index, ranks, sorted);
+    memo.run(weights, aggregation);
+    rankInto(out.index, ranks, rankScratch);
     return { weights, aggregation };
   };
   return {

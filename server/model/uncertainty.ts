@@ -7,7 +7,7 @@ import type { Aggregations, NodeWeights, ScoreOptions } from './model-structure.
 import { modelStructure, resolveAggregations, resolveWeights } from './model-structure.ts';
 import type { Random } from './random.ts';
 import { mulberry32, randomInt } from './random.ts';
-import { rankInto } from './ranking.ts';
+import { createRankScratch, rankInto } from './ranking.ts';
 import { createScoreBuffers, scoreUnits } from './score-core.ts';
 import { quantileSorted } from './statistics.ts';
 
@@ -97,7 +97,7 @@ export function monteCarloRanks(
   // Buffers reused by every run: the scores, one rank vector, the sort scratch, all runs' ranks unit-major.
   const buffers = createScoreBuffers(structure, n);
   const rankRun = new Int32Array(n);
-  const sortScratch = new Float64Array(n);
+  const sortScratch = createRankScratch(n);
   const ranks = new Int32Array(n * runs);
 
   scoreUnits(

@@ -6,6 +6,7 @@ import type { DatabaseKind } from '../db/client.ts';
 import type { DB } from '../db/schema.ts';
 import type { Principal } from '../features/auth/actor.ts';
 import type { Logger } from './logger.ts';
+import type { Envelope } from './request-context.ts';
 
 /** What every feature can use: handed in once by createApp, never module-level singletons (STYLE §9). */
 export interface AppDeps {
@@ -26,6 +27,8 @@ export interface AppEnv {
      * a public read on a browser session (every map tile) costs no database lookup. Use principalOf(c).
      */
     principal: () => Promise<Principal | null>;
+    /** The headers every response carries, precomputed: see respond() in request-context.ts. */
+    envelope: Envelope;
   };
 }
 

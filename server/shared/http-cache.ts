@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Context } from 'hono';
+import type { AppEnv } from './app-env.ts';
+import { respond } from './request-context.ts';
 
 // HTTP caching shared by the layers and tiles features (issue #5): bodies built once per data version,
 // compressed once (gzip and brotli), validated with strong ETags, and kept in a bounded in-memory cache.
@@ -117,6 +119,8 @@ export function codingEtag(etag: string, coding: ContentCoding): string {
  */
 export function isNotModified(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
+  // What a browser sends back: the tag it was given, as it was given.
+  if (ifNoneMatch === etag) return true;
   if (ifNoneMatch.trim() === '*') return true;
   const base = (tag: string) =>
     tag
@@ -134,8 +138,12 @@ export interface SendOptions {
   emptyIsNoContent?: boolean;
 }
 
-/** Sends a precompressed body: 304 when the client's copy is current, else the negotiated coding. */
-export function sendPrecompressed(c: Context, body: Precompressed, options: SendOptions): Response {
+/**
+ * Sends a precompressed body: 304 when the client's copy is current, else the negotiated coding. Built with
+ * respond() (plain header objects, the envelope's headers included): on a cached tile or its 304 the work
+ * per request is the answer itself (issue #5, B2).
+ */
+export function sendPrecompressed(c: Context<AppEnv>, body: Precompressed, options: SendOptions): Response {
   const coding = negotiateCoding(c.req.header('Accept-Encoding'), body);
   const etag = codingEtag(body.etag, coding);
   const headers: Record<string, string> = {
@@ -143,13 +151,13 @@ export function sendPrecompressed(c: Context, body: Precompressed, options: Send
     'Cache-Control': options.cacheControl,
     Vary: 'Accept-Encoding',
   };
-  if (isNotModified(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
-  if (options.emptyIsNoContent && body.identity.byteLength === 0) return c.body(null, 204, headers);
+  if (isNotModified(c.req.header('If-None-Match'), etag)) return respond(c, null, 304, headers);
+  if (options.emptyIsNoContent && body.identity.byteLength === 0) return respond(c, null, 204, headers);
   headers['Content-Type'] = options.contentType;
   if (coding !== 'identity') headers['Content-Encoding'] = coding;
   const bytes = body[coding] ?? body.identity;
   headers['Content-Length'] = String(bytes.byteLength);
-  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, headers);
+  return respond(c, bytes as Uint8Array<ArrayBuffer>, 200, headers);
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../config.ts';
 import type { AppEnv } from './app-env.ts';
 import { AppError } from './errors.ts';
@@ -32,15 +31,37 @@ export function contentSecurityPolicy(config: Config) {
   };
 }
 
-/** Hono's secure headers with our CSP; a handler that sets its own header keeps it (overwrite: false). */
-export function securityHeaders(config: Config): MiddlewareHandler<AppEnv> {
-  return secureHeaders({
-    contentSecurityPolicy: contentSecurityPolicy(config),
-    xFrameOptions: 'DENY',
+/** Directive names as CSP spells them: defaultSrc → default-src. */
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/**
+ * The security headers of every response, computed once per app (issue #5, B2): the set only depends on the
+ * configuration. Names and values are those of Hono's secureHeaders() with our options (xFrameOptions DENY,
+ * our CSP, referrer and permissions policies, its other defaults) — security.test.ts holds them equal — but
+ * as one plain object, which the per-request middleware (request-context.ts) adds without recomputing the
+ * CSP and which a cached response can carry without building a Headers object.
+ */
+export function securityHeaders(config: Config): Readonly<Record<string, string>> {
+  const csp = Object.entries(contentSecurityPolicy(config))
+    .map(([directive, values]) => `${kebab(directive)} ${values.join(' ')}`)
+    .join('; ');
+  return Object.freeze({
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Origin-Agent-Cluster': '?1',
     // Basemap providers that restrict API keys by site need the origin; never a full URL with its state.
-    referrerPolicy: 'strict-origin-when-cross-origin',
-    permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
-    overwrite: false,
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'Strict-Transport-Security': 'max-age=15552000; includeSubDomains',
+    'X-Content-Type-Options': 'nosniff',
+    'X-DNS-Prefetch-Control': 'off',
+    'X-Download-Options': 'noopen',
+    'X-Frame-Options': 'DENY',
+    'X-Permitted-Cross-Domain-Policies': 'none',
+    'X-XSS-Protection': '0',
+    'Content-Security-Policy': csp,
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
   });
 }
 

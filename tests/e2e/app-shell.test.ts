@@ -91,6 +91,38 @@ describe.skipIf(!hasChromium())('the app shell in Chromium', () => {
     await client.close();
   });
 
+  it('draws the boundaries from vector tiles (issue #5), not from whole-country layers', async () => {
+    const client = await openClient(browser, plain.url, '/');
+    const paths = client.responses.map((r) => ({ ...r, path: r.url.slice(plain.url.length) }));
+    const tiles = paths.filter((r) => /^\/tiles\/(hromada|oblast)\/\d+\/\d+\/\d+\?/.test(r.path));
+    // The hromada tiles over Ukraine at the opening zoom, pinned to the data version, without the names
+    // (the unit index has them).
+    const hromadaTiles = tiles.filter((r) => r.path.startsWith('/tiles/hromada/'));
+    expect(hromadaTiles.length).toBeGreaterThanOrEqual(4);
+    const dataVersion = (await plain.test.getJson<{ dataVersion: string }>('/api/health')).body.dataVersion;
+    for (const r of tiles) {
+      expect([200, 204], r.path).toContain(r.status);
+      expect(new URL(r.url).searchParams.get('v'), r.path).toBe(dataVersion);
+      expect(new URL(r.url).searchParams.get('properties'), r.path).toBe('pcode');
+    }
+    expect(
+      paths
+        .filter((r) => r.path.startsWith('/api/layers/'))
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual([
+      '/api/layers/hromada.index.json',
+      '/api/layers/oblast.index.json',
+      '/api/layers/raion.index.json',
+    ]);
+    // And they are drawn: the middle of Ukraine is a class colour, not the background or the land.
+    const [r, g, b] = await mapPixel(client.page, 800, 330);
+    expect([r, g, b]).not.toEqual([232, 235, 239]);
+    expect([r, g, b]).not.toEqual([255, 255, 255]);
+    expect(client.problems).toEqual([]);
+    await client.close();
+  });
+
   it('shows a hromada’s community-security assessments in its profile, with the component names', async () => {
     // FIXTURE: a hand-made assessment in this file's private database copy (no real assessments are open).
     await plain.test.database.db

@@ -288,6 +288,20 @@ describe('sign-in', () => {
     expect(await lastSeen()).toBe(clock.now.toISOString());
   });
 
+  it('clears a stale session cookie where a read looks it up, and ignores it where nothing does', async () => {
+    // The guard's fast path (issue #5, B2) lets such reads straight through: the route decides.
+    const caller = await createFixtureSession(t.database.db, editor.id, clock.now, 60_000);
+    advance(2 * 60_000);
+    for (const method of ['GET', 'HEAD']) {
+      const tile = await call(t.app, caller, method, '/tiles/oblast/0/0/0');
+      expect(tile.status, method).toBeLessThan(300);
+      expect(tile.headers.getSetCookie(), method).toEqual([]);
+    }
+    const me = await call<{ user: null }>(t.app, caller, 'GET', '/api/auth/me');
+    expect(me.body.user).toBeNull();
+    expect(me.headers.getSetCookie().join()).toMatch(/atlas_session=;.*atlas_csrf=;/);
+  });
+
   it('lets a user change their own password with the current one; their other sessions end', async () => {
     const user = await createFixtureUser(t.database.db, { role: 'viewer' });
     const here = sessionOf(await login(t, user.email, FIXTURE_PASSWORD));
@@ -561,6 +575,19 @@ describe('protection of every response', () => {
       expect(res.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
       expect(res.headers.get('strict-transport-security'), path).toMatch(/max-age=/);
       expect(res.headers.get('x-request-id'), path).toBeTruthy();
+    }
+    // A cached tile and its 304 are built without Hono's headers helpers (issue #5, B2): they carry them too.
+    const tile = await t.app.request('/tiles/oblast/0/0/0', { headers: { 'Accept-Encoding': 'br' } });
+    const etag = tile.headers.get('etag')!;
+    const notModified = await t.app.request('/tiles/oblast/0/0/0', {
+      headers: { 'Accept-Encoding': 'br', 'If-None-Match': etag },
+    });
+    expect(notModified.status).toBe(304);
+    for (const res of [tile, notModified]) {
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-request-id')).toBeTruthy();
+      expect(res.headers.get('etag')).toBe(etag);
     }
     const docs = await t.app.request('/api/docs');
     const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(docs.headers.get('content-security-policy')!)?.[1];

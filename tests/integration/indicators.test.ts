@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Indicator, IndicatorValues } from '../../server/features/indicators/indicators.schemas.ts';
+import type {
+  Indicator,
+  IndicatorUnits,
+  IndicatorValueColumns,
+  IndicatorValues,
+} from '../../server/features/indicators/indicators.schemas.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { testDataDir } from '../support/test-data.ts';
 
@@ -119,5 +124,82 @@ describe('GET /api/indicators/{id}/values', () => {
     const oblasts = await values('occupied_share', '?level=oblast');
     expect(oblasts.status).toBe(200);
     expect(oblasts.body.values).toEqual({});
+  });
+});
+
+describe('GET /api/indicators/{id}/values?format=columns and /api/indicators/units', () => {
+  const columns = (id: string, query = '') =>
+    t.getJson<IndicatorValueColumns>(`/api/indicators/${id}/values?format=columns${query}`);
+
+  it('gives every indicator the keyed numbers, one per unit of the level in the unit list, null where none', async () => {
+    const catalogue = (await t.getJson<Indicator[]>('/api/indicators')).body;
+    let checked = 0;
+    for (const ind of catalogue) {
+      for (const period of [ind.periods[0]!, ind.periods.at(-1)!]) {
+        const keyed = await values(ind.id, `?period=${period}`);
+        const positional = await columns(ind.id, `&period=${period}`);
+        expect(positional.status, ind.id).toBe(200);
+        const { values: column, unitsUrl, ...meta } = positional.body;
+        const { values: byPcode, ...keyedMeta } = keyed.body;
+        expect(meta).toEqual({ ...keyedMeta, level: 'hromada' });
+        const units = await t.getJson<IndicatorUnits>(unitsUrl);
+        expect(units.status).toBe(200);
+        expect(units.body.units).toHaveLength(column.length);
+        const rebuilt: Record<string, number> = {};
+        units.body.units.forEach((pcode, i) => {
+          // Exact: the same double, not a rounding of it; missing stays null, never 0.
+          if (column[i] !== null) rebuilt[pcode] = column[i]!;
+        });
+        expect(rebuilt, `${ind.id} ${period}`).toEqual(byPcode);
+        expect(column.filter((v) => v !== null)).toHaveLength(Object.keys(byPcode).length);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(catalogue.length);
+  });
+
+  it('aligns to every unit of the level by pcode, the list named by a version that makes it immutable', async () => {
+    const { body } = await columns('population_2022');
+    expect(body.values.some((v) => v === null)).toBe(true);
+    expect(body.values.filter((v) => v !== null).every((v) => Number.isInteger(v))).toBe(true);
+    const res = await t.app.request(body.unitsUrl);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+    const units = (await res.json()) as IndicatorUnits;
+    expect(body.unitsUrl).toBe(`/api/indicators/units?level=hromada&v=${units.version}`);
+    expect(units.units).toEqual([...units.units].sort());
+    expect(new Set(units.units).size).toBe(units.units.length);
+    const { total } = (await t.getJson<{ total: number }>('/api/units?level=hromada&limit=1')).body;
+    expect(units.units).toHaveLength(total);
+    // Without the version (or with an old one) the list must be revalidated.
+    const unversioned = await t.app.request('/api/indicators/units?level=hromada');
+    expect(unversioned.headers.get('Cache-Control')).toBe('no-cache');
+    const oblasts = await t.getJson<IndicatorUnits>('/api/indicators/units?level=oblast');
+    expect(oblasts.body.units.every((p) => /^UA\d{2}$/.test(p))).toBe(true);
+    expect(oblasts.body.version).not.toBe(units.version);
+  });
+
+  it('is compressed once, validated by its ETag, and answers 304 while the data are unchanged', async () => {
+    const url = '/api/indicators/population_2022/values?level=hromada&format=columns';
+    const first = await t.app.request(url, { headers: { 'Accept-Encoding': 'gzip, deflate, br, zstd' } });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('Content-Encoding')).toBe('br');
+    const etag = first.headers.get('ETag')!;
+    expect(etag).toMatch(/^"[\w-]+-br"$/);
+    const again = await t.app.request(url, { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    const keyed = await t.app.request('/api/indicators/population_2022/values', {
+      headers: { 'Accept-Encoding': 'gzip, br' },
+    });
+    // The positional form drops the pcode of each value: well under the keyed form's bytes.
+    const bytes = async (r: Response) => (await r.arrayBuffer()).byteLength;
+    expect(await bytes(first)).toBeLessThan(0.8 * (await bytes(keyed)));
+  });
+
+  it('answers errors as the keyed form does', async () => {
+    expect((await columns('no_such_thing')).status).toBe(404);
+    expect((await columns('population_2022', '&period=2019')).status).toBe(404);
+    expect((await t.getJson('/api/indicators/population_2022/values?format=csv')).status).toBe(400);
+    expect((await t.getJson('/api/indicators/units?level=village')).status).toBe(400);
   });
 });

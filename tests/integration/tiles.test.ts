@@ -128,6 +128,14 @@ describe('GET /tiles/:source (TileJSON)', () => {
     expect(body.attribution).toMatch(/Kyiv School of Economics/);
   });
 
+  it('carries ?properties= into the tile URL and lists only those fields', async () => {
+    const { body } = await t.getJson<TileJson>('/tiles/hromada?properties=pcode&indicators=cpi');
+    expect(body.tiles[0]).toBe(
+      `http://localhost/tiles/hromada/{z}/{x}/{y}?v=${dataVersion}&indicators=cpi&properties=pcode`,
+    );
+    expect(Object.keys(body.vector_layers[0]!.fields).sort()).toEqual(['cpi', 'pcode']);
+  });
+
   it('describes the oblast layer without a parent field', async () => {
     const { status, body } = await t.getJson<TileJson>('/tiles/oblast');
     expect(status).toBe(200);
@@ -210,6 +218,28 @@ describe('GET /tiles/:source/:z/:x/:y (vector tiles)', () => {
     expect(joined).toBeGreaterThan(0);
   });
 
+  it('keeps only the asked own properties (?properties=, as pg_tileserv), joined values always', async () => {
+    const c = tileAt(KHARKIV.lon, KHARKIV.lat, 7);
+    const full = features(decode((await getTile(path('hromada', c))).bytes).layers.hromada);
+    const { res, bytes } = await getTile(path('hromada', c, '?properties=pcode&indicators=population_2022'));
+    expect(res.status).toBe(200);
+    const bare = features(decode(bytes).layers.hromada);
+    // The same shapes and ids, without the names: the map client takes those from the unit index.
+    expect(bare.map((f) => f.id)).toEqual(full.map((f) => f.id));
+    expect(bare.length).toBeGreaterThan(20);
+    for (const f of bare) {
+      expect(Object.keys(f.properties).sort(), String(f.id)).toEqual(
+        'population_2022' in f.properties ? ['pcode', 'population_2022'] : ['pcode'],
+      );
+    }
+    expect(bare.some((f) => 'population_2022' in f.properties)).toBe(true);
+    const names = features(
+      decode((await getTile(path('hromada', c, '?properties=nameEn,pcode'))).bytes).layers.hromada,
+    );
+    expect(Object.keys(names[0]!.properties).sort()).toEqual(['nameEn', 'pcode']);
+    expect(bytes.byteLength).toBeLessThan((await getTile(path('hromada', c))).bytes.byteLength);
+  });
+
   it('answers an empty tile (open sea) with 204 and no body', async () => {
     const { res, bytes } = await getTile('/tiles/hromada/6/0/0');
     expect(res.status).toBe(204);
@@ -253,6 +283,16 @@ describe('bad requests', () => {
     await expectError('/tiles/hromada/5/18/11?indicators=nope', 400, 'BAD_REQUEST', /unknown id "nope"/);
     await expectError('/tiles/hromada?indicators=x;drop', 400, 'BAD_REQUEST', /unknown id/);
     await expectError('/tiles/oblast/5/18/11?indicators=cpi', 400, 'BAD_REQUEST', /hromadas only/);
+  });
+
+  it('400 for an unknown property, listing the valid ones', async () => {
+    await expectError(
+      '/tiles/hromada/5/18/11?properties=pcode,geom',
+      400,
+      'BAD_REQUEST',
+      /^query parameter properties: unknown property "geom" \(valid: pcode, nameUk, nameEn, parentPcode\)/,
+    );
+    await expectError('/tiles/raion?properties=name', 400, 'BAD_REQUEST', /unknown property "name"/);
   });
 
   it('404 for an unknown source', async () => {
@@ -376,8 +416,14 @@ describe('both tile paths give the same tiles', () => {
         for (const z of [3, 6, 8]) cases.push(['raion', tileAt(place.lon, place.lat, z)]);
         cases.push(['oblast', tileAt(place.lon, place.lat, 4)]);
       }
-      for (const [source, c] of cases) {
-        const url = path(source, c, source === 'hromada' ? '?indicators=idps_per_1000' : '');
+      cases.push(['hromada', tileAt(KHARKIV.lon, KHARKIV.lat, 6)]);
+      for (const [i, [source, c]] of cases.entries()) {
+        // Every third tile without the names, as the web client asks.
+        const query = [
+          source === 'hromada' ? 'indicators=idps_per_1000' : '',
+          i % 3 === 0 ? 'properties=pcode' : '',
+        ].filter(Boolean);
+        const url = path(source, c, query.length ? `?${query.join('&')}` : '');
         const [a, b] = await Promise.all([getTile(url, {}, postgis), getTile(url, {}, geojsonVt)]);
         expect(a.res.status, url).toBe(200);
         expect(b.res.status, url).toBe(200);

@@ -58,6 +58,8 @@ export interface ClientPage {
   page: Page;
   /** Console errors and failed requests seen so far (a test asserts this is empty at its end). */
   problems: string[];
+  /** Every request the page (and its workers) made, from the first, with the status it got. */
+  responses: { url: string; status: number }[];
   close(): Promise<void>;
 }
 
@@ -82,12 +84,14 @@ export async function openClient(
     // A request the app cancelled on purpose (a newer one replaced it) is not a problem.
     if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()}`);
   });
+  const responses: { url: string; status: number }[] = [];
   page.on('response', (r) => {
+    responses.push({ url: r.url(), status: r.status() });
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   await page.goto(`${baseUrl}${pathAndQuery}`);
   await waitForReady(page);
-  return { page, problems, close: () => context.close() };
+  return { page, problems, responses, close: () => context.close() };
 }
 
 /** Waits for the app's ready marker and for the map to finish drawing. */
@@ -96,7 +100,11 @@ export async function waitForReady(page: Page, timeout = 60_000): Promise<void> 
   await waitForMapIdle(page);
 }
 
-/** Resolves once MapLibre has drawn everything it has (two animation frames after the last change). */
+/**
+ * Resolves once MapLibre has every tile in view and has drawn it: a change made just before gets two
+ * frames to start loading, then MapView's `data-idle` marker (MapLibre's `idle` event) must be set, then
+ * four more frames let the deck.gl overlay follow.
+ */
 export async function waitForMapIdle(page: Page): Promise<void> {
   await page.waitForFunction(
     () => {
@@ -106,14 +114,19 @@ export async function waitForMapIdle(page: Page): Promise<void> {
     undefined,
     { timeout: 30_000 },
   );
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        let frames = 0;
-        const tick = () => (++frames >= 6 ? resolve() : requestAnimationFrame(tick));
-        requestAnimationFrame(tick);
-      }),
-  );
+  const frames = (n: number) =>
+    page.evaluate(
+      (count) =>
+        new Promise<void>((resolve) => {
+          let seen = 0;
+          const tick = () => (++seen >= count ? resolve() : requestAnimationFrame(tick));
+          requestAnimationFrame(tick);
+        }),
+      n,
+    );
+  await frames(2);
+  await page.waitForSelector('#map[data-idle="true"]', { timeout: 30_000 });
+  await frames(4);
 }
 
 /** The colour of the map's canvas at a CSS pixel of the page, as [r, g, b]. */

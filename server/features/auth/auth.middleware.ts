@@ -1,7 +1,9 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
+import type { Config } from '../../config.ts';
 import { nowOf, type AppEnv } from '../../shared/app-env.ts';
 import { AppError } from '../../shared/errors.ts';
+import { requestBodyLimit } from '../../shared/security.ts';
 import { actorOf, type Principal, type WriteContext } from './actor.ts';
 import { authenticateSession, authenticateToken } from './auth.service.ts';
 import { safeEqual } from './secrets.ts';
@@ -12,6 +14,16 @@ export const CSRF_COOKIE = 'atlas_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+// POSTs that change no data: computations (re-scoring, targeting) and saving a shareable scenario (an
+// immutable weight set, like a paste). They are open to whoever may read; everything else that is not a GET
+// needs a signed-in user (issue #6: every write needs a role).
+const OPEN_UNSAFE = [
+  /^\/api\/auth\/(login|logout)$/,
+  /^\/api\/models\/[^/]+\/scores$/,
+  /^\/api\/scenarios$/,
+  /^\/api\/targeting$/,
+];
 
 /** Paths readable without signing in even when reads need a login: enough to find out how to sign in. */
 function alwaysPublic(path: string): boolean {
@@ -58,69 +70,86 @@ function csrfProblem(c: Context<AppEnv>, principal: Principal): string | null {
 }
 
 /**
- * Who is calling: `Authorization: Bearer <API token>` (scripts), else the session cookie (the web client).
- * A bad token is a 401 (a script should hear about it); a stale cookie just means anonymous. A write on a
- * cookie session must pass the CSRF check; token requests need none (a browser never adds them by itself).
- * A cookie is looked up when a write, the login-only read mode or a route (principalOf) needs it: the
- * public reads of a signed-in browser (map tiles above all) cost no lookup.
+ * Who is calling: `Authorization: Bearer <API token>` (scripts), else the session cookie (the web client),
+ * looked up at most once and only when asked (principalOf). A bad token is a 401 (a script should hear about
+ * it); a stale cookie just means anonymous, and is cleared.
  */
-export function authenticate(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const deps = c.get('deps');
-    const authorization = c.req.header('Authorization');
-    let resolved: Promise<Principal | null> | undefined;
-    const resolve = (): Promise<Principal | null> =>
-      (resolved ??= (async () => {
-        if (authorization !== undefined) {
-          const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-          if (!match)
-            throw new AppError('UNAUTHORIZED', 'the Authorization header must be "Bearer <API token>"');
-          const principal = await authenticateToken(deps.db, match[1]!, nowOf(deps));
-          if (!principal) {
-            throw new AppError(
-              'UNAUTHORIZED',
-              'the API token is unknown or revoked, or its user is disabled',
-            );
-          }
-          return principal;
-        }
-        const cookie = getCookie(c, SESSION_COOKIE);
-        if (!cookie) return null;
-        const principal = await authenticateSession(deps.db, cookie, nowOf(deps));
+function principalResolver(
+  c: Context<AppEnv>,
+  authorization: string | undefined,
+): () => Promise<Principal | null> {
+  let resolved: Promise<Principal | null> | undefined;
+  return () =>
+    (resolved ??= (async () => {
+      const deps = c.get('deps');
+      if (authorization !== undefined) {
+        const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+        if (!match)
+          throw new AppError('UNAUTHORIZED', 'the Authorization header must be "Bearer <API token>"');
+        const principal = await authenticateToken(deps.db, match[1]!, nowOf(deps));
         if (!principal) {
-          deleteCookie(c, SESSION_COOKIE, { path: '/' });
-          deleteCookie(c, CSRF_COOKIE, { path: '/' });
+          throw new AppError('UNAUTHORIZED', 'the API token is unknown or revoked, or its user is disabled');
         }
         return principal;
-      })());
-    c.set('principal', resolve);
-
-    const unsafe = !SAFE_METHODS.has(c.req.method);
-    if (authorization !== undefined || unsafe || deps.config.security.readAccess === 'login') {
-      const principal = await resolve();
-      if (principal?.via === 'session' && unsafe && c.req.path !== '/api/auth/login') {
-        const problem = csrfProblem(c, principal);
-        if (problem) throw new AppError('CSRF_FAILED', problem);
       }
-    }
-    await next();
+      const cookie = getCookie(c, SESSION_COOKIE);
+      if (!cookie) return null;
+      const principal = await authenticateSession(deps.db, cookie, nowOf(deps));
+      if (!principal) {
+        deleteCookie(c, SESSION_COOKIE, { path: '/' });
+        deleteCookie(c, CSRF_COOKIE, { path: '/' });
+      }
+      return principal;
+    })());
+}
+
+/**
+ * The one guard of the API and the tiles (issue #6), in the order it checks: body size (before anything
+ * reads the body), who is calling, read access, write access. A token is always checked (a script should
+ * hear about a bad one); a cookie when a write, the login-only read mode or a route (principalOf) needs it,
+ * so the public reads of a signed-in browser (map tiles above all) cost no lookup. A write on a cookie
+ * session must pass the CSRF check; token requests need none (a browser never adds them by itself).
+ *
+ * One middleware, not four stacked ones (issue #5, B2): a GET or HEAD with no Authorization header while
+ * reads are public has nothing to check — no body to limit, no token, no login to require — and goes
+ * straight on; four async dispatches and hono's bodyLimit (which builds the full Web Request to look for a
+ * body) were most of the cost of a cached tile's 304.
+ */
+export function guard(config: Config): MiddlewareHandler<AppEnv> {
+  const limit = requestBodyLimit(config);
+  const loginOnly = config.security.readAccess === 'login';
+  return (c, next) => {
+    const authorization = c.req.header('Authorization');
+    c.set('principal', principalResolver(c, authorization));
+    const method = c.req.method;
+    if ((method === 'GET' || method === 'HEAD') && authorization === undefined && !loginOnly) return next();
+    return limit(c, () => check(c, next, authorization !== undefined, loginOnly));
   };
+}
+
+async function check(c: Context<AppEnv>, next: Next, hasToken: boolean, loginOnly: boolean): Promise<void> {
+  const unsafe = !SAFE_METHODS.has(c.req.method);
+  if (hasToken || unsafe || loginOnly) {
+    const principal = await principalOf(c);
+    if (principal?.via === 'session' && unsafe && c.req.path !== '/api/auth/login') {
+      const problem = csrfProblem(c, principal);
+      if (problem) throw new AppError('CSRF_FAILED', problem);
+    }
+  }
+  // ATLAS_READ_ACCESS=login: everything but the sign-in essentials needs a signed-in user.
+  if (loginOnly && !alwaysPublic(c.req.path) && !(await principalOf(c))) {
+    throw new AppError('UNAUTHORIZED', 'sign in first: this atlas is readable by signed-in users only');
+  }
+  // Every write needs a signed-in user before it reaches its route, so a new write route is closed by default.
+  if (unsafe && !OPEN_UNSAFE.some((r) => r.test(c.req.path)) && !(await principalOf(c))) {
+    throw new AppError('UNAUTHORIZED', 'sign in (or send an API token) to change anything');
+  }
+  await next();
 }
 
 /** The caller, or null when anonymous. */
 export function principalOf(c: Context<AppEnv>): Promise<Principal | null> {
   return c.get('principal')();
-}
-
-/** ATLAS_READ_ACCESS=login: everything but the sign-in essentials needs a signed-in user. */
-export function readAccess(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const mode = c.get('deps').config.security.readAccess;
-    if (mode === 'login' && !alwaysPublic(c.req.path) && !(await principalOf(c))) {
-      throw new AppError('UNAUTHORIZED', 'sign in first: this atlas is readable by signed-in users only');
-    }
-    await next();
-  };
 }
 
 /** The caller, or 401. */
@@ -145,28 +174,4 @@ export function secureCookies(c: Context<AppEnv>): boolean {
   if (setting !== 'auto') return setting;
   const forwarded = c.req.header('X-Forwarded-Proto')?.split(',')[0]?.trim().toLowerCase();
   return forwarded === 'https' || new URL(c.req.url).protocol === 'https:';
-}
-
-// POSTs that change no data: computations (re-scoring, targeting) and saving a shareable scenario (an
-// immutable weight set, like a paste). They are open to whoever may read; everything else that is not a GET
-// needs a signed-in user before it reaches its route, so a new write route is closed by default.
-const OPEN_UNSAFE = [
-  /^\/api\/auth\/(login|logout)$/,
-  /^\/api\/models\/[^/]+\/scores$/,
-  /^\/api\/scenarios$/,
-  /^\/api\/targeting$/,
-];
-
-/** 401 for any write by an anonymous caller, before validation or any work (issue #6: every write needs a role). */
-export function requireSignInForWrites(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    if (
-      !SAFE_METHODS.has(c.req.method) &&
-      !OPEN_UNSAFE.some((r) => r.test(c.req.path)) &&
-      !(await principalOf(c))
-    ) {
-      throw new AppError('UNAUTHORIZED', 'sign in (or send an API token) to change anything');
-    }
-    await next();
-  };
 }

@@ -54,3 +54,8 @@ export async function findIndicatorValues(
     .orderBy('v.unit_pcode')
     .execute();
 }
+
+/** The pcodes of every unit of a level. */
+export async function findLevelPcodes(db: Executor, level: UnitLevel) {
+  return db.selectFrom('admin_units').select('pcode').where('level', '=', level).execute();
+}

@@ -1,12 +1,17 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { sendPrecompressed } from '../../shared/http-cache.ts';
 import { createRouter, errorResponses } from '../../shared/openapi.ts';
+import { cachedIndicatorValues, cachedLevelUnits } from './indicators.cache.ts';
 import {
   IndicatorCatalogue,
   IndicatorParams,
+  IndicatorUnits,
+  IndicatorUnitsQuery,
+  IndicatorValueColumns,
   IndicatorValues,
   IndicatorValuesQuery,
 } from './indicators.schemas.ts';
-import { getIndicatorValues, listIndicators } from './indicators.service.ts';
+import { listIndicators } from './indicators.service.ts';
 
 const catalogueRoute = createRoute({
   method: 'get',
@@ -18,14 +23,26 @@ const catalogueRoute = createRoute({
   },
 });
 
+const cached = {
+  headers: z.object({ ETag: z.string(), 'Cache-Control': z.string() }),
+};
+const notModified = { description: 'Not modified: the ETag given in If-None-Match is current' };
+
 const valuesRoute = createRoute({
   method: 'get',
   path: '/indicators/{id}/values',
   tags: ['indicators'],
-  summary: "One indicator's values for one period, by unit pcode",
+  summary: "One indicator's values for one period, by unit pcode or as a column aligned to a unit list",
   request: { params: IndicatorParams, query: IndicatorValuesQuery },
   responses: {
-    200: { description: 'The values', content: { 'application/json': { schema: IndicatorValues } } },
+    200: {
+      description:
+        'The values: IndicatorValues (format=keyed) or IndicatorValueColumns (format=columns). Built and ' +
+        'compressed (gzip, brotli) once per data version; revalidate with If-None-Match',
+      ...cached,
+      content: { 'application/json': { schema: z.union([IndicatorValues, IndicatorValueColumns]) } },
+    },
+    304: notModified,
     400: errorResponses[400],
     404: {
       description: 'No such indicator, or no values for the period (the message lists the periods there are)',
@@ -34,10 +51,39 @@ const valuesRoute = createRoute({
   },
 });
 
+const unitsRoute = createRoute({
+  method: 'get',
+  path: '/indicators/units',
+  tags: ['indicators'],
+  summary: 'The units of a level in the order of the columns form of indicator values',
+  request: { query: IndicatorUnitsQuery },
+  responses: {
+    200: {
+      description:
+        'Every pcode of the level, sorted. Cacheable for a year (immutable) when `v` names the current ' +
+        "list (as the values' unitsUrl does), else revalidated with If-None-Match",
+      ...cached,
+      content: { 'application/json': { schema: IndicatorUnits } },
+    },
+    304: notModified,
+    400: errorResponses[400],
+  },
+});
+
 export const indicatorsRoutes = createRouter()
   .openapi(catalogueRoute, async (c) => c.json(await listIndicators(c.get('deps').db), 200))
+  .openapi(unitsRoute, async (c) => {
+    const { level, v } = c.req.valid('query');
+    const { value } = await cachedLevelUnits(c.get('deps').db, level);
+    return sendPrecompressed(c, value.encoded, {
+      contentType: 'application/json',
+      cacheControl: v === value.units.version ? 'public, max-age=31536000, immutable' : 'no-cache',
+    }) as never;
+  })
   .openapi(valuesRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const query = c.req.valid('query');
-    return c.json(await getIndicatorValues(c.get('deps').db, id, query), 200);
+    const { level, period, format } = c.req.valid('query');
+    const body = await cachedIndicatorValues(c.get('deps').db, id, { level, period, format });
+    // Values change with imports: a client asks again each time and gets a 304 while they have not.
+    return sendPrecompressed(c, body, { contentType: 'application/json', cacheControl: 'no-cache' }) as never;
   });

@@ -1,8 +1,19 @@
+import { createHash } from 'node:crypto';
 import type { UnitLevel } from '../../db/schema.ts';
 import type { Executor } from '../../pipeline/import-batch.ts';
 import { AppError } from '../../shared/errors.ts';
-import { findCoverage, findIndicators, findIndicatorValues } from './indicators.repository.ts';
-import type { Indicator, IndicatorValues } from './indicators.schemas.ts';
+import {
+  findCoverage,
+  findIndicators,
+  findIndicatorValues,
+  findLevelPcodes,
+} from './indicators.repository.ts';
+import type {
+  Indicator,
+  IndicatorUnits,
+  IndicatorValueColumns,
+  IndicatorValues,
+} from './indicators.schemas.ts';
 
 /** The catalogue, each indicator with the periods it has values for and how many units each covers. */
 export async function listIndicators(db: Executor): Promise<Indicator[]> {
@@ -99,5 +110,35 @@ export async function getIndicatorValues(
     period,
     unit,
     values: Object.fromEntries(rows.map((r) => [r.unit_pcode, r.value])),
+  };
+}
+
+/**
+ * The order of the columns form: every unit of the level, sorted by code unit in JavaScript (so that both
+ * engines give one order whatever the database's collation), named by a hash of the list.
+ */
+export async function getLevelUnits(db: Executor, level: UnitLevel): Promise<IndicatorUnits> {
+  const units = (await findLevelPcodes(db, level)).map((r) => r.pcode).sort();
+  const version = createHash('sha256').update(units.join('\n')).digest('base64url').slice(0, 16);
+  return { level, version, units };
+}
+
+export function unitsUrlOf(units: IndicatorUnits): string {
+  return `/api/indicators/units?level=${units.level}&v=${units.version}`;
+}
+
+/**
+ * The keyed values as one array aligned to `units` (issue #5, B5: a pcode per value was most of the bytes).
+ * The numbers are the keyed form's, untouched; a unit without a value gets null, never zero.
+ */
+export function valueColumns(keyed: IndicatorValues, units: IndicatorUnits): IndicatorValueColumns {
+  const byPcode = new Map(Object.entries(keyed.values));
+  return {
+    indicatorId: keyed.indicatorId,
+    period: keyed.period,
+    unit: keyed.unit,
+    level: units.level,
+    unitsUrl: unitsUrlOf(units),
+    values: units.units.map((pcode) => byPcode.get(pcode) ?? null),
   };
 }

@@ -4,21 +4,25 @@ import { memoizeFor, sendPrecompressed } from '../../shared/http-cache.ts';
 import { createRouter, errorResponses } from '../../shared/openapi.ts';
 import { findDataVersion, importVersionOf } from '../health/health.repository.ts';
 import { UnitLevel } from '../units/units.schemas.ts';
-import { LayerParams, LayerQuery, LayerTopology } from './layers.schemas.ts';
-import { getLayer, LayerCache } from './layers.service.ts';
+import { LayerParams, LayerQuery, LayerTopology, UnitIndex } from './layers.schemas.ts';
+import { getLayer, getUnitIndex, LayerCache } from './layers.service.ts';
 
-const layerResponses = {
-  200: {
-    description:
-      'The layer. Cacheable for an hour and revalidated with If-None-Match; for a year (immutable) when the ' +
-      'query parameter `v` names the current data version (GET /api/health). gzip or brotli when accepted, ' +
-      'compressed once per data version',
-    headers: z.object({ ETag: z.string(), 'Cache-Control': z.string() }),
-    content: { 'application/json': { schema: LayerTopology } },
-  },
-  304: { description: 'Not modified: the ETag given in If-None-Match is current' },
-  400: errorResponses[400],
-};
+const cachingDescription =
+  'Cacheable for an hour and revalidated with If-None-Match; for a year (immutable) when the ' +
+  'query parameter `v` names the current data version (GET /api/health). gzip or brotli when accepted, ' +
+  'compressed once per data version';
+
+function responsesOf(schema: typeof LayerTopology | typeof UnitIndex, what: string) {
+  return {
+    200: {
+      description: `${what}. ${cachingDescription}`,
+      headers: z.object({ ETag: z.string(), 'Cache-Control': z.string() }),
+      content: { 'application/json': { schema } },
+    },
+    304: { description: 'Not modified: the ETag given in If-None-Match is current' },
+    400: errorResponses[400],
+  };
+}
 
 /** The route as documented. */
 const documentedRoute = createRoute({
@@ -27,26 +31,40 @@ const documentedRoute = createRoute({
   tags: ['layers'],
   summary: 'A whole level as TopoJSON (simplified on shared borders, quantised), for the map',
   request: { params: LayerParams },
-  responses: layerResponses,
+  responses: responsesOf(LayerTopology, 'The layer'),
+});
+
+const documentedIndexRoute = createRoute({
+  method: 'get',
+  path: '/layers/{level}.index.json',
+  tags: ['layers'],
+  summary:
+    "A level's units without shapes: names, parents, boxes and label points, for a map drawn from /tiles",
+  request: { params: LayerParams },
+  responses: responsesOf(UnitIndex, 'The unit index'),
 });
 
 // Hono's router takes a parameter up to the next "/", so `{level}.topojson` would capture "oblast.topojson"
 // under the name "level.topojson". The handler is registered with a pattern instead, and the parameter
 // stripped of its suffix before it is checked, so that a bad level still gets the standard 400.
-const servedRoute = createRoute({
-  ...documentedRoute,
-  path: '/layers/{level{[^/]+\\.topojson}}',
-  hide: true,
-  request: {
-    query: LayerQuery,
-    params: z.object({
-      level: z
-        .string()
-        .transform((file) => file.replace(/\.topojson$/, ''))
-        .pipe(UnitLevel),
-    }),
-  },
-});
+/** The served twin of a documented route whose file name follows the level (`{level}.topojson`). */
+function servedRouteOf(documented: typeof documentedRoute | typeof documentedIndexRoute, suffix: string) {
+  const escaped = suffix.replace(/\./g, '\\.');
+  return createRoute({
+    ...documented,
+    path: `/layers/{level{[^/]+${escaped}}}`,
+    hide: true,
+    request: {
+      query: LayerQuery,
+      params: z.object({
+        level: z
+          .string()
+          .transform((file) => file.slice(0, -suffix.length))
+          .pipe(UnitLevel),
+      }),
+    },
+  });
+}
 
 /** The layers feature with its own cache: one per app, made by createApp (STYLE §9: no module singletons). */
 export function createLayersRoutes() {
@@ -56,22 +74,37 @@ export function createLayersRoutes() {
   let dataVersion: (() => Promise<string>) | undefined;
   const currentVersion = (db: Executor) => (dataVersion ??= memoizeFor(1000, () => findDataVersion(db)))();
   const router = createRouter();
+  const indexCache = new LayerCache();
+  /** Boundaries and snapshots change with imports only, not with programme edits. */
+  const cacheControl = (v: string | undefined, version: string) =>
+    v === undefined
+      ? 'public, max-age=3600'
+      : importVersionOf(v) === version
+        ? 'public, max-age=31536000, immutable'
+        : 'no-cache';
   router.openAPIRegistry.registerPath(documentedRoute);
-  return router.openapi(servedRoute, async (c) => {
-    const { level } = c.req.valid('param');
-    const { v } = c.req.valid('query');
-    const { db } = c.get('deps');
-    // Boundaries and snapshots change with imports only, not with programme edits.
-    const version = importVersionOf(await currentVersion(db));
-    const layer = await getLayer(db, cache, level, version);
-    return sendPrecompressed(c, layer.encoded, {
-      contentType: 'application/json',
-      cacheControl:
-        v === undefined
-          ? 'public, max-age=3600'
-          : importVersionOf(v) === version
-            ? 'public, max-age=31536000, immutable'
-            : 'no-cache',
-    }) as never;
-  });
+  router.openAPIRegistry.registerPath(documentedIndexRoute);
+  return router
+    .openapi(servedRouteOf(documentedIndexRoute, '.index.json'), async (c) => {
+      const { level } = c.req.valid('param');
+      const { v } = c.req.valid('query');
+      const { db } = c.get('deps');
+      const version = importVersionOf(await currentVersion(db));
+      const index = await getUnitIndex(db, indexCache, level, version);
+      return sendPrecompressed(c, index.encoded, {
+        contentType: 'application/json',
+        cacheControl: cacheControl(v, version),
+      }) as never;
+    })
+    .openapi(servedRouteOf(documentedRoute, '.topojson'), async (c) => {
+      const { level } = c.req.valid('param');
+      const { v } = c.req.valid('query');
+      const { db } = c.get('deps');
+      const version = importVersionOf(await currentVersion(db));
+      const layer = await getLayer(db, cache, level, version);
+      return sendPrecompressed(c, layer.encoded, {
+        contentType: 'application/json',
+        cacheControl: cacheControl(v, version),
+      }) as never;
+    });
 }

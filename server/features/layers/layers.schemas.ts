@@ -40,3 +40,26 @@ export const LayerTopology = z
     description:
       'TopoJSON; the one object is named after the level. Decode with topojson-client `feature()`.',
   });
+
+const Box = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+
+export const UnitIndex = z
+  .object({
+    level: UnitLevel,
+    pcode: z.array(z.string()),
+    nameUk: z.array(z.string()),
+    nameEn: z.array(z.string()),
+    parentPcode: z.array(z.string().nullable()),
+    bbox: z.array(Box.nullable()).openapi({
+      description: '[west, south, east, north], degrees, rounded outwards to 0.001°; null without a boundary',
+    }),
+    label: z.array(z.tuple([z.number(), z.number()]).nullable()).openapi({
+      description: 'Where the label goes: the pole of inaccessibility of the largest part, 0.0001°',
+    }),
+    extent: Box,
+  })
+  .openapi('UnitIndex', {
+    description:
+      "A level's units without their shapes, as aligned columns ordered by pcode: what a map client drawing " +
+      'the shapes from /tiles needs to name, find, label and frame every unit.',
+  });

@@ -7,6 +7,7 @@ import type { UnitLevel } from '../../db/schema.ts';
 import type { Executor } from '../../pipeline/import-batch.ts';
 import { precompress, type Precompressed } from '../../shared/http-cache.ts';
 import { findLayerUnits } from './layers.repository.ts';
+import { buildUnitIndex } from './unit-index.ts';
 
 /**
  * Visvalingam weight below which a vertex is dropped: the spherical area (steradians) of the triangle it
@@ -92,5 +93,17 @@ export async function getLayer(
 ): Promise<CachedLayer> {
   return cache.get(level, dataVersion, async () =>
     buildLayerTopology(level, await findLayerUnits(db, level)),
+  );
+}
+
+/** The level's unit index (names, boxes, label points; no shapes) as JSON, built once per data version. */
+export async function getUnitIndex(
+  db: Executor,
+  cache: LayerCache,
+  level: UnitLevel,
+  dataVersion: string,
+): Promise<CachedLayer> {
+  return cache.get(level, dataVersion, async () =>
+    JSON.stringify(buildUnitIndex(level, await findLayerUnits(db, level))),
   );
 }

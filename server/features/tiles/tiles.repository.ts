@@ -4,6 +4,7 @@ import type { UnitLevel } from '../../db/schema.ts';
 import type { Executor } from '../../pipeline/import-batch.ts';
 import { BUFFER, EXTENT, type TileCoord } from './tile-coords.ts';
 import { featureId, type BandGeometry } from './tile-geometry.ts';
+import type { BaseProperty } from './tile-properties.ts';
 
 // All SQL of the tiles feature (STYLE: repositories hold the spatial SQL too).
 
@@ -113,7 +114,17 @@ export interface MvtQuery {
   tile: TileCoord;
   /** Extra properties by pcode, as JSON text ({"UA0102003": {"idps_per_1000": 12.5}}), or null. */
   extras: string | null;
+  /** The unit's own properties to carry (`?properties=`). */
+  properties: readonly BaseProperty[];
 }
+
+/** Each base property's column; ST_AsMVT makes a property of every column but the geometry and the id. */
+const PROPERTY_COLUMNS: Record<BaseProperty, ReturnType<typeof sql>> = {
+  pcode: sql`g.pcode`,
+  nameUk: sql`u.name_uk as "nameUk"`,
+  nameEn: sql`u.name_en as "nameEn"`,
+  parentPcode: sql`u.parent_pcode as "parentPcode"`,
+};
 
 /**
  * One vector tile with ST_AsMVT (native PostGIS only): the band's shapes that meet the tile plus its clip
@@ -126,8 +137,7 @@ export function mvtQuery(q: MvtQuery) {
   const extra = q.extras === null ? sql`null::jsonb` : sql`(${q.extras}::jsonb -> g.pcode)`;
   return sql<{ mvt: Uint8Array | null }>`
     select ST_AsMVT(t, ${q.layer}, ${EXTENT}, 'geom', 'id' order by t.id) as mvt from (
-      select g.fid as id, g.pcode, u.name_uk as "nameUk", u.name_en as "nameEn",
-        u.parent_pcode as "parentPcode", ${extra} as extra,
+      select g.fid as id, ${sql.join([...q.properties.map((p) => PROPERTY_COLUMNS[p]), sql`${extra} as extra`])},
         ST_AsMVTGeom(g.geom, ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int), ${EXTENT}, ${BUFFER}, true)
           as geom
       from tile_geometries g

@@ -38,13 +38,23 @@ export function createTilesRoutes(options: TilesOptions = {}) {
     .get('/:source', async (c) =>
       sendPrecompressed(
         c,
-        await svc(c).tileJson(c.req.param('source'), c.req.query('indicators'), origin(c)),
+        await svc(c).tileJson(
+          c.req.param('source'),
+          c.req.query('indicators'),
+          origin(c),
+          c.req.query('properties'),
+        ),
         { contentType: 'application/json', cacheControl: SHORT },
       ),
     )
     .get('/:source/:z/:x/:y', async (c) => {
       const coord = parseTileCoord(c.req.param('z'), c.req.param('x'), c.req.param('y'));
-      const served = await svc(c).tile(c.req.param('source'), coord, c.req.query('indicators'));
+      const served = await svc(c).tile(
+        c.req.param('source'),
+        coord,
+        c.req.query('indicators'),
+        c.req.query('properties'),
+      );
       const pinned = c.req.query('v');
       // A URL pinned to an older version gets today's tile, but must not be kept under the old URL.
       const cacheControl =

@@ -30,6 +30,7 @@ import {
   replaceTileGeometries,
 } from './tiles.repository.ts';
 import type { TileJson, TilesCatalog } from './tiles.schemas.ts';
+import { isAllProperties, parseBaseProperties, type BaseProperty } from './tile-properties.ts';
 import { buildBandIndex, renderVectorTile, type TileProperties } from './vt-renderer.ts';
 
 /** How a tile is made: ST_AsMVT in the database, or geojson-vt + vt-pbf in the server. */
@@ -263,14 +264,23 @@ export function createTilesService(
     s: TileSource,
     tile: TileCoord,
     fields: JoinedField[],
+    properties: readonly BaseProperty[],
   ): Promise<Uint8Array> {
     await ensureGeometry(version);
     const extras = fields.length ? await extrasFor(version, s.id, fields) : null;
     const band = bandFor(tile.z).band;
     if (renderer === 'postgis') {
-      return renderMvt(db, { layer: s.id, level: s.id, band, tile, extras: extras?.json ?? null });
+      return renderMvt(db, {
+        layer: s.id,
+        level: s.id,
+        band,
+        tile,
+        extras: extras?.json ?? null,
+        properties,
+      });
     }
-    return renderVectorTile(await bandIndex(version, s.id, band), s.id, tile, extras?.byPcode ?? null);
+    const index = await bandIndex(version, s.id, band);
+    return renderVectorTile(index, s.id, tile, extras?.byPcode ?? null, properties);
   }
 
   return {
@@ -278,21 +288,27 @@ export function createTilesService(
     dataVersion,
 
     /** One tile, from the cache or rendered (and compressed once) on a miss. */
-    async tile(sourceId: string, tile: TileCoord, indicators: string | undefined): Promise<ServedTile> {
+    async tile(
+      sourceId: string,
+      tile: TileCoord,
+      indicators: string | undefined,
+      propertiesParam?: string,
+    ): Promise<ServedTile> {
       const s = source(sourceId);
       const version = await dataVersion();
       const fields = await parseJoined(version, s.id, indicators);
+      const properties = parseBaseProperties(propertiesParam);
       if (cacheBytes === 0) {
         // The live path: render on every request, no compression (what B3 compares with the bare SQL).
-        const raw = await renderTile(version, s, tile, fields);
+        const raw = await renderTile(version, s, tile, fields, properties);
         return {
           body: { identity: raw, etag: strongEtag(raw), bytes: raw.byteLength },
           dataVersion: version,
         };
       }
-      const key = `${version}|${s.id}|${tile.z}/${tile.x}/${tile.y}|${fields.map((f) => f.id).join(',')}`;
+      const key = `${version}|${s.id}|${tile.z}/${tile.x}/${tile.y}|${fields.map((f) => f.id).join(',')}|${properties.join(',')}`;
       const body = await tiles.get(key, async () =>
-        precompress(await renderTile(version, s, tile, fields), {
+        precompress(await renderTile(version, s, tile, fields, properties), {
           gzipLevel: 6,
           brotliQuality: 8,
           threshold: 256,
@@ -327,15 +343,21 @@ export function createTilesService(
     },
 
     /** TileJSON 3.0.0 for a source, its tile URL carrying the data version (for immutable caching). */
-    async tileJson(sourceId: string, indicators: string | undefined, origin: string): Promise<Precompressed> {
+    async tileJson(
+      sourceId: string,
+      indicators: string | undefined,
+      origin: string,
+      propertiesParam?: string,
+    ): Promise<Precompressed> {
       const s = source(sourceId);
       const version = await dataVersion();
       const fields = await parseJoined(version, s.id, indicators);
+      const properties = parseBaseProperties(propertiesParam);
       const ids = fields.map((f) => f.id).join(',');
       // A client asks for TileJSON just before its first tiles: start building their geometry now (a few
       // seconds once per data version) rather than on the first tile. Its failure shows on that tile.
       ensureGeometry(version).catch(() => {});
-      return cachedMeta(`tilejson|${version}|${s.id}|${ids}|${origin}`, async () => {
+      return cachedMeta(`tilejson|${version}|${s.id}|${ids}|${properties.join(',')}|${origin}`, async () => {
         const bounds = (await findLevelBounds(db, s.id)) ?? [-180, -85.0511, 180, 85.0511];
         const sourceIds = [
           'cod-ab',
@@ -347,12 +369,15 @@ export function createTilesService(
         }
         const query = new URLSearchParams({ v: version });
         if (ids) query.set('indicators', ids);
-        const fieldsDoc: Record<string, string> = {
+        if (!isAllProperties(properties)) query.set('properties', properties.join(','));
+        const described: Record<BaseProperty, string> = {
           pcode: 'String: the unit pcode; the feature id is its digits (UA0102003 → 102003)',
           nameUk: 'String: name in Ukrainian',
           nameEn: 'String: name in English',
+          parentPcode: 'String: pcode of the unit above',
         };
-        if (s.id !== 'oblast') fieldsDoc.parentPcode = 'String: pcode of the unit above';
+        const fieldsDoc: Record<string, string> = {};
+        for (const p of properties) if (p !== 'parentPcode' || s.id !== 'oblast') fieldsDoc[p] = described[p];
         for (const f of fields) fieldsDoc[f.id] = f.description;
         const body: TileJson = {
           tilejson: '3.0.0',

@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import GeoJSONVT, { type LegacyFeature } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import { BUFFER, EXTENT, type TileCoord } from './tile-coords.ts';
+import { isAllProperties, type BaseProperty } from './tile-properties.ts';
 import type { ZoomBand } from './tile-geometry.ts';
 
 // The tile path for engines without ST_AsMVT (PGlite): one geojson-vt index per level and zoom band, built
@@ -48,22 +49,28 @@ export function baseProperties(f: Omit<BandFeature, 'geometry' | 'fid'>): TilePr
 }
 
 /**
- * Encodes one tile of an index as MVT v2, merging each feature's extra properties (joined indicators or
- * scores, by pcode). An empty tile is an empty body.
+ * Encodes one tile of an index as MVT v2 with the asked base properties, merging each feature's extra
+ * properties (joined indicators or scores, by pcode). An empty tile is an empty body.
  */
 export function renderVectorTile(
   index: GeoJSONVT,
   layer: string,
   tile: TileCoord,
   extras: ReadonlyMap<string, TileProperties> | null,
+  properties: readonly BaseProperty[],
 ): Uint8Array {
   const found = index.getTile(tile.z, tile.x, tile.y);
   if (!found || found.features.length === 0) return new Uint8Array(0);
-  const features: LegacyFeature[] = extras
-    ? found.features.map((f) => {
-        const extra = extras.get(String(f.tags?.pcode));
-        return extra ? { ...f, tags: { ...f.tags, ...extra } } : f;
-      })
-    : found.features;
+  const all = isAllProperties(properties);
+  const features: LegacyFeature[] =
+    extras || !all
+      ? found.features.map((f) => {
+          const own = f.tags ?? {};
+          const tags: TileProperties = {};
+          for (const p of properties) if (own[p] !== undefined) tags[p] = own[p] as string | number;
+          const extra = extras?.get(String(own.pcode));
+          return { ...f, tags: extra ? { ...tags, ...extra } : tags };
+        })
+      : found.features;
   return fromGeojsonVt({ [layer]: { features } }, { version: 2, extent: EXTENT });
 }

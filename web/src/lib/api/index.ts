@@ -1,16 +1,18 @@
-import { getJson, type Fetch } from './client.ts';
+import { ApiError, getJson, type Fetch } from './client.ts';
 import type {
   CoverageGap,
   HotspotMethod,
   Hotspots,
   Indicator,
-  IndicatorValues,
-  LayerTopology,
+  IndicatorColumn,
+  IndicatorUnits,
+  IndicatorValueColumns,
   ModelSummary,
   OccupiedAreaCollection,
   OccupiedAreaSnapshot,
   Scores,
   Source,
+  UnitIndexColumns,
   UnitLevel,
   UnitList,
   UnitProfile,
@@ -28,9 +30,11 @@ export interface AtlasApi {
     signal?: Signal,
   ): Promise<UnitList>;
   unit(pcode: string, signal?: Signal): Promise<UnitProfile>;
-  layer(level: UnitLevel, signal?: Signal): Promise<LayerTopology>;
+  /** A level's names, boxes and label points (the shapes come as vector tiles). */
+  unitIndex(level: UnitLevel, signal?: Signal): Promise<UnitIndexColumns>;
   indicators(signal?: Signal): Promise<Indicator[]>;
-  indicatorValues(id: string, period: string | undefined, signal?: Signal): Promise<IndicatorValues>;
+  /** A hromada indicator's values for one period (default: the latest), aligned to the level's units. */
+  indicatorValues(id: string, period: string | undefined, signal?: Signal): Promise<IndicatorColumn>;
   models(signal?: Signal): Promise<ModelSummary[]>;
   scores(modelId: string, signal?: Signal): Promise<Scores>;
   sources(signal?: Signal): Promise<Source[]>;
@@ -47,13 +51,36 @@ export interface AtlasApi {
 export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init), base = ''): AtlasApi {
   const get = <T>(path: string, signal: Signal, query?: Record<string, string | number | undefined>) =>
     getJson<T>(fetchFn, base, path, { signal, query });
+  // Unit lists by URL: the URL names the list's version, so one fetch serves every indicator (issue #5, B5).
+  // Fetched without the caller's signal, since the next measure wants the same list; a failure is not kept.
+  const unitLists = new Map<string, Promise<IndicatorUnits>>();
+  const unitList = (url: string) => {
+    let list = unitLists.get(url);
+    if (!list) {
+      list = get<IndicatorUnits>(url, undefined);
+      unitLists.set(url, list);
+      list.catch(() => unitLists.delete(url));
+    }
+    return list;
+  };
   return {
     units: (q, signal) => get('/api/units', signal, q),
     unit: (pcode, signal) => get(`/api/units/${encodeURIComponent(pcode)}`, signal),
-    layer: (level, signal) => get(`/api/layers/${level}.topojson`, signal),
+    unitIndex: (level, signal) => get(`/api/layers/${level}.index.json`, signal),
     indicators: (signal) => get('/api/indicators', signal),
-    indicatorValues: (id, period, signal) =>
-      get(`/api/indicators/${encodeURIComponent(id)}/values`, signal, { period, level: 'hromada' }),
+    indicatorValues: async (id, period, signal) => {
+      const path = `/api/indicators/${encodeURIComponent(id)}/values`;
+      const c = await get<IndicatorValueColumns>(path, signal, {
+        period,
+        level: 'hromada',
+        format: 'columns',
+      });
+      const { units } = await unitList(c.unitsUrl);
+      if (units.length !== c.values.length) {
+        throw new ApiError(200, 'BAD_JSON', `${c.values.length} values for ${units.length} units`, path);
+      }
+      return { indicatorId: c.indicatorId, period: c.period, unit: c.unit, units, values: c.values };
+    },
     models: (signal) => get('/api/models', signal),
     // The rank bands are what the profile shows as the uncertainty of a rank: asked for explicitly.
     // The summary (no names, no breakdown): a fifth of the bytes, and all the map, tooltip and profile use.

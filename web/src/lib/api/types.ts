@@ -129,6 +129,34 @@ export interface IndicatorValues {
   values: Record<string, number>;
 }
 
+/** GET /api/indicators/{id}/values?format=columns: the values as one array aligned to the unit list of `unitsUrl`. */
+export interface IndicatorValueColumns {
+  indicatorId: string;
+  period: string;
+  unit: string;
+  level: UnitLevel;
+  /** GET /api/indicators/units?level=…&v=…: immutable, so fetched once per list. */
+  unitsUrl: string;
+  /** Value of the i-th unit; null = no value (never zero). */
+  values: (number | null)[];
+}
+
+/** GET /api/indicators/units: every pcode of a level, in the order of the columns form. */
+export interface IndicatorUnits {
+  level: UnitLevel;
+  version: string;
+  units: string[];
+}
+
+/** One indicator's values for one period, as the client hands them on: `values[i]` is the value of `units[i]`. */
+export interface IndicatorColumn {
+  indicatorId: string;
+  period: string;
+  unit: string;
+  units: readonly string[];
+  values: readonly (number | null)[];
+}
+
 export interface ModelSummary {
   id: string;
   version: string;
@@ -300,24 +328,17 @@ export interface CoverageGap {
   units: CoverageGapUnit[];
 }
 
-/** The TopoJSON of one level from /api/layers/{level}.topojson; its one object is named after the level. */
-export interface LayerTopology {
-  type: 'Topology';
-  bbox: number[];
-  transform: { scale: [number, number]; translate: [number, number] };
-  objects: Record<
-    string,
-    {
-      type: 'GeometryCollection';
-      geometries: {
-        type: 'Polygon' | 'MultiPolygon' | null;
-        id: string;
-        properties: { nameUk: string; nameEn: string; parentPcode: string | null };
-        arcs?: unknown[];
-      }[];
-    }
-  >;
-  arcs: [number, number][][];
+/** GET /api/layers/{level}.index.json: a level's units without shapes, as aligned columns in pcode order. */
+export interface UnitIndexColumns {
+  level: UnitLevel;
+  pcode: string[];
+  nameUk: string[];
+  nameEn: string[];
+  parentPcode: (string | null)[];
+  /** [west, south, east, north], null for a unit without a boundary. */
+  bbox: ([number, number, number, number] | null)[];
+  label: ([number, number] | null)[];
+  extent: [number, number, number, number];
 }
 
 /** The API's error body (one shape for every error). */

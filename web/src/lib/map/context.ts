@@ -9,26 +9,38 @@ import { getContext, setContext } from 'svelte';
 export const LAYER_ORDER = {
   'land-fill': 5,
   'hromada-fill': 10,
+  'target-veil': 12,
   'occupied-fill': 14,
   'hromada-line': 20,
   'hotspot-line': 25,
+  'hotspot-dash': 25.5,
   'occupied-line': 26,
   'raion-line': 30,
   'oblast-line': 40,
+  'target-casing': 42,
+  'target-line': 43,
+  'highlight-casing': 50,
+  'highlight-line': 51,
 } as const;
 
-/** Draw order of the deck.gl layers in the one overlay (lower is drawn first). */
+/** Draw order of the deck.gl layers in the one overlay, over the map (lower is drawn first). */
 export const DECK_ORDER = {
-  'target-shortlist': 5,
   'coverage-sites': 8,
-  'hromada-highlight': 10,
   'oblast-labels': 20,
   'hromada-labels': 30,
 } as const;
 
 export type MapLayerId = keyof typeof LAYER_ORDER;
-export type SourceId = 'hromadas' | 'raions' | 'oblasts' | 'occupied';
+/** The boundaries, as vector tiles from /tiles (issue #5), each source one tile layer of one level. */
+export const TILE_SOURCES = { hromadas: 'hromada', raions: 'raion', oblasts: 'oblast' } as const;
+export type TileSourceId = keyof typeof TILE_SOURCES;
+export type SourceId = TileSourceId | 'occupied';
 export type DeckLayerId = keyof typeof DECK_ORDER;
+
+/** What a layer over a boundary source names: the source and its one tile layer. */
+export function tileSource(id: TileSourceId): { source: TileSourceId; 'source-layer': string } {
+  return { source: id, 'source-layer': TILE_SOURCES[id] };
+}
 
 export interface MapContext {
   readonly map: MaplibreMap;
@@ -38,7 +50,12 @@ export interface MapContext {
   addLayer(spec: LayerSpecification & { id: MapLayerId }): void;
   removeLayer(id: MapLayerId): void;
   /** Adds a GeoJSON source once (its features' `pcode` becomes the feature id, for feature-state). */
-  ensureSource(id: SourceId, data: GeoJSON.FeatureCollection): void;
+  ensureSource(id: 'occupied', data: GeoJSON.FeatureCollection): void;
+  /**
+   * Adds a boundary source once: the level's vector tiles (GET /tiles/{level}), pcode as the feature id for
+   * feature-state, and no names in the tiles (the unit index has them).
+   */
+  ensureTileSource(id: TileSourceId): void;
   /** Puts (or with null, takes away) a deck.gl layer in the one overlay. */
   setDeckLayer(id: DeckLayerId, layer: Layer | null): void;
 }

@@ -6,7 +6,7 @@ import { fakeCoverageApi, OCCUPIED } from './coverage-fixtures.ts';
 import { COVERED_COLOUR, NONE_COLOUR } from './coverage-map.ts';
 import { CoverageState } from './coverage.svelte.ts';
 import { fakeApi, settle } from './fake-api.ts';
-import { GeometryState } from './geometry.svelte.ts';
+import { UnitIndexState } from './unit-index.svelte.ts';
 import { ViewState } from './view.svelte.ts';
 
 const TODAY = '2026-11-21';
@@ -16,9 +16,9 @@ async function setup(search = '?v=coverage') {
   const api = fakeCoverageApi();
   const view = ViewState.fromSearch(search);
   const catalogue = new CatalogueState(atlas);
-  const geometry = new GeometryState(atlas);
-  await Promise.all([catalogue.load(), geometry.load()]);
-  const state = new CoverageState({ api, view, catalogue, geometry, search, today: () => TODAY });
+  const units = new UnitIndexState(atlas);
+  await Promise.all([catalogue.load(), units.load()]);
+  const state = new CoverageState({ api, view, catalogue, units, search, today: () => TODAY });
   return { api, view, state };
 }
 

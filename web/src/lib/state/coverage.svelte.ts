@@ -24,8 +24,7 @@ import {
   type CoverageParams,
 } from './coverage-params.ts';
 import { highNeedUncovered, programmesByHromada, summarise } from './coverage-summary.ts';
-import type { GeometryState } from './geometry.svelte.ts';
-import { labelPoint } from './geometry.ts';
+import type { UnitIndexState } from './unit-index.svelte.ts';
 import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
 import type { ViewState } from './view.svelte.ts';
 
@@ -33,7 +32,7 @@ export interface CoverageDeps {
   api: CoverageApi;
   view: ViewState;
   catalogue: CatalogueState;
-  geometry: GeometryState;
+  units: UnitIndexState;
   /** The page's query string at start: the keys this view owns are read from it. */
   search: string;
   /** Today as YYYY-MM-DD (the gap's default date); the clock by default. */
@@ -75,9 +74,8 @@ const shortLicence = (l: string) => l.split(' (')[0]!;
 export class CoverageState implements MapMode {
   readonly #api: CoverageApi;
   readonly #catalogue: CatalogueState;
-  readonly #geometry: GeometryState;
+  readonly #units: UnitIndexState;
   #today: () => string = () => new Date().toISOString().slice(0, 10);
-  readonly #labelPoints = new Map<string, [number, number]>();
   #listController: AbortController | null = null;
   #gapController: AbortController | null = null;
   #activated = false;
@@ -130,14 +128,9 @@ export class CoverageState implements MapMode {
   readonly activeHromadas = $derived((this.coverage?.units ?? []).filter((u) => u.coverage > 0).length);
 
   readonly programmesMap: Choropleth | null = $derived.by(() => {
-    const g = this.#geometry.hromada;
+    const g = this.#units.hromada;
     if (!g || !this.list) return null;
-    return programmesChoropleth(
-      g.byPcode.keys(),
-      this.byHromada,
-      this.list.facets.sectors,
-      this.params.colourBy,
-    );
+    return programmesChoropleth(g.pcodes, this.byHromada, this.list.facets.sectors, this.params.colourBy);
   });
 
   readonly gapMap: Choropleth | null = $derived.by(() =>
@@ -150,28 +143,22 @@ export class CoverageState implements MapMode {
 
   /** Hromadas on the map that the choropleth leaves without a class ("no data"). */
   readonly unclassified: number = $derived.by(() => {
-    const g = this.#geometry.hromada;
+    const g = this.#units.hromada;
     const c = this.choropleth;
     if (!g || !c) return 0;
     let n = 0;
-    for (const pcode of g.byPcode.keys()) if (!c.classOf.has(pcode)) n++;
+    for (const pcode of g.pcodes) if (!c.classOf.has(pcode)) n++;
     return n;
   });
 
   /** Markers at the label point of each hromada with a programme (programmes mode) or an active one (gap). */
   readonly sites: SiteMarker[] = $derived.by(() => {
-    const g = this.#geometry.hromada;
+    const g = this.#units.hromada;
     if (!g) return [];
     const out: SiteMarker[] = [];
     const add = (pcode: string, colour: string) => {
-      const f = g.byPcode.get(pcode);
-      if (!f) return;
-      let position = this.#labelPoints.get(pcode);
-      if (!position) {
-        position = labelPoint(f.geometry);
-        this.#labelPoints.set(pcode, position);
-      }
-      out.push({ pcode, position, colour });
+      const position = g.label.get(pcode);
+      if (position) out.push({ pcode, position, colour });
     };
     if (this.params.mode === 'gap') {
       for (const u of this.coverage?.units ?? []) if (u.coverage > 0) add(u.pcode, COVERED_COLOUR);
@@ -188,7 +175,7 @@ export class CoverageState implements MapMode {
   constructor(deps: CoverageDeps) {
     this.#api = deps.api;
     this.#catalogue = deps.catalogue;
-    this.#geometry = deps.geometry;
+    this.#units = deps.units;
     if (deps.today) this.#today = deps.today;
     this.params = parseCoverageParams(deps.search);
   }

@@ -1,8 +1,6 @@
 // Test support: an AtlasApi over canned answers, recording its calls, with requests that can be held open
 // (to test cancellation) or made to fail. Used by the state classes' unit tests only.
 
-import { topology } from 'topojson-server';
-import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import {
   ApiError,
   type AtlasApi,
@@ -10,7 +8,7 @@ import {
   type HotspotUnit,
   type Hotspots,
   type Indicator,
-  type LayerTopology,
+  type UnitIndexColumns,
   type ModelSummary,
   type OccupiedAreaCollection,
   type OccupiedAreaSnapshot,
@@ -254,56 +252,57 @@ export function occupiedArea(date: string): OccupiedAreaCollection {
   };
 }
 
-const square = (pcode: string, x: number, y: number, parentPcode: string): Feature<Polygon> => ({
-  type: 'Feature',
-  id: pcode,
-  properties: { nameUk: `Громада ${pcode}`, nameEn: `Hromada ${pcode}`, parentPcode },
-  geometry: {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [x, y],
-        [x + 1, y],
-        [x + 1, y + 1],
-        [x, y + 1],
-        [x, y],
-      ],
-    ],
-  },
-});
+/** A unit of the fixtures: a 1° square with its south-west corner at (x, y), or none. */
+interface FakeUnit {
+  pcode: string;
+  parentPcode: string | null;
+  at: [number, number] | null;
+  nameUk?: string;
+  nameEn?: string;
+}
 
-function topo(name: string, features: Feature<Polygon>[]): LayerTopology {
-  const collection: FeatureCollection = { type: 'FeatureCollection', features };
-  return topology({ [name]: collection }) as unknown as LayerTopology;
+function indexOf(level: UnitLevel, units: FakeUnit[]): UnitIndexColumns {
+  const sorted = [...units].sort((a, b) => a.pcode.localeCompare(b.pcode));
+  const boxes = sorted.map((u) =>
+    u.at ? ([u.at[0], u.at[1], u.at[0] + 1, u.at[1] + 1] as [number, number, number, number]) : null,
+  );
+  const drawn = boxes.filter((b) => b !== null);
+  return {
+    level,
+    pcode: sorted.map((u) => u.pcode),
+    nameUk: sorted.map((u) => u.nameUk ?? `Громада ${u.pcode}`),
+    nameEn: sorted.map((u) => u.nameEn ?? `Hromada ${u.pcode}`),
+    parentPcode: sorted.map((u) => u.parentPcode),
+    bbox: boxes,
+    label: sorted.map((u) => (u.at ? ([u.at[0] + 0.5, u.at[1] + 0.5] as [number, number]) : null)),
+    extent: [
+      Math.min(...drawn.map((b) => b[0])),
+      Math.min(...drawn.map((b) => b[1])),
+      Math.max(...drawn.map((b) => b[2])),
+      Math.max(...drawn.map((b) => b[3])),
+    ],
+  };
 }
 
 /** Three hromadas in a row (two in UA63, one in UA05) and one without a boundary. */
-export function hromadaTopology(): LayerTopology {
-  const features = [
-    square('UA6312027', 36, 49, 'UA6312'),
-    square('UA6312001', 37, 49, 'UA6312'),
-    square('UA0502001', 28, 49, 'UA0502'),
-  ];
-  const t = topo('hromada', features);
-  t.objects.hromada!.geometries.push({
-    type: null,
-    id: 'UA0102003',
-    properties: { nameUk: 'Без меж', nameEn: 'No boundary', parentPcode: 'UA0102' },
-  });
-  t.bbox = [28, 49, 38, 50];
-  return t;
+export function hromadaIndex(): UnitIndexColumns {
+  return indexOf('hromada', [
+    { pcode: 'UA6312027', parentPcode: 'UA6312', at: [36, 49] },
+    { pcode: 'UA6312001', parentPcode: 'UA6312', at: [37, 49] },
+    { pcode: 'UA0502001', parentPcode: 'UA0502', at: [28, 49] },
+    { pcode: 'UA0102003', parentPcode: 'UA0102', at: null, nameUk: 'Без меж', nameEn: 'No boundary' },
+  ]);
 }
 
-export function oblastTopology(): LayerTopology {
-  const features = [square('UA63', 36, 49, ''), square('UA05', 28, 49, '')].map((f) => ({
-    ...f,
-    properties: { ...f.properties, parentPcode: null },
-  }));
-  return topo('oblast', features);
+export function oblastIndex(): UnitIndexColumns {
+  return indexOf('oblast', [
+    { pcode: 'UA63', parentPcode: null, at: [36, 49] },
+    { pcode: 'UA05', parentPcode: null, at: [28, 49] },
+  ]);
 }
 
-export function raionTopology(): LayerTopology {
-  return topo('raion', [square('UA6312', 36, 49, 'UA63')]);
+export function raionIndex(): UnitIndexColumns {
+  return indexOf('raion', [{ pcode: 'UA6312', parentPcode: 'UA63', at: [36, 49] }]);
 }
 
 export const UNIT: Unit = {
@@ -408,20 +407,24 @@ export function fakeApi(): FakeApi {
           throw new ApiError(404, 'NOT_FOUND', `no unit ${pcode}`, `/api/units/${pcode}`);
         return PROFILE;
       }),
-    layer: (level: UnitLevel, signal) =>
-      answer('layer', [level], signal, () =>
-        level === 'hromada' ? hromadaTopology() : level === 'oblast' ? oblastTopology() : raionTopology(),
+    unitIndex: (level: UnitLevel, signal) =>
+      answer('unitIndex', [level], signal, () =>
+        level === 'hromada' ? hromadaIndex() : level === 'oblast' ? oblastIndex() : raionIndex(),
       ),
     indicators: (signal) => answer('indicators', [], signal, () => INDICATORS),
     indicatorValues: (id, period, signal) =>
       answer('indicatorValues', [id, period], signal, () => {
         const ind = INDICATORS.find((i) => i.id === id);
         if (!ind) throw new ApiError(404, 'NOT_FOUND', `no indicator ${id}`, '');
+        // Positional, as the API answers: every unit of the level, null where one has no value.
+        const byPcode = values[id] ?? {};
+        const units = [...new Set([...Object.keys(byPcode), 'UA0102003'])].sort();
         return {
           indicatorId: id,
           period: period ?? ind.periods.at(-1)!,
           unit: ind.unit,
-          values: values[id] ?? {},
+          units,
+          values: units.map((pcode) => byPcode[pcode] ?? null),
         };
       }),
     models: (signal) => answer('models', [], signal, () => MODELS),

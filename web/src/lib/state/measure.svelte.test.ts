@@ -47,6 +47,10 @@ describe('MeasureState', () => {
     await measure.load(view.measure, view.period);
     expect(measure.data?.period).toBe('2025-01-02');
     expect(measure.data?.unit).toBe('share (0–1)');
+    // Positional values back by pcode: a 0 stays a value, a unit without one stays absent.
+    expect(measure.data?.values.get('UA6312001')).toBe(0.5);
+    expect(measure.data?.values.get('UA6312027')).toBe(0);
+    expect(measure.data?.values.has('UA0102003')).toBe(false);
     expect(measure.meta?.periods).toEqual(['2025-01-02', '2026-08-22']);
     expect(measure.meta?.sourceIds).toEqual(['deepstate']);
     view.palette = 'cividis';

@@ -161,13 +161,18 @@ export class MeasureState {
     const { kind, id } = measureParts(key);
     if (kind === 'indicator') {
       const r = await this.#api.indicatorValues(id, period ?? undefined, signal);
+      const values = new Map<string, number>();
+      for (let i = 0; i < r.values.length; i++) {
+        const v = r.values[i];
+        if (v !== null && v !== undefined) values.set(r.units[i]!, v);
+      }
       return {
         key,
         kind,
         id,
         period: r.period,
         unit: r.unit,
-        values: new Map(Object.entries(r.values)),
+        values,
         scores: null,
         classes: null,
         ranked: 0,

@@ -3,7 +3,7 @@ import { ApiError } from '../api/client.ts';
 import type { TargetingRequest } from '../api/target.ts';
 import { CatalogueState } from './catalogue.svelte.ts';
 import { fakeApi } from './fake-api.ts';
-import { GeometryState } from './geometry.svelte.ts';
+import { UnitIndexState } from './unit-index.svelte.ts';
 import { fakeTargetApi, UNITS } from './target-fake-api.ts';
 import { TargetState } from './target.svelte.ts';
 import { ViewState } from './view.svelte.ts';
@@ -15,7 +15,7 @@ async function setup(search = '?v=target&tm=cpi', api = fakeTargetApi()) {
   const catalogue = new CatalogueState(atlas);
   await catalogue.load();
   const view = ViewState.fromSearch(search);
-  const target = new TargetState({ api, view, catalogue, geometry: new GeometryState(atlas), search });
+  const target = new TargetState({ api, view, catalogue, units: new UnitIndexState(atlas), search });
   return { api, view, target };
 }
 

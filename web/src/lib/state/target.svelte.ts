@@ -9,7 +9,7 @@ import { quantileThresholds, sortedFinite } from '../map/classify.ts';
 import type { HoverLine, MapLegend, MapMode } from '../map/map-mode.ts';
 import { NO_DATA_COLOUR, defaultPalette } from '../map/palettes.ts';
 import type { CatalogueState } from './catalogue.svelte.ts';
-import type { GeometryState } from './geometry.svelte.ts';
+import type { UnitIndexState } from './unit-index.svelte.ts';
 import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
 import {
   formatTargetParams,
@@ -33,7 +33,7 @@ export interface TargetDeps {
   api: TargetApi;
   view: ViewState;
   catalogue: CatalogueState;
-  geometry: GeometryState;
+  units: UnitIndexState;
   /** The page's query string at start: the keys this view owns are read from it. */
   search: string;
 }

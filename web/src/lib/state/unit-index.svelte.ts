@@ -1,5 +1,5 @@
 import { isAbort, type AtlasApi, type UnitLevel } from '../api/index.ts';
-import { labelPoint, topologyToLevel, type LevelGeometry } from './geometry.ts';
+import { toLevelIndex, type LevelIndex } from './unit-index.ts';
 import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
 
 export interface Label {
@@ -9,14 +9,17 @@ export interface Label {
   nameEn: string;
 }
 
-/** Boundaries of the three levels, fetched and decoded once per session (issue #4: geometry loads once). */
-export class GeometryState {
-  /** The hromada layer is what the map needs; the others only add outlines, so they load beside it. */
+/**
+ * The unit index of the three levels, fetched once per session. The map draws the shapes from vector tiles;
+ * this is what names, finds, labels and frames units (issue #5: a tenth of the bytes of the shapes).
+ */
+export class UnitIndexState {
+  /** The hromada index is what the map needs; the others only name raions and oblasts, so they load beside it. */
   status = $state<LoadStatus>('idle');
   error = $state.raw<LoadError | null>(null);
-  hromada = $state.raw<LevelGeometry | null>(null);
-  raion = $state.raw<LevelGeometry | null>(null);
-  oblast = $state.raw<LevelGeometry | null>(null);
+  hromada = $state.raw<LevelIndex | null>(null);
+  raion = $state.raw<LevelIndex | null>(null);
+  oblast = $state.raw<LevelIndex | null>(null);
 
   readonly oblastLabels: Label[] = $derived(this.oblast ? labelsOf(this.oblast) : []);
 
@@ -27,7 +30,7 @@ export class GeometryState {
     this.#api = api;
   }
 
-  /** Name of any unit of any level, from the boundaries already loaded. */
+  /** Name of any unit of any level. */
   unitName(pcode: string): { nameUk: string; nameEn: string } | undefined {
     const level: UnitLevel = pcode.length === 4 ? 'oblast' : pcode.length === 6 ? 'raion' : 'hromada';
     return this[level]?.names.get(pcode);
@@ -40,9 +43,9 @@ export class GeometryState {
     this.status = 'loading';
     this.error = null;
     const one = async (level: UnitLevel) => {
-      const topology = await this.#api.layer(level, controller.signal);
+      const columns = await this.#api.unitIndex(level, controller.signal);
       if (controller.signal.aborted) return;
-      this[level] = topologyToLevel(topology, level);
+      this[level] = toLevelIndex(columns, level);
     };
     try {
       await Promise.all([one('hromada'), one('oblast'), one('raion')]);
@@ -60,11 +63,9 @@ export class GeometryState {
   }
 }
 
-export function labelsOf(level: LevelGeometry): Label[] {
-  return level.collection.features.map((f) => ({
-    pcode: f.properties.pcode,
-    position: labelPoint(f.geometry),
-    nameUk: f.properties.nameUk,
-    nameEn: f.properties.nameEn,
-  }));
+export function labelsOf(level: LevelIndex): Label[] {
+  return level.pcodes.map((pcode) => {
+    const n = level.names.get(pcode)!;
+    return { pcode, position: level.label.get(pcode)!, nameUk: n.nameUk, nameEn: n.nameEn };
+  });
 }
