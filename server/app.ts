@@ -9,7 +9,7 @@ import { RateLimiter } from './features/auth/rate-limiter.ts';
 import { clientConfigRoutes } from './features/client-config/client-config.routes.ts';
 import { docsRoutes } from './features/docs/docs.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
-import { indicatorsRoutes } from './features/indicators/indicators.routes.ts';
+import { createIndicatorsRoutes } from './features/indicators/indicators.routes.ts';
 import { createLayersRoutes } from './features/layers/layers.routes.ts';
 import { loadModelDefinitions } from './features/models/model-registry.ts';
 import { createModelsRoutes } from './features/models/models.routes.ts';
@@ -60,7 +60,7 @@ export function createApp(deps: AppDeps) {
     .route('/', tokensRoutes)
     .route('/', auditRoutes)
     .route('/', unitsRoutes)
-    .route('/', indicatorsRoutes)
+    .route('/', createIndicatorsRoutes())
     .route('/', sourcesRoutes)
     .route('/', createLayersRoutes())
     .route('/', createModelsRoutes(models, modelsService))

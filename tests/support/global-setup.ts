@@ -2,14 +2,17 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { repoRoot } from '../../server/config.ts';
+import { detectCapabilities } from '../../server/db/capabilities.ts';
 import { openPglite, openPostgres, type Database } from '../../server/db/client.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { fetchSources } from '../../server/pipeline/fetch-sources.ts';
 import { importAll } from '../../server/pipeline/import-all.ts';
+import { createTilesService } from '../../server/features/tiles/tiles.service.ts';
 import { loadSourcesManifest } from '../../server/pipeline/sources-manifest.ts';
 import { testDataDir } from './test-data.ts';
 
@@ -80,6 +83,13 @@ async function buildInto(
   try {
     await migrateToLatest(database.db);
     await importAll(database.db, manifest, dataDir);
+    // The tile shapes as a server builds them on its first tile request: every test file whose map draws
+    // tiles would otherwise build them again in its own copy. They record their data version and recipe, so
+    // a copy whose recipe has changed rebuilds them.
+    await createTilesService({
+      db: database.db,
+      capabilities: await detectCapabilities(database.db),
+    }).warm();
     await sql`analyze`.execute(database.db);
     await before?.();
   } finally {
@@ -99,6 +109,8 @@ async function inputsKey(): Promise<string> {
       .sort();
     for (const file of files) hash.update(file).update(await readFile(file));
   }
+  // This file too: it decides what is built beyond the import (the tile shapes).
+  hash.update(await readFile(fileURLToPath(import.meta.url)));
   return hash.digest('hex').slice(0, 16);
 }
 

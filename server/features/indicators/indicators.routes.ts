@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sendPrecompressed } from '../../shared/http-cache.ts';
 import { createRouter, errorResponses } from '../../shared/openapi.ts';
-import { cachedIndicatorValues, cachedLevelUnits } from './indicators.cache.ts';
+import { createIndicatorsCache } from './indicators.cache.ts';
 import {
   IndicatorCatalogue,
   IndicatorParams,
@@ -70,20 +70,27 @@ const unitsRoute = createRoute({
   },
 });
 
-export const indicatorsRoutes = createRouter()
-  .openapi(catalogueRoute, async (c) => c.json(await listIndicators(c.get('deps').db), 200))
-  .openapi(unitsRoute, async (c) => {
-    const { level, v } = c.req.valid('query');
-    const { value } = await cachedLevelUnits(c.get('deps').db, level);
-    return sendPrecompressed(c, value.encoded, {
-      contentType: 'application/json',
-      cacheControl: v === value.units.version ? 'public, max-age=31536000, immutable' : 'no-cache',
-    }) as never;
-  })
-  .openapi(valuesRoute, async (c) => {
-    const { id } = c.req.valid('param');
-    const { level, period, format } = c.req.valid('query');
-    const body = await cachedIndicatorValues(c.get('deps').db, id, { level, period, format });
-    // Values change with imports: a client asks again each time and gets a 304 while they have not.
-    return sendPrecompressed(c, body, { contentType: 'application/json', cacheControl: 'no-cache' }) as never;
-  });
+/** The indicators feature with its own caches: one per app, made by createApp (STYLE §9). */
+export function createIndicatorsRoutes() {
+  const cache = createIndicatorsCache();
+  return createRouter()
+    .openapi(catalogueRoute, async (c) => c.json(await listIndicators(c.get('deps').db), 200))
+    .openapi(unitsRoute, async (c) => {
+      const { level, v } = c.req.valid('query');
+      const { value } = await cache.levelUnits(c.get('deps').db, level);
+      return sendPrecompressed(c, value.encoded, {
+        contentType: 'application/json',
+        cacheControl: v === value.units.version ? 'public, max-age=31536000, immutable' : 'no-cache',
+      }) as never;
+    })
+    .openapi(valuesRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const { level, period, format } = c.req.valid('query');
+      const body = await cache.values(c.get('deps').db, id, { level, period, format });
+      // Values change with imports: a client asks again each time and gets a 304 while they have not.
+      return sendPrecompressed(c, body, {
+        contentType: 'application/json',
+        cacheControl: 'no-cache',
+      }) as never;
+    });
+}
