@@ -21,3 +21,30 @@ export async function findLayerUnits(db: Executor, level: UnitLevel) {
     .orderBy('pcode')
     .execute();
 }
+
+/**
+ * Every unit of a level without its shape, for the unit index: names, parent, the box of its boundary and the
+ * label point the import computed (`label_point`, the centre of the maximum inscribed circle); null without
+ * a boundary.
+ */
+export async function findUnitIndexRows(db: Executor, level: UnitLevel) {
+  return db
+    .selectFrom('admin_units')
+    .select([
+      'pcode',
+      'name_uk',
+      'name_en',
+      'parent_pcode',
+      sql<number | null>`ST_XMin(geom)`.as('west'),
+      sql<number | null>`ST_YMin(geom)`.as('south'),
+      sql<number | null>`ST_XMax(geom)`.as('east'),
+      sql<number | null>`ST_YMax(geom)`.as('north'),
+      sql<number | null>`ST_X(label_point)`.as('label_lon'),
+      sql<number | null>`ST_Y(label_point)`.as('label_lat'),
+    ])
+    .where('level', '=', level)
+    .orderBy('pcode')
+    .execute();
+}
+
+export type UnitIndexRow = Awaited<ReturnType<typeof findUnitIndexRows>>[number];

@@ -54,7 +54,8 @@ export const UnitIndex = z
       description: '[west, south, east, north], degrees, rounded outwards to 0.001°; null without a boundary',
     }),
     label: z.array(z.tuple([z.number(), z.number()]).nullable()).openapi({
-      description: 'Where the label goes: the pole of inaccessibility of the largest part, 0.0001°',
+      description:
+        'Where the label goes: the centre of the largest circle inside the unit (computed at import), 0.0001°',
     }),
     extent: Box,
   })

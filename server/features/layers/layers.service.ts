@@ -6,7 +6,7 @@ import type { Objects, Topology } from 'topojson-specification';
 import type { UnitLevel } from '../../db/schema.ts';
 import type { Executor } from '../../pipeline/import-batch.ts';
 import { precompress, type Precompressed } from '../../shared/http-cache.ts';
-import { findLayerUnits } from './layers.repository.ts';
+import { findLayerUnits, findUnitIndexRows } from './layers.repository.ts';
 import { buildUnitIndex } from './unit-index.ts';
 
 /**
@@ -104,6 +104,6 @@ export async function getUnitIndex(
   dataVersion: string,
 ): Promise<CachedLayer> {
   return cache.get(level, dataVersion, async () =>
-    JSON.stringify(buildUnitIndex(level, await findLayerUnits(db, level))),
+    JSON.stringify(buildUnitIndex(level, await findUnitIndexRows(db, level))),
   );
 }
