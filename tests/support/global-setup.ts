@@ -38,7 +38,9 @@ export default async function setup(project: TestProject): Promise<void | (() =>
   const url = process.env.TEST_DATABASE_URL;
   const key = await inputsKey();
   if (url) {
-    const template = 'atlas_test_template';
+    // One template per set of inputs: two checkouts (worktrees, or a branch and main) testing on one server
+    // at once must not drop each other's template while the other is cloning it.
+    const template = `atlas_test_template_${key}`;
     // Every vitest project runs this setup; the key, written only after a complete build, lets the second
     // one (and later runs with the same inputs) reuse the template instead of importing everything again.
     const built = await withAdmin(url, async (admin) => {
@@ -107,7 +109,7 @@ async function inputsKey(): Promise<string> {
       .filter((e) => e.isFile() && !e.name.endsWith('.test.ts'))
       .map((e) => path.join(e.parentPath, e.name))
       .sort();
-    for (const file of files) hash.update(file).update(await readFile(file));
+    for (const file of files) hash.update(path.relative(repoRoot, file)).update(await readFile(file));
   }
   // This file too: it decides what is built beyond the import (the tile shapes).
   hash.update(await readFile(fileURLToPath(import.meta.url)));
