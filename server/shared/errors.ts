@@ -10,8 +10,12 @@ export const errorStatus = {
   /** A cookie-session write without the session's CSRF token, or from a foreign Origin. */
   CSRF_FAILED: 403,
   TOO_MANY_REQUESTS: 429,
+  /** Never thrown on purpose: what the one error handler answers for an unexpected failure (leaks nothing). */
+  INTERNAL: 500,
   NOT_IMPLEMENTED: 501,
   SERVICE_UNAVAILABLE: 503,
+  /** The database cannot be reached or did not answer in time (issue #11): retry after a few seconds. */
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
