@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { ImportError } from '../shared/errors.ts';
+import { explainDatabaseRefusal } from './database-refusal.ts';
 import { upsertSourceFile } from './provenance.ts';
 import type { ProvenanceFile } from './provenance.ts';
 import type { SourceDataset } from './sources-manifest.ts';
@@ -51,7 +52,11 @@ export async function runImport(
   target: ImportTarget,
   work: (trx: Transaction<DB>, batchId: number) => Promise<BatchOutcome>,
 ): Promise<ImportReport> {
-  return db.transaction().execute((trx) => runImportIn(trx, target, work));
+  try {
+    return await db.transaction().execute((trx) => runImportIn(trx, target, work));
+  } catch (err) {
+    throw explainDatabaseRefusal(err, target.fileName);
+  }
 }
 
 /** runImport inside a transaction the caller owns (an upload through the API commits it with its audit rows). */

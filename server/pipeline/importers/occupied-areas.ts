@@ -5,7 +5,7 @@ import type { ImportReport, ImportTarget } from '../import-batch.ts';
 import { runImport } from '../import-batch.ts';
 import { ImportError } from '../../shared/errors.ts';
 import { parseDate } from '../parse/csv.ts';
-import { parseFeatureCollection } from '../parse/geojson.ts';
+import { parseFeatureCollection, UKRAINE_EXTENT } from '../parse/geojson.ts';
 import type { SourcesManifest } from '../sources-manifest.ts';
 
 const INDICATORS = ['occupied_share', 'distance_to_occupied_km'];
@@ -26,7 +26,15 @@ export async function importOccupiedArea(
   const date = parseDate(snapshotDate);
   if (!date.ok || !date.value)
     throw new ImportError(`snapshot date "${snapshotDate}" is not a date (YYYY-MM-DD)`);
-  const fc = parseFeatureCollection(text, { fileName: target.fileName });
+  const fc = parseFeatureCollection(text, { fileName: target.fileName, extent: UKRAINE_EXTENT });
+  // One snapshot is one area: a polygon elsewhere means the file is wrong, not that one row is (issue #11, 6).
+  const stray = fc.features.find((f) => f.outside);
+  if (stray)
+    throw new ImportError(`${target.fileName}: features[${stray.index}] is ${stray.outside}`, {
+      file: target.fileName,
+      row: stray.index + 1,
+      field: `features[${stray.index}].geometry`,
+    });
   const geometries = fc.features.filter((f) => !f.empty).map((f) => JSON.stringify(f.geometry));
   if (geometries.length === 0)
     throw new ImportError(`${target.fileName}: no occupied-area polygon in the file`, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParseError } from './csv.ts';
-import { parseFeatureCollection } from './geojson.ts';
+import { parseFeatureCollection, UKRAINE_EXTENT } from './geojson.ts';
 
 // Hand-written fixtures: a unit square near Kyiv and a few deliberately broken variants.
 const file = { fileName: 'fixture.geojson' };
@@ -152,5 +152,65 @@ describe('parseFeatureCollection', () => {
     expect(() => parseFeatureCollection(text, file)).toThrow(
       'fixture.geojson: features[1]: vertex [500000, 5600000] is not longitude/latitude in degrees',
     );
+  });
+
+  it('checks every vertex, not only the first: a ring that drifts into metres is refused', () => {
+    // Issue #11, item 6: a "hromada" whose first vertex was degrees and the rest metres measured 6.8 million km².
+    const drifting = [
+      [
+        [30, 50],
+        [500000, 50],
+        [500000, 5600000],
+        [30, 50],
+      ],
+    ];
+    expect(() =>
+      parseFeatureCollection(collection([feature({ type: 'Polygon', coordinates: drifting })]), file),
+    ).toThrow('fixture.geojson: features[0]: vertex [500000, 50] is not longitude/latitude in degrees');
+  });
+
+  describe('with an extent', () => {
+    const at = (lon: number, lat: number) => [
+      [
+        [lon, lat],
+        [lon + 0.1, lat],
+        [lon + 0.1, lat + 0.1],
+        [lon, lat],
+      ],
+    ];
+    const parse = (coordinates: unknown) =>
+      parseFeatureCollection(collection([feature({ type: 'Polygon', coordinates })]), {
+        ...file,
+        extent: UKRAINE_EXTENT,
+      }).features[0]!;
+
+    it('leaves a feature inside Ukraine unmarked', () => {
+      expect(parse(square).outside).toBeUndefined();
+      expect(parse(at(40.1, 49.9)).outside).toBeUndefined(); // Luhansk oblast's eastern edge
+    });
+
+    it('marks a polygon in New York, with its span and the limits', () => {
+      expect(parse(at(-74, 40.7)).outside).toBe(
+        "outside Ukraine's extent (longitude 21…41.5, latitude 43.5…53.5): its vertices span longitude " +
+          '-74…-73.9, latitude 40.7…40.8',
+      );
+    });
+
+    it('says when latitude and longitude look swapped (a hromada placed in Saudi Arabia)', () => {
+      expect(parse(at(49.9, 30.5)).outside).toMatch(/latitude and longitude look swapped/);
+      expect(parse(at(-74, 40.7)).outside).not.toMatch(/swapped/);
+    });
+
+    it('marks a feature that only reaches out of the extent with one vertex', () => {
+      const spike = [
+        [
+          [30, 50],
+          [31, 50],
+          [31, 58],
+          [30, 50],
+        ],
+      ];
+      expect(parse(spike).outside).toMatch(/latitude 50…58/);
+    });
   });
 });

@@ -10,7 +10,32 @@ export interface ParsedFeature {
   properties: Record<string, unknown>;
   geometry: Polygon | MultiPolygon | GeometryCollection;
   empty: boolean;
+  /** Why the feature lies outside the expected extent (when one was given), in words; else undefined. */
+  outside?: string;
 }
+
+/** A longitude/latitude box that every vertex of a file's features is expected to fall in. */
+export interface Extent {
+  readonly name: string;
+  readonly west: number;
+  readonly south: number;
+  readonly east: number;
+  readonly north: number;
+}
+
+/**
+ * Ukraine's extent with a margin of about 1° (≈ 70–110 km): the country spans 22.14–40.23° E and
+ * 44.39–52.38° N (COD-AB ADM0). The margin keeps border hromadas and DeepState polygons that reach a little
+ * past the border, and still refuses a layer placed in another country by swapped axes, a wrong CRS or a typo
+ * (issue #11, item 6: a hromada in Saudi Arabia and one in New York were accepted).
+ */
+export const UKRAINE_EXTENT: Extent = {
+  name: "Ukraine's extent",
+  west: 21,
+  south: 43.5,
+  east: 41.5,
+  north: 53.5,
+};
 
 export interface ParsedFeatureCollection {
   features: ParsedFeature[];
@@ -45,9 +70,14 @@ const featureSchema = z.object({
   geometry: z.looseObject({ type: z.string() }).nullable(), // loose: the full shape is checked per type below
 });
 
+/**
+ * Parses and checks a FeatureCollection of areas. Every vertex must be longitude/latitude in degrees, else the
+ * whole file is refused (a projected or mislabelled file); with `extent`, a feature with a vertex outside it is
+ * returned with `outside` saying why, for the importer to reject that feature by name.
+ */
 export function parseFeatureCollection(
   text: string,
-  { fileName }: { fileName: string },
+  { fileName, extent }: { fileName: string; extent?: Extent },
 ): ParsedFeatureCollection {
   const json = parseJson(text.startsWith('\uFEFF') ? text.slice(1) : text, fileName);
 
@@ -78,8 +108,15 @@ export function parseFeatureCollection(
         : geometry.type === 'MultiPolygon'
           ? geometry.coordinates
           : [];
-    checkLonLat(polygons, where, fileName);
-    return { index, properties: f.data.properties ?? {}, geometry, empty: polygons.length === 0 };
+    const box = boxOf(polygons, where, fileName);
+    const outside = box && extent ? outsideReason(box, extent) : undefined;
+    return {
+      index,
+      properties: f.data.properties ?? {},
+      geometry,
+      empty: polygons.length === 0,
+      ...(outside ? { outside } : {}),
+    };
   });
   return { features, crs };
 }
@@ -115,20 +152,48 @@ function checkCrs(crs: unknown, fileName: string): string | null {
   return name;
 }
 
-// A sample, not a full scan: the first vertex of every ring. Projected metres (UTM, Web Mercator) are far
-// outside these ranges, so a file that was mislabelled or lost its CRS is caught without walking every vertex.
-function checkLonLat(polygons: number[][][][], where: string, fileName: string): void {
+type Box = [west: number, south: number, east: number, north: number];
+
+// Every vertex, not a sample: a file whose first vertices look right but whose others are in metres made a
+// 6.8 million km² "hromada" (issue #11, item 6). ~45,000 vertices in COD-AB's hromada layer: a few ms.
+function boxOf(polygons: number[][][][], where: string, fileName: string): Box | null {
+  let west = Infinity;
+  let south = Infinity;
+  let east = -Infinity;
+  let north = -Infinity;
   for (const rings of polygons) {
     for (const ring of rings) {
-      const [lon = NaN, lat = NaN] = ring[0] ?? [];
-      if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
-        throw new ParseError(
-          `${where}: vertex [${lon}, ${lat}] is not longitude/latitude in degrees (projected coordinates?)`,
-          fileName,
-        );
+      for (const [lon = NaN, lat = NaN] of ring) {
+        if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
+          throw new ParseError(
+            `${where}: vertex [${lon}, ${lat}] is not longitude/latitude in degrees (projected coordinates? ` +
+              'reproject first, e.g. ogr2ogr -t_srs EPSG:4326)',
+            fileName,
+          );
+        }
+        if (lon < west) west = lon;
+        if (lon > east) east = lon;
+        if (lat < south) south = lat;
+        if (lat > north) north = lat;
       }
     }
   }
+  return west === Infinity ? null : [west, south, east, north];
+}
+
+const inside = ([w, s, e, n]: Box, x: Extent) => w >= x.west && e <= x.east && s >= x.south && n <= x.north;
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
+function outsideReason(box: Box, extent: Extent): string | undefined {
+  if (inside(box, extent)) return undefined;
+  const [w, s, e, n] = box;
+  const where = `its vertices span longitude ${round(w)}…${round(e)}, latitude ${round(s)}…${round(n)}`;
+  const limits = `longitude ${extent.west}…${extent.east}, latitude ${extent.south}…${extent.north}`;
+  // GeoJSON is [longitude, latitude] (RFC 7946 §3.1.1); files written as [lat, lon] land in the Middle East.
+  const swapped = inside([s, w, n, e], extent)
+    ? ': latitude and longitude look swapped ([lon, lat] expected)'
+    : '';
+  return `outside ${extent.name} (${limits}): ${where}${swapped}`;
 }
 
 function firstIssue(error: z.ZodError): string {
