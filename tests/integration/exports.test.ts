@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -18,8 +19,15 @@ const PCODE = 'UA6312027';
 let t: TestApp;
 let json: Scores;
 let scoreOf: Map<string, number | null>;
+// Issue #11 item 9: every Ukrainian name is a formula in this copy of the database (names come from imported
+// boundary files), so the CSV exports below must neutralise them.
+const formula = (pcode: string) => `=HYPERLINK("http://x.test/${pcode}","y")`;
 beforeAll(async () => {
   t = await createTestApp();
+  await t.database.db
+    .updateTable('admin_units')
+    .set((eb) => ({ name_uk: sql<string>`'=HYPERLINK("http://x.test/' || ${eb.ref('pcode')} || '","y")'` }))
+    .execute();
   const res = await t.getJson<Scores>('/api/models/cpi/scores?format=json&bands=false');
   expect(res.status).toBe(200);
   json = res.body;
@@ -64,6 +72,10 @@ describe('GET /api/models/cpi/scores?format=csv', () => {
       expect(csvScore.get(pcode), pcode).toBe(expected === null ? '' : String(expected));
     }
     expect(Number(csvScore.get(PCODE))).toBe(scoreOf.get(PCODE));
+
+    // OWASP CSV injection: a text cell that starts with "=" gets a leading single quote; numbers stay numbers.
+    const nameColumn = hxl!.indexOf('#adm3+name+i_uk');
+    for (const row of data) expect(row[nameColumn]).toBe(`'${formula(row[0]!)}`);
   });
 });
 
@@ -172,6 +184,13 @@ describe('POST /api/targeting?format=xlsx', () => {
 
     const pcodes = [3, 4, 5, 6, 7].map((n) => data.getRow(n).getCell(1).value);
     expect(pcodes).toEqual(csvRows.map((r) => r[0]));
+    // The formula-looking names: quoted in the CSV (OWASP), a plain string cell in the workbook (exceljs writes
+    // a formula only for a { formula } value, so Excel shows the text and runs nothing).
+    const csvName = csvHxl!.indexOf('#adm3+name+i_uk');
+    for (const r of csvRows) expect(r[csvName]).toBe(`'${formula(r[0]!)}`);
+    const name = data.getRow(3).getCell(hxl.indexOf('#adm3+name+i_uk') + 1);
+    expect(name.type).toBe(ExcelJS.ValueType.String);
+    expect(name.value).toBe(formula(String(pcodes[0])));
     const cost = data.getRow(3).getCell(hxl.indexOf('#value+cost') + 1).value;
     expect(cost).toBe(100_000);
   });

@@ -113,11 +113,12 @@ describe('a failed import leaves the database unchanged', () => {
   });
 
   it('a file that is not UTF-8', async () => {
-    const file = path.join(dir, 'population-cp1251.csv');
-    await writeFile(file, Buffer.from([0x68, 0x2c, 0xcf, 0xee, 0x0a]));
+    // Latin-1 "Café": not UTF-8, not Cyrillic Windows-1251 (which is converted, issue #11 item 5).
+    const file = path.join(dir, 'population-latin1.csv');
+    await writeFile(file, Buffer.from([0x68, 0x2c, 0x43, 0x61, 0x66, 0xe9, 0x0a]));
     await expect(
       importFile(database.db, manifest, { importer: 'kse-population', filePath: file }),
-    ).rejects.toThrow(/not valid UTF-8/);
+    ).rejects.toThrow(/is not UTF-8 \(byte 5: 0xe9 0x0a\)/);
     await expectUnchanged();
   });
 

@@ -123,7 +123,7 @@ export async function createFixtureToken(
 }
 
 export interface CallOptions {
-  /** A string is sent as text/csv; anything else as JSON. */
+  /** A string or bytes are sent as text/csv; anything else as JSON. */
   body?: unknown;
   headers?: Record<string, string>;
   /** For session callers: leave out the X-CSRF-Token header (default: send it). */
@@ -151,9 +151,10 @@ export async function call<T = unknown>(
   } else if (caller?.kind === 'token') {
     headers.Authorization = `Bearer ${caller.token}`;
   }
-  let body: string | undefined;
-  if (typeof options.body === 'string') {
-    body = options.body;
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
+  if (typeof options.body === 'string' || options.body instanceof Uint8Array) {
+    // Bytes are sent as they are (a 5W file in another encoding, issue #11 item 5).
+    body = typeof options.body === 'string' ? options.body : new Uint8Array(options.body);
     headers['Content-Type'] ??= 'text/csv';
   } else if (options.body !== undefined) {
     body = JSON.stringify(options.body);

@@ -4,9 +4,9 @@ import { writeContext } from '../auth/auth.middleware.ts';
 import {
   AssessmentIdParam,
   AssessmentPatch,
-  AssessmentRecord,
   AssessmentsQuery,
   AssessmentView,
+  AssessmentWritten,
   NewAssessment,
 } from './assessments.schemas.ts';
 import {
@@ -19,7 +19,7 @@ import {
 const tags = ['assessments'];
 const record = (description: string) => ({
   description,
-  content: { 'application/json': { schema: AssessmentRecord } },
+  content: { 'application/json': { schema: AssessmentWritten } },
 });
 
 const listRoute = createRoute({

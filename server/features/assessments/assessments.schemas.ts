@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../db/schema.ts';
-import { IsoDate } from '../programmes/programmes.schemas.ts';
+import { cleanText, EnteredDate, WriteWarning } from '../programmes/programmes.schemas.ts';
 
 const Score = z.number().min(0).max(10).nullable();
 
@@ -47,6 +47,14 @@ export const AssessmentRecord = z
   .openapi('AssessmentRecord');
 export type AssessmentRecord = z.infer<typeof AssessmentRecord>;
 
+export const AssessmentWritten = AssessmentRecord.extend({
+  warnings: z.array(WriteWarning).openapi({
+    description:
+      'Accepted, but worth a second look: a community in occupied Crimea or Sevastopol (issue #11)',
+  }),
+}).openapi('AssessmentWritten');
+export type AssessmentWritten = z.infer<typeof AssessmentWritten>;
+
 export const AssessmentView = AssessmentRecord.extend({
   lastChangedAt: z.string().nullable(),
   lastChangedBy: z.string().nullable(),
@@ -57,15 +65,15 @@ const anyScored = (s: { scores?: Record<string, number | null | undefined> }) =>
   s.scores === undefined || Object.values(s.scores).some((v) => v !== null && v !== undefined);
 
 const fields = {
-  assessedOn: IsoDate,
+  assessedOn: EnteredDate,
   organisationId: z
     .number()
     .int()
     .positive()
     .openapi({ description: 'The assessing organisation: one of yours' }),
-  assessor: z.string().trim().min(1).max(300).nullable().optional(),
+  assessor: cleanText(z.string().trim().min(1).max(300).nullable().optional()),
   strategyAdopted: z.boolean().nullable().optional(),
-  notes: z.string().trim().max(5000).nullable().optional(),
+  notes: cleanText(z.string().trim().max(5000).nullable().optional(), true),
   scores: Scores,
 };
 

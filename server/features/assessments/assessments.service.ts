@@ -4,6 +4,7 @@ import type { Executor } from '../../pipeline/import-batch.ts';
 import { loadUnitPcodes } from '../../pipeline/importers/indicator-values.ts';
 import { toHromadaPcode } from '../../pipeline/parse/hxl.ts';
 import { AppError } from '../../shared/errors.ts';
+import { crimeaWarning, isOccupiedCrimea } from '../../shared/plausibility.ts';
 import { requireEditor, requireWriteFor, type WriteContext } from '../auth/actor.ts';
 import { audited, lastChanges } from '../audit/audit.service.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
@@ -20,6 +21,7 @@ import type {
   AssessmentPatch,
   AssessmentRecord,
   AssessmentView,
+  AssessmentWritten,
   NewAssessment,
 } from './assessments.schemas.ts';
 
@@ -61,6 +63,11 @@ async function checkedOrganisation(trx: Transaction<DB>, ctx: WriteContext, id: 
   requireWriteFor(ctx.actor, id, `the assessments of organisation ${id}`);
 }
 
+/** A community in occupied Crimea or Sevastopol: accepted, and said so (shared/plausibility.ts). */
+function unitWarnings(pcode: string) {
+  return isOccupiedCrimea(pcode) ? [{ field: 'pcode', message: crimeaWarning(pcode) }] : [];
+}
+
 async function assertDateFree(trx: Transaction<DB>, pcode: string, assessedOn: string, exceptId?: number) {
   const other = await findAssessmentAt(trx, pcode, assessedOn);
   if (other && other.id !== exceptId) {
@@ -76,7 +83,7 @@ export async function createAssessment(
   db: Kysely<DB>,
   ctx: WriteContext,
   input: NewAssessment,
-): Promise<AssessmentRecord> {
+): Promise<AssessmentWritten> {
   requireEditor(ctx.actor, 'enter assessments');
   return audited(db, ctx, async (trx) => {
     await checkedOrganisation(trx, ctx, input.organisationId);
@@ -100,7 +107,7 @@ export async function createAssessment(
     });
     const after = assessmentRecord(row);
     return {
-      value: after,
+      value: { ...after, warnings: unitWarnings(pcode) },
       audit: {
         action: 'create',
         entityType: 'assessment',
@@ -118,7 +125,7 @@ export async function updateAssessment(
   ctx: WriteContext,
   id: number,
   patch: AssessmentPatch,
-): Promise<AssessmentRecord> {
+): Promise<AssessmentWritten> {
   requireEditor(ctx.actor, 'change assessments');
   return audited(db, ctx, async (trx) => {
     const row = await findAssessment(trx, id, true);
@@ -146,7 +153,7 @@ export async function updateAssessment(
     });
     const after = assessmentRecord(updated);
     return {
-      value: after,
+      value: { ...after, warnings: unitWarnings(updated.unit_pcode) },
       audit: {
         action: 'update',
         entityType: 'assessment',

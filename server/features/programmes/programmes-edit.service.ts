@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import { loadUnitPcodes } from '../../pipeline/importers/indicator-values.ts';
 import { derivedCode } from '../../pipeline/importers/programmes.ts';
 import { AppError } from '../../shared/errors.ts';
+import { crimeaWarning, isOccupiedCrimea } from '../../shared/plausibility.ts';
 import { requireEditor, requireWriteFor, type WriteContext } from '../auth/actor.ts';
 import { audited } from '../audit/audit.service.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
@@ -17,7 +18,13 @@ import {
   upsertSites,
   type ProgrammeRow,
 } from './programmes.repository.ts';
-import type { NewProgramme, ProgrammeDetail, ProgrammePatch, SiteInput } from './programmes.schemas.ts';
+import type {
+  NewProgramme,
+  ProgrammePatch,
+  ProgrammeWritten,
+  SiteInput,
+  WriteWarning,
+} from './programmes.schemas.ts';
 import { getProgramme } from './programmes.service.ts';
 
 /** A programme as its audit rows record it: the fields a user edits, by their API names. */
@@ -88,14 +95,21 @@ async function checkedSites(
 
 const what = (code: string) => `programme ${code}`;
 
+/** Sites in occupied Crimea or Sevastopol: written, and named in the answer (shared/plausibility.ts). */
+function siteWarnings(sites: readonly { unit_pcode: string }[]): WriteWarning[] {
+  return sites
+    .filter((s) => isOccupiedCrimea(s.unit_pcode))
+    .map((s) => ({ field: 'sites', message: crimeaWarning(s.unit_pcode) }));
+}
+
 /** A new programme (optionally with its sites) for one of the caller's organisations. */
 export async function createProgramme(
   db: Kysely<DB>,
   ctx: WriteContext,
   input: NewProgramme,
-): Promise<ProgrammeDetail> {
+): Promise<ProgrammeWritten> {
   requireEditor(ctx.actor, 'create programmes');
-  const code = await audited(db, ctx, async (trx) => {
+  const { code, warnings } = await audited(db, ctx, async (trx) => {
     const organisation = await liveOrganisation(trx, input.organisationId);
     requireWriteFor(ctx.actor, organisation.id, `the programmes of organisation ${organisation.id}`);
     const code =
@@ -126,9 +140,10 @@ export async function createProgramme(
       budget: input.budget ?? null,
       currency: input.currency ?? null,
     });
-    await upsertSites(trx, row.id, await checkedSites(trx, input.sites, row));
+    const sites = await checkedSites(trx, input.sites, row);
+    await upsertSites(trx, row.id, sites);
     return {
-      value: code,
+      value: { code, warnings: siteWarnings(sites) },
       audit: {
         action: 'create',
         entityType: 'programme',
@@ -139,7 +154,7 @@ export async function createProgramme(
       },
     };
   });
-  return getProgramme(db, code);
+  return { ...(await getProgramme(db, code)), warnings };
 }
 
 /** Changes a programme's fields; moving it to another organisation needs rights over both. */
@@ -148,7 +163,7 @@ export async function updateProgramme(
   ctx: WriteContext,
   code: string,
   patch: ProgrammePatch,
-): Promise<ProgrammeDetail> {
+): Promise<ProgrammeWritten> {
   requireEditor(ctx.actor, 'change programmes');
   await audited(db, ctx, async (trx) => {
     const row = await liveProgramme(trx, code);
@@ -193,7 +208,7 @@ export async function updateProgramme(
       },
     };
   });
-  return getProgramme(db, code);
+  return { ...(await getProgramme(db, code)), warnings: [] };
 }
 
 /** Marks a programme deleted: gone from every read, kept in the database with who and when. */
@@ -224,16 +239,16 @@ export async function addSites(
   ctx: WriteContext,
   code: string,
   input: readonly SiteInput[],
-): Promise<ProgrammeDetail> {
+): Promise<ProgrammeWritten> {
   requireEditor(ctx.actor, 'change programme sites');
-  await audited(db, ctx, async (trx) => {
+  const warnings = await audited(db, ctx, async (trx) => {
     const row = await liveProgramme(trx, code);
     requireWriteFor(ctx.actor, row.organisation_id, what(code));
     const sites = await checkedSites(trx, input, row);
     const before = await siteRecords(trx, row.id);
     await upsertSites(trx, row.id, sites);
     return {
-      value: undefined,
+      value: siteWarnings(sites),
       audit: {
         action: 'update',
         entityType: 'programme',
@@ -244,7 +259,7 @@ export async function addSites(
       },
     };
   });
-  return getProgramme(db, code);
+  return { ...(await getProgramme(db, code)), warnings };
 }
 
 /** Removes a programme's sites at a hromada (every period there); kept as deleted rows. */

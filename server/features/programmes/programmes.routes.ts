@@ -18,6 +18,7 @@ import {
   ProgrammeDetail,
   ProgrammeList,
   ProgrammePatch,
+  ProgrammeWritten,
   ProgrammesQuery,
   SitePcodeParams,
   SitesBody,
@@ -28,6 +29,11 @@ const tags = ['programmes'];
 const detail = (description: string) => ({
   description,
   content: { 'application/json': { schema: ProgrammeDetail } },
+});
+// A write answers the programme and what deserves a second look (issue #11 item 13).
+const written = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ProgrammeWritten } },
 });
 
 const listRoute = createRoute({
@@ -62,7 +68,7 @@ const createRouteDef = createRoute({
   summary: 'Create a programme (and optionally its sites) for one of your organisations (editor, admin)',
   security: writeSecurity,
   request: { body: { content: { 'application/json': { schema: NewProgramme } }, required: true } },
-  responses: { 201: detail('Created'), ...writeErrorResponses },
+  responses: { 201: written('Created'), ...writeErrorResponses },
 });
 
 const patchRoute = createRoute({
@@ -75,7 +81,7 @@ const patchRoute = createRoute({
     params: ProgrammeCodeParam,
     body: { content: { 'application/json': { schema: ProgrammePatch } }, required: true },
   },
-  responses: { 200: detail('Changed'), ...writeErrorResponses },
+  responses: { 200: written('Changed'), ...writeErrorResponses },
 });
 
 const deleteRoute = createRoute({
@@ -98,7 +104,7 @@ const addSitesRoute = createRoute({
     params: ProgrammeCodeParam,
     body: { content: { 'application/json': { schema: SitesBody } }, required: true },
   },
-  responses: { 200: detail('The programme with its sites'), ...writeErrorResponses },
+  responses: { 200: written('The programme with its sites'), ...writeErrorResponses },
 });
 
 const removeSiteRoute = createRoute({
@@ -117,7 +123,8 @@ const importRoute = createRoute({
   tags,
   summary: 'Upload a 5W sheet with HXL hashtags: preview (writes nothing) or commit (all or nothing)',
   description:
-    'The body is the CSV file (comma or semicolon, UTF-8), read as `npm run import -- programmes` reads it. ' +
+    'The body is the CSV file (comma or semicolon; UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1251, ' +
+    'converted with a warning), read as `npm run import -- programmes` reads it. ' +
     'Preview answers 200 with the rows, every problem (row, field, message) and what each programme gains ' +
     'and loses. Commit answers 200 when written; 422 (or 403 when rows name organisations that are not ' +
     "yours) with every problem in `details.errors` otherwise. Editors can upload their organisations' rows only.",
@@ -146,8 +153,9 @@ export const programmesRoutes = createRouter()
     if (!/^(text\/csv|text\/plain|application\/octet-stream)\b/i.test(type)) {
       throw new AppError('BAD_REQUEST', `send the file as text/csv (Content-Type was "${type}")`);
     }
-    const text = await c.req.text();
-    return c.json(await importProgrammeSheet(c.get('deps').db, ctx, text, c.req.valid('query')), 200);
+    // The bytes as sent: decoding is the service's (one path with the CLI, issue #11 item 5), not UTF-8 here.
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    return c.json(await importProgrammeSheet(c.get('deps').db, ctx, bytes, c.req.valid('query')), 200);
   })
   .openapi(getRoute, async (c) =>
     c.json(await getProgramme(c.get('deps').db, c.req.valid('param').code), 200),

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { INT4_MAX, dateOutsideWindow, textProblem } from '../../shared/plausibility.ts';
 
 /** A calendar date, YYYY-MM-DD: 2023-02-30 and month 13 are refused, not rolled over. */
 export const IsoDate = z
@@ -151,7 +152,27 @@ export const SitePcodeParams = ProgrammeCodeParam.extend({
     .openapi({ param: { name: 'pcode', in: 'path' }, example: 'UA6312027' }),
 });
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+// Bodies of writes (issue #11 items 4 and 13): the same rules as a 5W row (shared/plausibility.ts), so that
+// a form and a sheet accept the same values and the database never meets a NUL or an out-of-range number.
+
+/** A date someone enters for a programme, site or assessment: a calendar date in the plausible window. */
+export const EnteredDate = IsoDate.superRefine((v, ctx) => {
+  const reason = dateOutsideWindow(v, new Date());
+  if (reason) ctx.addIssue({ code: 'custom', message: reason });
+});
+
+/** Text without NUL or control characters (line breaks only where `multiline`). */
+export const cleanText = <T extends z.ZodType<string | null | undefined>>(schema: T, multiline = false) =>
+  schema.superRefine((v, ctx) => {
+    const reason = typeof v === 'string' ? textProblem(v, { max: Infinity, multiline }) : null;
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  });
+
+const text = (max: number) => cleanText(z.string().trim().min(1).max(max));
+
+/** Accepted, but worth a second look (a site in occupied Crimea): answered with the write. */
+export const WriteWarning = z.object({ field: z.string(), message: z.string() }).openapi('WriteWarning');
+export type WriteWarning = z.infer<typeof WriteWarning>;
 
 export const SiteInput = z
   .object({
@@ -159,11 +180,19 @@ export const SiteInput = z
       description: 'Hromada pcode (UA + 7 digits) or KATOTTG (UA + 17 digits)',
       example: 'UA6312027',
     }),
-    periodStart: IsoDate.optional().openapi({ description: "Default: the programme's start" }),
-    periodEnd: IsoDate.nullable().optional().openapi({
+    periodStart: EnteredDate.optional().openapi({ description: "Default: the programme's start" }),
+    periodEnd: EnteredDate.nullable().optional().openapi({
       description: "Default: the programme's end; null = open-ended",
     }),
-    reached: z.number().int().min(0).nullable().optional().openapi({ description: 'People reached here' }),
+    // programme_sites.reached is an integer (int4) column.
+    reached: z
+      .number()
+      .int()
+      .min(0)
+      .max(INT4_MAX)
+      .nullable()
+      .optional()
+      .openapi({ description: 'People reached here' }),
   })
   .openapi('SiteInput');
 export type SiteInput = z.infer<typeof SiteInput>;
@@ -171,11 +200,11 @@ export type SiteInput = z.infer<typeof SiteInput>;
 const programmeFields = {
   organisationId: z.number().int().positive().openapi({ description: 'Must be one of yours (editors)' }),
   title: text(300),
-  description: z.string().trim().max(5000).nullable().optional(),
+  description: cleanText(z.string().trim().max(5000).nullable().optional(), true),
   donor: text(200).nullable().optional(),
   sector: text(200),
-  periodStart: IsoDate,
-  periodEnd: IsoDate.nullable().optional().openapi({ description: 'Inclusive; null = open-ended' }),
+  periodStart: EnteredDate,
+  periodEnd: EnteredDate.nullable().optional().openapi({ description: 'Inclusive; null = open-ended' }),
   status: ProgrammeStatus.nullable().optional(),
   budget: z.number().min(0).nullable().optional(),
   currency: z
@@ -227,6 +256,13 @@ export const ProgrammeDetail = Programme.extend({
 }).openapi('ProgrammeDetail');
 export type ProgrammeDetail = z.infer<typeof ProgrammeDetail>;
 
+export const ProgrammeWritten = ProgrammeDetail.extend({
+  warnings: z.array(WriteWarning).openapi({
+    description: 'Accepted, but worth a second look: sites in occupied Crimea or Sevastopol (issue #11)',
+  }),
+}).openapi('ProgrammeWritten');
+export type ProgrammeWritten = z.infer<typeof ProgrammeWritten>;
+
 export const ImportQuery = z.object({
   mode: z.enum(['preview', 'commit']).default('preview').openapi({
     description:
@@ -242,6 +278,17 @@ export const ImportRowError = z
     message: z.string(),
   })
   .openapi('ImportRowError');
+
+export const ImportWarning = z
+  .object({
+    row: z.number().int().nullable().openapi({ description: 'null: about the whole file (its encoding)' }),
+    field: z.string().nullable(),
+    message: z.string(),
+  })
+  .openapi('ImportWarning', {
+    description:
+      'Accepted, but worth a second look (a site in occupied Crimea, a file converted from Windows-1251)',
+  });
 
 export const ImportRowView = z
   .object({
@@ -273,11 +320,18 @@ export const ImportResult = z
   .object({
     mode: z.enum(['preview', 'commit']),
     committed: z.boolean(),
+    encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1251']).openapi({
+      description:
+        'How the file was decoded (UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1251 converted)',
+    }),
     rowsRead: z.number().int(),
     rows: z.array(ImportRowView).openapi({ description: 'The rows read without problems' }),
     errors: z
       .array(ImportRowError)
       .openapi({ description: 'Every problem; commit refuses while there is one' }),
+    warnings: z
+      .array(ImportWarning)
+      .openapi({ description: 'Shown apart from the errors; they do not block' }),
     programmes: z.array(ImportProgrammeView).openapi({
       description: 'What the upload does: each programme named in the file gets exactly the sites it lists',
     }),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB, UnitLevel } from '../../db/schema.ts';
@@ -13,7 +14,10 @@ import { importKatottg } from './katottg.ts';
 import { kseBudgets, kseGeography, kseIdps, ksePopulation, kseWarStatus } from './kse.ts';
 import { computeNeighbours } from './neighbours.ts';
 import { importOccupiedArea } from './occupied-areas.ts';
-import { importProgrammes } from './programmes.ts';
+import { commandLineActor, type Actor } from '../../features/auth/actor.ts';
+import { importProgrammeFile } from '../../features/programmes/programmes-import.service.ts';
+import { ParseError } from '../parse/csv.ts';
+import { decodeText } from '../parse/decode.ts';
 
 export { computeNeighbours };
 
@@ -43,6 +47,19 @@ export interface ImportFileRequest {
   strict?: boolean;
   /** A file committed to the repository (no download URL): the source and file entry it is credited to. */
   seed?: { sourceId: string; fileId: string; title: string; period: string };
+  /** Who the audit trail names for a 5W sheet's writes. Default: the command line and the OS user. */
+  actor?: Actor;
+}
+
+/** The operator at the command line, named by their OS account in the audit trail (issue #11 item 10). */
+export function cliActor(): Actor {
+  let user = process.env.USER ?? 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): keep $USER.
+  }
+  return { ...commandLineActor, label: `${commandLineActor.label} (${user})` };
 }
 
 /**
@@ -65,13 +82,16 @@ export async function importFile(
     });
   });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const text = bytes.toString('utf8');
-  if (text.includes('\uFFFD')) {
-    throw new ImportError(
-      `${req.filePath}: the file is not valid UTF-8 (save it as UTF-8, with or without BOM)`,
-      { file: req.filePath },
-    );
+  // One decoding step for the CLI and the upload API (issue #11 item 5): UTF-8 with or without BOM, UTF-16
+  // with BOM, Windows-1251 converted with a warning; anything else refused with what was found.
+  let decoded: ReturnType<typeof decodeText>;
+  try {
+    decoded = decodeText(bytes, { fileName: req.filePath });
+  } catch (err) {
+    if (err instanceof ParseError) throw new ImportError(err.message, { file: req.filePath });
+    throw err;
   }
+  const text = decoded.text;
   const manifestFile = manifest.files.find((f) => f.sha256 === sha256 && f.importer === req.importer);
   const dataset = manifestFile && manifest.sources.find((s) => s.id === manifestFile.source);
   const fileName = manifestFile ? manifestFile.path : path.basename(req.filePath);
@@ -80,7 +100,20 @@ export async function importFile(
       ? { dataset, file: manifestFile }
       : seedSource(manifest, req, sha256, bytes.length);
   const target = (kind: string): ImportTarget => ({ kind, fileName, sha256, strict: req.strict, source });
+  const report = await importDecoded(db, manifest, req, target, text, new Uint8Array(bytes));
+  // A 5W sheet's report carries the warning already (with its other warnings).
+  if (decoded.warning && req.importer !== 'programmes') report.notes.unshift(decoded.warning);
+  return report;
+}
 
+async function importDecoded(
+  db: Kysely<DB>,
+  manifest: SourcesManifest,
+  req: ImportFileRequest,
+  target: (kind: string) => ImportTarget,
+  text: string,
+  bytes: Uint8Array,
+): Promise<ImportReport> {
   switch (req.importer as ImporterKind) {
     case 'boundaries': {
       const level = req.options?.level;
@@ -102,7 +135,13 @@ export async function importFile(
     case 'assessments':
       return importAssessments(db, target(assessmentsKind(req.filePath)), text);
     case 'programmes':
-      return importProgrammes(db, target(`programmes:${path.basename(req.filePath)}`), text);
+      // The upload API's write path: decoded again from the bytes there (same function, same result).
+      return importProgrammeFile(
+        db,
+        { actor: req.actor ?? cliActor(), now: new Date(), requestId: null },
+        bytes,
+        target(`programmes:${path.basename(req.filePath)}`),
+      );
     default: {
       const spec = csvSpecs[req.importer as keyof typeof csvSpecs];
       return importIndicatorCsv(db, manifest, target(spec.kind), text, spec as never);

@@ -1,9 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { ImportReport, ImportTarget, RejectedRow } from '../import-batch.ts';
-import { runImport } from '../import-batch.ts';
-import { parseProgrammeSites, type ParsedProgrammeSites, type ProgrammeSiteRow } from '../parse/hxl.ts';
-import { loadUnitPcodes } from './indicator-values.ts';
+import type { RejectedRow } from '../import-batch.ts';
+import type { ParsedProgrammeSites, ProgrammeSiteRow } from '../parse/hxl.ts';
 
 /** A programme code for rows that carry none (#meta+id): the same organisation, sector, activity and start. */
 export function derivedCode(
@@ -43,6 +39,9 @@ export interface ProgrammePlan {
   /** A row with several problems is one row read (the parser reports each bad field of it). */
   rowsRead: number;
 }
+
+// The 5W sheet's reading and planning. Writing is programmes-import.service.ts's runProgrammeSheet, the one
+// write path of the upload API and `npm run import -- programmes` (issue #11 item 10).
 
 /**
  * What a parsed 5W sheet will write, and every row it rejects with row, field and reason: rows at unknown
@@ -115,63 +114,4 @@ export function planProgrammeImport(parsed: ParsedProgrammeSites, known: Readonl
   }
   const rowsRead = parsed.rows.length + new Set(parsed.problems.map((p) => p.rowNumber)).size;
   return { programmes, rejected, rowsRead };
-}
-
-/**
- * Programme coverage from a 5W/3W sheet with HXL hashtags: organisations and programmes are upserted, and
- * each programme named in the file gets exactly the sites the file lists (a re-run replaces, never adds; the
- * replaced sites are kept as deleted rows, not erased).
- */
-export async function importProgrammes(
-  db: Kysely<DB>,
-  target: ImportTarget,
-  text: string,
-): Promise<ImportReport> {
-  const parsed = parseProgrammeSites(text, { fileName: target.fileName });
-
-  return runImport(db, target, async (trx, batchId) => {
-    const plan = planProgrammeImport(parsed, await loadUnitPcodes(trx, 'hromada'));
-    let accepted = 0;
-    for (const planned of plan.programmes) {
-      const org = await trx
-        .insertInto('organisations')
-        .values({ name: planned.organisation })
-        .onConflict((oc) => oc.column('name').doUpdateSet({ name: planned.organisation }))
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const programme = {
-        ...planned.programme,
-        code: planned.code,
-        organisation_id: org.id,
-        batch_id: batchId,
-      };
-      const { id } = await trx
-        .insertInto('programmes')
-        .values(programme)
-        .onConflict((oc) => oc.column('code').doUpdateSet(programme))
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .updateTable('programme_sites')
-        .set({ deleted_at: new Date().toISOString() })
-        .where('programme_id', '=', id)
-        .where('deleted_at', 'is', null)
-        .execute();
-      await trx
-        .insertInto('programme_sites')
-        .values(
-          planned.sites.map((r) => ({
-            programme_id: id,
-            unit_pcode: r.pcode,
-            period_start: r.dateStart,
-            period_end: r.dateEnd,
-            reached: r.reached,
-            batch_id: batchId,
-          })),
-        )
-        .execute();
-      accepted += planned.sites.length;
-    }
-    return { rowsRead: plan.rowsRead, rowsAccepted: accepted, rejected: plan.rejected };
-  });
 }

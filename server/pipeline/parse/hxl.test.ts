@@ -184,4 +184,55 @@ describe('parseProgrammeSites', () => {
       /5w\.csv: no HXL hashtag row/,
     );
   });
+
+  // Issue #11 items 4 and 13: every field checked against its column (int4, text without NUL, lengths) and
+  // the plausibility window, so that a commit never meets a value its preview passed.
+  it('reports values the database cannot hold, per row and field', () => {
+    const now = new Date('2026-12-03T00:00:00Z');
+    const text = lines(
+      '#org,#sector,#adm3+code,#date+start,#date+end,#reached',
+      'A,Health,UA0502003,2025-01-01,,1e308',
+      'A,Health,UA0502003,2025-01-02,,99999999999999999999',
+      'A,Health,UA0502003,2025-01-03,,2147483647',
+      'A,Health,UA0502003,2025-01-04,,12\u0000',
+      'A\u0000B,Health,UA0502003,2025-01-05,,1',
+      `${'Я'.repeat(301)},Health,UA0502003,2025-01-06,,1`,
+      'A,Health,UA0502003,0001-01-01,2999,1',
+      'A,Health,UA0502003,2025-01-07,2037-01-01,1',
+    );
+    const parsed = parseProgrammeSites(text, { ...file, now });
+    expect(parsed.rows.map((r) => r.rowNumber)).toEqual([4]);
+    expect(parsed.problems.map((p) => [p.rowNumber, p.field, p.reason])).toEqual([
+      [2, '#reached', 'is larger than 2,147,483,647, the most the column holds'],
+      [3, '#reached', 'is larger than 2,147,483,647, the most the column holds'],
+      [5, '#reached', 'contains a NUL byte (\\0), which text cannot hold'],
+      [6, '#org', 'contains a NUL byte (\\0), which text cannot hold'],
+      [7, '#org', 'is longer than 300 characters'],
+      [
+        8,
+        '#date+start',
+        expect.stringMatching(/^"0001-01-01" is outside the plausible range 1991-08-24 .* to 2036-12-03/),
+      ],
+      [8, '#date+end', expect.stringMatching(/^"2999-12-31" is outside the plausible range/)],
+      [9, '#date+end', expect.stringMatching(/^"2037-01-01" is outside/)],
+    ]);
+    // The NUL is not echoed back.
+    expect(parsed.problems.find((p) => p.rowNumber === 6)?.value).toBe('');
+  });
+
+  it('warns about sites in occupied Crimea and Sevastopol, apart from the problems', () => {
+    const text = lines(
+      '#org,#sector,#adm3+code,#date+start',
+      'A,Health,UA0102003,2025-01-01',
+      'A,Health,UA85000000000065278,2025-01-01',
+      'A,Health,UA0502003,2025-01-01',
+    );
+    const parsed = parseProgrammeSites(text, file);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows).toHaveLength(3);
+    expect(parsed.warnings.map((w) => [w.rowNumber, w.field, w.reason])).toEqual([
+      [2, '#adm3+code', expect.stringMatching(/^UA0102003 is in the Autonomous Republic of Crimea/)],
+      [3, '#adm3+code', expect.stringMatching(/^UA8500000 is in Sevastopol/)],
+    ]);
+  });
 });

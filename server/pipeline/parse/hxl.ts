@@ -9,6 +9,13 @@ import {
   parseNumber,
   pcodeLevel,
 } from './csv.ts';
+import {
+  INT4_MAX,
+  crimeaWarning,
+  dateOutsideWindow,
+  isOccupiedCrimea,
+  textProblem,
+} from '../../shared/plausibility.ts';
 
 /** One programme at one hromada, as reported in a 5W sheet. */
 export interface ProgrammeSiteRow {
@@ -40,6 +47,8 @@ export interface RowProblem {
 export interface ParsedProgrammeSites {
   rows: ProgrammeSiteRow[];
   problems: RowProblem[];
+  /** Accepted rows that deserve a second look (a site in occupied Crimea): shown apart from the problems. */
+  warnings: RowProblem[];
   /** Canonical field → the hashtag of the column it was read from. */
   columns: Record<string, string>;
 }
@@ -90,6 +99,26 @@ const FIELDS = {
 type Field = keyof typeof FIELDS;
 const REQUIRED: Field[] = ['organisation', 'sector', 'pcode', 'dateStart'];
 
+// What a text cell may hold, as the API's bodies allow (programmes.schemas.ts, organisations.schemas.ts), so that
+// a sheet and a form accept the same values and nothing reaches the database that it would refuse (issue #11
+// item 4: a NUL byte was "fine" in the preview and a 500 at commit). Codes and names are also index keys:
+// PostgreSQL's btree refuses entries over ~2.7 kB.
+const TEXT_LIMITS: Record<Field, { max: number; multiline?: boolean }> = {
+  organisation: { max: 300 },
+  donor: { max: 200 },
+  sector: { max: 200 },
+  activity: { max: 300 },
+  programmeCode: { max: 200 },
+  description: { max: 5000, multiline: true },
+  status: { max: 40 },
+  currency: { max: 10 },
+  pcode: { max: 40 },
+  dateStart: { max: 40 },
+  dateEnd: { max: 40 },
+  reached: { max: 40 },
+  budget: { max: 40 },
+};
+
 const matches = (h: Hashtag, pat: Pattern): boolean =>
   h.tag === pat.tag &&
   pat.require.every((a) => h.attributes.has(a)) &&
@@ -110,7 +139,15 @@ const STATUS = new Map<string, NonNullable<ProgrammeSiteRow['status']>>([
   ['closed', 'completed'],
 ]);
 
-export function parseProgrammeSites(text: string, { fileName }: { fileName: string }): ParsedProgrammeSites {
+/**
+ * Reads a 5W sheet and checks every field of every row against what the database can hold and what is
+ * plausible: the one validation step that both the preview and the commit (API and CLI) use, so that a commit
+ * never fails on a row its preview passed. `now` sets the date window (shared/plausibility.ts).
+ */
+export function parseProgrammeSites(
+  text: string,
+  { fileName, now = new Date() }: { fileName: string; now?: Date },
+): ParsedProgrammeSites {
   const parsed = parseCsv(text, { fileName });
 
   // The hashtag row is usually row 2 under a human header, but may be row 1 (HXL 1.1, "Hashtag row").
@@ -153,6 +190,7 @@ export function parseProgrammeSites(text: string, { fileName }: { fileName: stri
   }
 
   const rows: ProgrammeSiteRow[] = [];
+  const warnings: RowProblem[] = [];
   const problems: RowProblem[] = parsed.problems
     .filter((pr) => pr.rowNumber > tagRow.rowNumber)
     .map((pr) => ({ rowNumber: pr.rowNumber, field: '', value: '', reason: pr.reason }));
@@ -163,33 +201,62 @@ export function parseProgrammeSites(text: string, { fileName }: { fileName: stri
       const col = index[f];
       return col === undefined ? '' : (row.raw[col] ?? '').trim();
     };
-    const text = (f: Field): string | null => (isMissing(cell(f)) ? null : cell(f));
+    const text = (f: Field): string | null => (badText.has(f) || isMissing(cell(f)) ? null : cell(f));
     const rowProblems: RowProblem[] = [];
     const fail = (f: Field, reason: string): null => {
-      rowProblems.push({ rowNumber: row.rowNumber, field: columns[f] ?? f, value: cell(f), reason });
+      // A value with a control character is reported without it (it would garble the message and the log),
+      // a long one cut short.
+      const raw = cell(f);
+      const value = textProblem(raw, { max: Infinity, multiline: true })
+        ? ''
+        : raw.length > 80
+          ? `${raw.slice(0, 60)}…`
+          : raw;
+      rowProblems.push({ rowNumber: row.rowNumber, field: columns[f] ?? f, value, reason });
       return null;
     };
-    const required = (f: Field): string | null => text(f) ?? fail(f, 'is required');
+    // Every text field first: a bad character or length is reported once, and the field is not read further.
+    const badText = new Set<Field>();
+    for (const [f, limit] of Object.entries(TEXT_LIMITS) as [Field, { max: number; multiline?: boolean }][]) {
+      const reason = textProblem(cell(f), limit);
+      if (reason) {
+        badText.add(f);
+        fail(f, reason);
+      }
+    }
+    const required = (f: Field): string | null =>
+      badText.has(f) ? null : (text(f) ?? fail(f, 'is required'));
+    const inWindow = (f: Field, iso: string | null): string | null => {
+      const reason = iso === null ? null : dateOutsideWindow(iso, now);
+      return reason ? fail(f, reason) : iso;
+    };
     const date = (f: Field, isRequired: boolean): string | null => {
+      if (badText.has(f)) return null;
       const r = parseDate(cell(f));
       if (!r.ok) return fail(f, r.reason);
-      return r.value ?? (isRequired ? fail(f, 'is required') : null);
+      return inWindow(f, r.value) ?? (isRequired && r.value === null ? fail(f, 'is required') : null);
     };
     const number = (f: Field, integer: boolean): number | null => {
+      if (badText.has(f)) return null;
       const r = parseNumber(cell(f), { delimiter: parsed.delimiter });
       if (!r.ok) return fail(f, r.reason);
       if (r.value !== null && r.value < 0) return fail(f, 'must not be negative');
       if (r.value !== null && integer && !Number.isInteger(r.value)) return fail(f, 'must be a whole number');
+      // programme_sites.reached is an integer column (int4): 1e20 or 1e308 overflowed it at commit.
+      if (r.value !== null && integer && r.value > INT4_MAX)
+        return fail(f, `is larger than ${INT4_MAX.toLocaleString('en')}, the most the column holds`);
       return r.value;
     };
 
     const organisation = required('organisation');
     const sector = required('sector');
-    const pcode = toHromadaPcode(cell('pcode'), (reason) => fail('pcode', reason));
+    const pcode = badText.has('pcode')
+      ? null
+      : toHromadaPcode(cell('pcode'), (reason) => fail('pcode', reason));
     const dateStart = date('dateStart', true);
     // A bare year as an end date means the whole year: "2016–2019" ends on 31 December 2019.
     const dateEnd = /^\d{4}$/.test(cell('dateEnd').trim())
-      ? `${cell('dateEnd').trim()}-12-31`
+      ? inWindow('dateEnd', `${cell('dateEnd').trim()}-12-31`)
       : date('dateEnd', false);
     if (dateStart && dateEnd && dateEnd < dateStart) fail('dateEnd', `is before the start date ${dateStart}`);
     const reached = number('reached', true);
@@ -214,6 +281,14 @@ export function parseProgrammeSites(text: string, { fileName }: { fileName: stri
       problems.push(...rowProblems);
       continue;
     }
+    if (isOccupiedCrimea(pcode)) {
+      warnings.push({
+        rowNumber: row.rowNumber,
+        field: columns.pcode ?? '#adm3+code',
+        value: cell('pcode'),
+        reason: crimeaWarning(pcode),
+      });
+    }
     rows.push({
       rowNumber: row.rowNumber,
       organisation,
@@ -232,7 +307,7 @@ export function parseProgrammeSites(text: string, { fileName }: { fileName: stri
     });
   }
   problems.sort((a, b) => a.rowNumber - b.rowNumber);
-  return { rows, problems, columns };
+  return { rows, problems, warnings, columns };
 }
 
 const describe = (pat: Pattern): string => `#${[pat.tag, ...pat.require].join('+')}`;

@@ -98,7 +98,7 @@ export function fieldErrors(message: string): Record<string, string> {
   return out;
 }
 
-/** Sends a write: a string body as text/csv, anything else as JSON; with the CSRF token when there is one. */
+/** Sends a write: a string or Blob body as text/csv, anything else as JSON; with the CSRF token when there is one. */
 export type SendJson = <T>(
   method: 'POST' | 'PATCH' | 'DELETE',
   path: string,
@@ -120,8 +120,8 @@ export function createSender(fetchFn: Fetch, base: string, csrf: () => string | 
     const headers: Record<string, string> = { Accept: 'application/json' };
     const token = csrf();
     if (token) headers['X-CSRF-Token'] = token;
-    let payload: string | undefined;
-    if (typeof body === 'string') {
+    let payload: string | Blob | undefined;
+    if (typeof body === 'string' || body instanceof Blob) {
       payload = body;
       headers['Content-Type'] = 'text/csv';
     } else if (body !== undefined) {

@@ -70,8 +70,12 @@ export interface ImportResult {
   mode: 'preview' | 'commit';
   committed: boolean;
   rowsRead: number;
+  /** How the server decoded the file (issue #11: Windows-1251 is converted with a warning). */
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1251';
   rows: ImportRow[];
   errors: { row: number; field: string | null; message: string }[];
+  /** Accepted, but worth a second look; row null: about the whole file. */
+  warnings: { row: number | null; field: string | null; message: string }[];
   programmes: ImportProgramme[];
 }
 
@@ -115,7 +119,8 @@ export interface EditingApi {
   deleteProgramme(code: string): Promise<void>;
   addSites(code: string, sites: SiteInput[]): Promise<ProgrammeDetail>;
   removeSite(code: string, pcode: string): Promise<void>;
-  importCsv(mode: 'preview' | 'commit', csv: string, fileName?: string): Promise<ImportResult>;
+  /** The file's bytes as chosen (a Blob): the server decodes them, so a Windows-1251 file is not garbled here. */
+  importCsv(mode: 'preview' | 'commit', csv: string | Blob, fileName?: string): Promise<ImportResult>;
   createAssessment(body: NewAssessment): Promise<AssessmentRecord>;
 }
 

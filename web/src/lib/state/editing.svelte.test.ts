@@ -65,9 +65,11 @@ function fakeEditingApi() {
   const importResult = (errors: ImportResult['errors']): ImportResult => ({
     mode: 'preview',
     committed: false,
+    encoding: 'utf-8',
     rowsRead: 2,
     rows: [],
     errors,
+    warnings: [],
     programmes: [],
   });
   let nextImportErrors: ImportResult['errors'] = [];

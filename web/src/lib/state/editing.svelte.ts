@@ -170,7 +170,7 @@ export class EditingState {
   saved = $state(false);
 
   uploadName = $state<string | null>(null);
-  uploadText = $state<string | null>(null);
+  uploadText = $state.raw<string | Blob | null>(null);
   upload = $state.raw<ImportResult | null>(null);
   uploadStatus = $state<'idle' | 'previewing' | 'previewed' | 'committing' | 'committed' | 'error'>('idle');
   uploadProblem = $state.raw<SaveProblem | null>(null);
@@ -418,7 +418,7 @@ export class EditingState {
   }
 
   /** Reads a chosen file and asks the API what it would change (writes nothing). */
-  async preview(fileName: string, text: string): Promise<void> {
+  async preview(fileName: string, text: string | Blob): Promise<void> {
     this.uploadName = fileName;
     this.uploadText = text;
     this.upload = null;
