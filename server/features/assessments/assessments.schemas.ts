@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../db/schema.ts';
-import { IsoDate } from '../programmes/programmes.schemas.ts';
+import { IdParam, IdValue, IsoDate, Text } from '../../shared/schemas.ts';
 
 const Score = z.number().min(0).max(10).nullable();
 
@@ -16,11 +16,7 @@ export const Scores = z
   .openapi('AssessmentScores', { description: 'Components left out or null were not assessed' });
 
 export const AssessmentIdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ type: 'integer', param: { name: 'id', in: 'path' } }),
+  id: IdParam().openapi({ type: 'integer', param: { name: 'id', in: 'path' } }),
 });
 
 export const AssessmentsQuery = z.object({
@@ -29,7 +25,7 @@ export const AssessmentsQuery = z.object({
     .regex(/^UA\d{7}$/, 'expected a hromada pcode such as UA6312027')
     .optional()
     .openapi({ description: 'One community' }),
-  organisation: z.coerce.number().int().positive().optional().openapi({ type: 'integer' }),
+  organisation: IdParam().optional().openapi({ type: 'integer' }),
 });
 
 /** An assessment as the API and its audit trail show it. */
@@ -58,21 +54,16 @@ const anyScored = (s: { scores?: Record<string, number | null | undefined> }) =>
 
 const fields = {
   assessedOn: IsoDate,
-  organisationId: z
-    .number()
-    .int()
-    .positive()
-    .openapi({ description: 'The assessing organisation: one of yours' }),
-  assessor: z.string().trim().min(1).max(300).nullable().optional(),
+  organisationId: IdValue().openapi({ description: 'The assessing organisation: one of yours' }),
+  assessor: Text().trim().min(1).max(300).nullable().optional(),
   strategyAdopted: z.boolean().nullable().optional(),
-  notes: z.string().trim().max(5000).nullable().optional(),
+  notes: Text().trim().max(5000).nullable().optional(),
   scores: Scores,
 };
 
 export const NewAssessment = z
   .object({
-    pcode: z
-      .string()
+    pcode: Text()
       .trim()
       .min(1)
       .max(40)

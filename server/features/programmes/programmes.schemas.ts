@@ -1,27 +1,19 @@
 import { z } from '@hono/zod-openapi';
 
-/** A calendar date, YYYY-MM-DD: 2023-02-30 and month 13 are refused, not rolled over. */
-export const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
-  .refine((v) => {
-    const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-  }, 'not a calendar date')
-  .openapi({ example: '2025-01-01' });
+import { IdParam, IdValue, INT4_MAX, IsoDate, Text } from '../../shared/schemas.ts';
+
+// Moved to server/shared/schemas.ts (issue #11); still exported here for the features that import it from here.
+export { IsoDate };
 
 const ProgrammeStatus = z.enum(['planned', 'active', 'completed']);
 
 export const ProgrammesQuery = z
   .object({
-    organisation: z.coerce
-      .number()
-      .int()
-      .positive()
+    organisation: IdParam()
       .optional()
       .openapi({ type: 'integer', description: 'Organisation id (see `facets.organisations`)' }),
-    donor: z.string().trim().min(1).max(200).optional().openapi({ description: 'Exact donor name' }),
-    sector: z.string().trim().min(1).max(200).optional().openapi({ description: 'Exact sector name' }),
+    donor: Text().trim().min(1).max(200).optional().openapi({ description: 'Exact donor name' }),
+    sector: Text().trim().min(1).max(200).optional().openapi({ description: 'Exact sector name' }),
     status: ProgrammeStatus.optional(),
     activeFrom: IsoDate.optional().openapi({
       description:
@@ -137,8 +129,7 @@ export type ProgrammeList = z.infer<typeof ProgrammeList>;
 // Writes (issue #6).
 
 export const ProgrammeCodeParam = z.object({
-  code: z
-    .string()
+  code: Text()
     .min(1)
     .max(200)
     .openapi({ param: { name: 'code', in: 'path' }, example: 'ipcg-veteran-reintegration-pilots' }),
@@ -151,11 +142,11 @@ export const SitePcodeParams = ProgrammeCodeParam.extend({
     .openapi({ param: { name: 'pcode', in: 'path' }, example: 'UA6312027' }),
 });
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => Text().trim().min(1).max(max);
 
 export const SiteInput = z
   .object({
-    pcode: z.string().trim().min(1).max(40).openapi({
+    pcode: Text().trim().min(1).max(40).openapi({
       description: 'Hromada pcode (UA + 7 digits) or KATOTTG (UA + 17 digits)',
       example: 'UA6312027',
     }),
@@ -163,15 +154,22 @@ export const SiteInput = z
     periodEnd: IsoDate.nullable().optional().openapi({
       description: "Default: the programme's end; null = open-ended",
     }),
-    reached: z.number().int().min(0).nullable().optional().openapi({ description: 'People reached here' }),
+    reached: z
+      .number()
+      .int()
+      .min(0)
+      .max(INT4_MAX)
+      .nullable()
+      .optional()
+      .openapi({ description: 'People reached here' }),
   })
   .openapi('SiteInput');
 export type SiteInput = z.infer<typeof SiteInput>;
 
 const programmeFields = {
-  organisationId: z.number().int().positive().openapi({ description: 'Must be one of yours (editors)' }),
+  organisationId: IdValue().openapi({ description: 'Must be one of yours (editors)' }),
   title: text(300),
-  description: z.string().trim().max(5000).nullable().optional(),
+  description: Text().trim().max(5000).nullable().optional(),
   donor: text(200).nullable().optional(),
   sector: text(200),
   periodStart: IsoDate,
@@ -195,6 +193,9 @@ export const NewProgramme = z
       .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:-]{0,199}$/u, 'letters, digits and . _ : - only, up to 200')
       .optional()
       .openapi({
+        // The generator writes a regex with its flags (".../u"), which no JSON Schema pattern matches
+        // (issue #11, item 12): the pattern spelled out, as ECMA-262 with Unicode property escapes.
+        pattern: '^[\\p{L}\\p{N}][\\p{L}\\p{N}._:-]{0,199}$',
         description:
           'Default: made from organisation, sector, title and start, as a 5W upload without #meta+id does',
       }),
@@ -232,7 +233,7 @@ export const ImportQuery = z.object({
     description:
       'preview: parse and check, write nothing; commit: write all of it in one transaction, or nothing',
   }),
-  fileName: z.string().trim().min(1).max(200).optional().openapi({ description: 'Recorded with the upload' }),
+  fileName: Text().trim().min(1).max(200).optional().openapi({ description: 'Recorded with the upload' }),
 });
 
 export const ImportRowError = z
