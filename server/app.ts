@@ -28,7 +28,7 @@ import type { AppDeps, AppEnv } from './shared/app-env.ts';
 import { DATA_EXCEPTION_MESSAGE, isDataException } from './shared/data-exception.ts';
 import { AppError } from './shared/errors.ts';
 import { rejectNul } from './shared/nul-guard.ts';
-import { validationHook } from './shared/openapi.ts';
+import { documentSharedResponses, validationHook } from './shared/openapi.ts';
 import { requestContext } from './shared/request-context.ts';
 import { corsFor } from './shared/security.ts';
 
@@ -85,6 +85,7 @@ export function createApp(deps: AppDeps) {
     scheme: 'bearer',
     description: 'An API token from POST /api/tokens',
   });
+  documentSharedResponses(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

@@ -1,5 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Hook } from '@hono/zod-openapi';
+import type { Hook, OpenAPIHono as OpenAPIHonoType } from '@hono/zod-openapi';
 import type { AppEnv } from './app-env.ts';
 import { errorStatus, type ErrorCode } from './errors.ts';
 
@@ -91,3 +91,20 @@ export const writeErrorResponses = {
 
 /** How a write authenticates: the browser's session cookie (plus X-CSRF-Token) or an API token. */
 export const writeSecurity: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
+
+/**
+ * Documents, on every operation of the API, the answers the shared machinery gives whatever the route
+ * (issue #11, item 12): the validation hook's 400 wherever a request is validated, and the one error
+ * handler's 500 and the outage 503 everywhere. A route that documents its own keeps it. Called once, after
+ * every feature is mounted and before the document is served.
+ */
+export function documentSharedResponses(api: Pick<OpenAPIHonoType, 'openAPIRegistry'>): void {
+  for (const definition of api.openAPIRegistry.definitions) {
+    if (definition.type !== 'route') continue;
+    const { request, responses } = definition.route;
+    const validated = request && (request.params || request.query || request.body || request.headers);
+    if (validated) responses[400] ??= errorResponses[400];
+    responses[500] ??= serverErrorResponses[500];
+    responses[503] ??= serverErrorResponses[503];
+  }
+}

@@ -121,6 +121,31 @@ describe('the contract checker itself', () => {
   });
 });
 
+describe('the answers every operation can give', () => {
+  it('every operation documents the outage 503 and the 500 as error bodies, and a 400 where it validates', () => {
+    const h = new Headers({ 'content-type': 'application/json' });
+    for (const operation of operationsOf(doc)) {
+      const [method, path] = operation.split(' ') as [string, string];
+      const op = doc.paths[path]![method.toLowerCase()]!;
+      const error = (code: string) => ({ error: { code, message: 'm', requestId: 'r' } });
+      expect(
+        contractProblems(doc, operation, { status: 503, headers: h, body: error('DATABASE_UNAVAILABLE') }),
+        operation,
+      ).toEqual([]);
+      expect(
+        contractProblems(doc, operation, { status: 500, headers: h, body: error('INTERNAL') }),
+        operation,
+      ).toEqual([]);
+      if (op.parameters?.length || op.requestBody) {
+        expect(
+          contractProblems(doc, operation, { status: 400, headers: h, body: error('BAD_REQUEST') }),
+          operation,
+        ).toEqual([]);
+      }
+    }
+  });
+});
+
 describe('every operation answers as documented', () => {
   it('public reads', async () => {
     await conforms('GET /health', '/health');
@@ -318,6 +343,8 @@ describe('every operation answers as documented', () => {
     await conforms('GET /units/{pcode}', '/units/UA9999999', { status: 404 });
     await conforms('GET /units', '/units?limit=0', { status: 400 });
     await conforms('GET /models/{id}/scores', '/models/cpi/scores?asOf=2024-02-30', { status: 400 });
+    // A route that had not listed the validation hook's 400.
+    await conforms('GET /scenarios', '/scenarios?model=a&model=b', { status: 400 });
     await conforms('POST /programmes', '/programmes', { body: { title: 'x' }, status: 401 });
     await conforms('POST /organisations', '/organisations', {
       caller: { ...(admin as Extract<Caller, { kind: 'session' }>), csrfToken: 'wrong' },

@@ -362,6 +362,9 @@ beforeAll(async () => {
   const scenario = await call<{ id: string }>(t.app, null, 'POST', '/api/scenarios', {
     body: { modelId: 'cpi', name: 'FIXTURE fuzz scenario', weights: {} },
   });
+  const needsScenario = await call<{ id: string }>(t.app, null, 'POST', '/api/scenarios', {
+    body: { modelId: 'needs', name: 'FIXTURE fuzz needs scenario', weights: {} },
+  });
   const user = await createFixtureUser(t.database.db, { role: 'editor', organisationIds: [organisationId] });
   const token = await createFixtureToken(t.database.db, user.id);
   const assessmentId = await createFixtureAssessment(t.database.db, { organisationId });
@@ -393,6 +396,7 @@ beforeAll(async () => {
     a: [scenario.body.id],
     b: [scenario.body.id],
     cpiScenario: [scenario.body.id],
+    needsScenario: [needsScenario.body.id],
     sector: ['Social cohesion', 'Veteran reintegration'],
     oblasts: [['UA63'], ['UA63', 'UA26']],
     date: ['2026-01-01'],
