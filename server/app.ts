@@ -25,8 +25,10 @@ import { tokensRoutes } from './features/tokens/tokens.routes.ts';
 import { unitsRoutes } from './features/units/units.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import type { AppDeps, AppEnv } from './shared/app-env.ts';
+import { DATA_EXCEPTION_MESSAGE, isDataException } from './shared/data-exception.ts';
 import { AppError } from './shared/errors.ts';
-import { validationHook } from './shared/openapi.ts';
+import { rejectNul } from './shared/nul-guard.ts';
+import { documentSharedResponses, validationHook } from './shared/openapi.ts';
 import { requestContext } from './shared/request-context.ts';
 import { corsFor } from './shared/security.ts';
 
@@ -49,6 +51,8 @@ export function createApp(deps: AppDeps) {
   const guarded = guard(deps.config);
   // Hono's `/tiles/*` matches `/tiles` itself too: listing both would run the guard twice on the catalogue.
   for (const path of ['/api/*', '/tiles/*']) app.use(path, guarded);
+  // After the guard's body limit: a NUL in any parameter is a 400, before a query sees it (issue #11, item 4).
+  for (const path of ['/api/*', '/tiles/*']) app.use(path, rejectNul());
   // Sign-in attempts per client address: 30 per 10 minutes (the per-email lockout is in the database).
   const signInLimiter = new RateLimiter(30, 10 * 60_000);
 
@@ -81,6 +85,7 @@ export function createApp(deps: AppDeps) {
     scheme: 'bearer',
     description: 'An API token from POST /api/tokens',
   });
+  documentSharedResponses(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],
@@ -123,6 +128,16 @@ export function createApp(deps: AppDeps) {
       return c.json(
         { error: { code: 'BAD_REQUEST', message: err.message, requestId: requestIdValue } },
         err.status,
+      );
+    }
+    if (isDataException(err)) {
+      deps.logger.warn(`data exception on ${c.req.method} ${c.req.path}`, {
+        requestId: requestIdValue,
+        error: String(err),
+      });
+      return c.json(
+        { error: { code: 'BAD_REQUEST', message: DATA_EXCEPTION_MESSAGE, requestId: requestIdValue } },
+        400,
       );
     }
     deps.logger.error(`unhandled error on ${c.req.method} ${c.req.path}`, {

@@ -51,19 +51,23 @@ export function crimeaWarning(pcode: string): string {
   );
 }
 
-/** The largest value of a PostgreSQL `integer` column (int4), e.g. programme_sites.reached. */
+/** The largest value of a PostgreSQL `integer` column (int4): every id, and programme_sites.reached. */
 export const INT4_MAX = 2_147_483_647;
 
 // C0 and C1 control characters and DEL. PostgreSQL refuses NUL in text ("invalid byte sequence"), which made
 // a NUL in a 5W cell a 500 at commit; the others are invisible in every view and in the exports.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 const LINE_BREAK = /[\r\n]/;
 
 /** Why a text value cannot be stored as it is, or null. `multiline` allows line breaks and tabs. */
 export function textProblem(value: string, { max, multiline = false }: { max: number; multiline?: boolean }) {
   if (value.includes('\u0000')) return 'contains a NUL byte (\\0), which text cannot hold';
-  if (CONTROL.test(value)) return 'contains a control character';
+  const control = CONTROL.exec(value);
+  if (control) {
+    const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    return `contains the control character U+${code} at position ${control.index + 1}`;
+  }
   if (!multiline && (LINE_BREAK.test(value) || value.includes('\t'))) return 'contains a line break or tab';
   if (value.includes('\uFFFD')) {
     return (
@@ -71,6 +75,7 @@ export function textProblem(value: string, { max, multiline = false }: { max: nu
       'its bytes as they are'
     );
   }
-  if ([...value].length > max) return `is longer than ${max} characters`;
+  const length = [...value].length;
+  if (length > max) return `is longer than ${max} characters (${length.toLocaleString('en')})`;
   return null;
 }

@@ -146,7 +146,7 @@ describe('values the database would refuse are named before it sees them (item 7
   it('a name of 30,000 characters', async () => {
     const file = await hromadaFile('long-name.geojson', [box(28.4, 49.2)], { ADM3_UA: 'я'.repeat(30_000) });
     await expect(importHromadas(file)).rejects.toThrow(
-      /row 1, field features\[0\]\.properties\.ADM3_UA: name is 30,000 characters long \(at most 200\)/,
+      /row 1, field features\[0\]\.properties\.ADM3_UA: name is longer than 200 characters \(30,000\)/,
     );
     expect(await databaseFingerprint(database.db)).toEqual(before);
   });
@@ -154,7 +154,7 @@ describe('values the database would refuse are named before it sees them (item 7
   it('a NUL byte in a name', async () => {
     const file = await hromadaFile('nul.geojson', [box(28.4, 49.2)], { ADM3_EN: 'Vin\u0000nytsia' });
     await expect(importHromadas(file)).rejects.toThrow(
-      /field features\[0\]\.properties\.ADM3_EN: name contains the control character U\+0000 at position 4/,
+      /field features\[0\]\.properties\.ADM3_EN: name contains a NUL byte/,
     );
     expect(await databaseFingerprint(database.db)).toEqual(before);
   });

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../db/schema.ts';
-import { cleanText, EnteredDate, WriteWarning } from '../programmes/programmes.schemas.ts';
+import { EnteredDate, WriteWarning } from '../programmes/programmes.schemas.ts';
+import { IdParam, IdValue, Text } from '../../shared/schemas.ts';
 
 const Score = z.number().min(0).max(10).nullable();
 
@@ -16,11 +17,7 @@ export const Scores = z
   .openapi('AssessmentScores', { description: 'Components left out or null were not assessed' });
 
 export const AssessmentIdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ type: 'integer', param: { name: 'id', in: 'path' } }),
+  id: IdParam().openapi({ type: 'integer', param: { name: 'id', in: 'path' } }),
 });
 
 export const AssessmentsQuery = z.object({
@@ -29,7 +26,7 @@ export const AssessmentsQuery = z.object({
     .regex(/^UA\d{7}$/, 'expected a hromada pcode such as UA6312027')
     .optional()
     .openapi({ description: 'One community' }),
-  organisation: z.coerce.number().int().positive().optional().openapi({ type: 'integer' }),
+  organisation: IdParam().optional().openapi({ type: 'integer' }),
 });
 
 /** An assessment as the API and its audit trail show it. */
@@ -66,21 +63,16 @@ const anyScored = (s: { scores?: Record<string, number | null | undefined> }) =>
 
 const fields = {
   assessedOn: EnteredDate,
-  organisationId: z
-    .number()
-    .int()
-    .positive()
-    .openapi({ description: 'The assessing organisation: one of yours' }),
-  assessor: cleanText(z.string().trim().min(1).max(300).nullable().optional()),
+  organisationId: IdValue().openapi({ description: 'The assessing organisation: one of yours' }),
+  assessor: Text({ singleLine: true }).trim().min(1).max(300).nullable().optional(),
   strategyAdopted: z.boolean().nullable().optional(),
-  notes: cleanText(z.string().trim().max(5000).nullable().optional(), true),
+  notes: Text().trim().max(5000).nullable().optional(),
   scores: Scores,
 };
 
 export const NewAssessment = z
   .object({
-    pcode: z
-      .string()
+    pcode: Text()
       .trim()
       .min(1)
       .max(40)

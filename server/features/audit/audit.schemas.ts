@@ -1,23 +1,21 @@
 import { z } from '@hono/zod-openapi';
+import { IdParam, IsoInstant, Text } from '../../shared/schemas.ts';
 
-const Instant = z
-  .string()
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 date or date-time')
-  .transform((v) => new Date(v).toISOString())
-  .openapi({ example: '2026-11-21T12:00:00Z' });
+// Not Date.parse: it took "2024-02-30" and "99999", the second a 500 from the database (issue #11, item 4).
+const Instant = IsoInstant;
 
 export const AuditEntityType = z.enum(['user', 'organisation', 'programme', 'assessment', 'api_token']);
 
 export const AuditQuery = z.object({
   entityType: AuditEntityType.optional(),
-  entityId: z.string().min(1).max(200).optional().openapi({
+  entityId: Text().min(1).max(200).optional().openapi({
     description: 'The record: a programme code, or the id of a user, organisation, assessment or token',
   }),
-  actor: z.coerce.number().int().positive().optional().openapi({ type: 'integer', description: 'User id' }),
-  organisation: z.coerce.number().int().positive().optional().openapi({ type: 'integer' }),
+  actor: IdParam().optional().openapi({ type: 'integer', description: 'User id' }),
+  organisation: IdParam().optional().openapi({ type: 'integer' }),
   from: Instant.optional().openapi({ description: 'On or after (ISO 8601)' }),
   to: Instant.optional().openapi({ description: 'On or before (ISO 8601)' }),
-  before: z.coerce.number().int().positive().optional().openapi({
+  before: IdParam().optional().openapi({
     type: 'integer',
     description: 'Rows older than this id: pass `nextBefore` for the next page',
   }),

@@ -31,7 +31,9 @@ export const SessionView = z
 
 export const MeView = z
   .object({
-    user: Me.nullable().openapi({ description: 'null when not signed in' }),
+    // A union, not Me.nullable().openapi(…): with a description the generator wrote allOf [Me, object|null],
+    // which null can never match (issue #11, item 12).
+    user: z.union([Me, z.null()]).openapi({ description: 'null when not signed in' }),
     via: z.enum(['session', 'token']).nullable(),
     csrfToken: z
       .string()

@@ -16,6 +16,7 @@ import {
   ScoresBody,
   ScoresQuery,
   ScoresResponse,
+  ScoresSummaryResponse,
 } from './models.schemas.ts';
 import type { ModelsServiceProvider, ScoredModel } from './models.service.ts';
 import { scoreColumns, scoresJson } from './score-view.ts';
@@ -64,7 +65,16 @@ const scoresRoute = createRoute({
   tags,
   summary: 'Score, class, rank, confidence, dimension scores and rank band per hromada',
   request: { params: ModelIdParam, query: ScoresQuery },
-  responses: { 200: { description: 'Scores', content: scoresContent }, ...errorResponses },
+  responses: {
+    200: {
+      description: 'Scores (fields=summary: without names and breakdown)',
+      content: {
+        ...scoresContent,
+        'application/json': { schema: z.union([ScoresResponse, ScoresSummaryResponse]) },
+      },
+    },
+    ...errorResponses,
+  },
 });
 
 const scoresPostRoute = createRoute({

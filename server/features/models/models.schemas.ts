@@ -1,20 +1,20 @@
 import { z } from '@hono/zod-openapi';
+import { IsoDate, Text } from '../../shared/schemas.ts';
 
 const aggregationMethod = z.enum(['arithmetic', 'geometric', 'harmonic']);
 export const AggregationOverride = z
   .object({ index: aggregationMethod, dimension: aggregationMethod, component: aggregationMethod })
   .partial();
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-
 export const ModelIdParam = z.object({ id: z.string().min(1).openapi({ example: 'cpi' }) });
 
 export const ScoresQuery = z.object({
-  scenario: z
-    .string()
+  scenario: Text()
+    .max(200)
     .optional()
     .openapi({ description: 'A saved scenario id (its weights and aggregation)' }),
-  asOf: isoDate.optional().openapi({ description: 'Use the newest values at or before this date' }),
+  // A real calendar day: 2024-02-30 was a 500 from the database (issue #11, item 4).
+  asOf: IsoDate.optional().openapi({ description: 'Use the newest values at or before this date' }),
   bands: z
     .enum(['true', 'false'])
     .optional()
@@ -36,23 +36,23 @@ export const ScoresBody = z.object({
     .optional()
     .openapi({ description: 'Weight per node id' }),
   aggregation: AggregationOverride.optional(),
-  asOf: isoDate.optional(),
+  asOf: IsoDate.optional(),
   bands: z.boolean().optional(),
 });
 
 export const HotspotsQuery = z.object({
   method: z.enum(['lisa', 'gi']).default('lisa'),
-  scenario: z.string().optional(),
-  asOf: isoDate.optional(),
+  scenario: Text().max(200).optional(),
+  asOf: IsoDate.optional(),
   seed: z.coerce.number().int().optional(),
   permutations: z.coerce.number().int().min(99).max(9999).optional(),
   alpha: z.coerce.number().gt(0).lt(1).optional(),
 });
 
 export const CompareQuery = z.object({
-  a: z.string().optional().openapi({ description: 'Scenario id; the model default when absent' }),
-  b: z.string().optional(),
-  asOf: isoDate.optional(),
+  a: Text().max(200).optional().openapi({ description: 'Scenario id; the model default when absent' }),
+  b: Text().max(200).optional(),
+  asOf: IsoDate.optional(),
 });
 
 const name = z.object({ uk: z.string(), en: z.string() });
@@ -87,17 +87,34 @@ export const UnitScoreRow = z
   })
   .openapi('UnitScore');
 
-export const ScoresResponse = z
-  .object({
-    model: z.object({ id: z.string(), version: z.string() }),
-    scenario: z.object({ id: z.string(), name: z.string() }).nullable(),
-    asOf: z.string().nullable(),
-    dataVersion: z.string(),
-    generatedAt: z.string(),
-    aggregation: z.record(z.string(), z.string()),
-    weights: z.record(z.string(), z.number()),
-    periods: z.record(z.string(), z.object({ indicatorId: z.string(), period: z.string().nullable() })),
-    classes: z.object({ thresholds: z.array(z.number()), labels: z.array(name) }),
-    units: z.array(UnitScoreRow),
-  })
-  .openapi('Scores');
+export const UnitScoreSummaryRow = UnitScoreRow.pick({
+  pcode: true,
+  score: true,
+  class: true,
+  rank: true,
+  confidence: true,
+  coverage: true,
+  band: true,
+  unscoredReason: true,
+}).openapi('UnitScoreSummary', {
+  description: "A unit's score without names and breakdown (fields=summary)",
+});
+
+const scoresFields = {
+  model: z.object({ id: z.string(), version: z.string() }),
+  scenario: z.object({ id: z.string(), name: z.string() }).nullable(),
+  asOf: z.string().nullable(),
+  dataVersion: z.string(),
+  generatedAt: z.string(),
+  aggregation: z.record(z.string(), z.string()),
+  weights: z.record(z.string(), z.number()),
+  periods: z.record(z.string(), z.object({ indicatorId: z.string(), period: z.string().nullable() })),
+  classes: z.object({ thresholds: z.array(z.number()), labels: z.array(name) }),
+};
+
+export const ScoresResponse = z.object({ ...scoresFields, units: z.array(UnitScoreRow) }).openapi('Scores');
+
+/** fields=summary: the same run, each unit without names and breakdown (issue #11, item 12: was undocumented). */
+export const ScoresSummaryResponse = z
+  .object({ ...scoresFields, fields: z.literal('summary'), units: z.array(UnitScoreSummaryRow) })
+  .openapi('ScoresSummary');

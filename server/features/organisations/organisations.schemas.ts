@@ -1,13 +1,10 @@
 import { z } from '@hono/zod-openapi';
+import { IdParam, Text } from '../../shared/schemas.ts';
 
-const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
+const optionalText = (max: number) => Text().trim().min(1).max(max).nullable().optional();
 
 export const OrganisationIdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ type: 'integer', param: { name: 'id', in: 'path' } }),
+  id: IdParam().openapi({ type: 'integer', param: { name: 'id', in: 'path' } }),
 });
 
 /** An organisation as the API and its audit trail show it. */
@@ -29,7 +26,7 @@ export const OrganisationView = OrganisationRecord.extend({
 export type OrganisationView = z.infer<typeof OrganisationView>;
 
 const fields = {
-  name: z.string().trim().min(1).max(300).openapi({ description: 'Unique; the name 5W uploads use (#org)' }),
+  name: Text().trim().min(1).max(300).openapi({ description: 'Unique; the name 5W uploads use (#org)' }),
   nameUk: optionalText(300),
   acronym: optionalText(50),
   url: z

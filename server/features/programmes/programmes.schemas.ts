@@ -1,28 +1,20 @@
 import { z } from '@hono/zod-openapi';
-import { INT4_MAX, dateOutsideWindow, textProblem } from '../../shared/plausibility.ts';
+import { dateOutsideWindow } from '../../shared/plausibility.ts';
 
-/** A calendar date, YYYY-MM-DD: 2023-02-30 and month 13 are refused, not rolled over. */
-export const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
-  .refine((v) => {
-    const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-  }, 'not a calendar date')
-  .openapi({ example: '2025-01-01' });
+import { IdParam, IdValue, INT4_MAX, IsoDate, Text } from '../../shared/schemas.ts';
+
+// Moved to server/shared/schemas.ts (issue #11); still exported here for the features that import it from here.
+export { IsoDate };
 
 const ProgrammeStatus = z.enum(['planned', 'active', 'completed']);
 
 export const ProgrammesQuery = z
   .object({
-    organisation: z.coerce
-      .number()
-      .int()
-      .positive()
+    organisation: IdParam()
       .optional()
       .openapi({ type: 'integer', description: 'Organisation id (see `facets.organisations`)' }),
-    donor: z.string().trim().min(1).max(200).optional().openapi({ description: 'Exact donor name' }),
-    sector: z.string().trim().min(1).max(200).optional().openapi({ description: 'Exact sector name' }),
+    donor: Text().trim().min(1).max(200).optional().openapi({ description: 'Exact donor name' }),
+    sector: Text().trim().min(1).max(200).optional().openapi({ description: 'Exact sector name' }),
     status: ProgrammeStatus.optional(),
     activeFrom: IsoDate.optional().openapi({
       description:
@@ -138,8 +130,7 @@ export type ProgrammeList = z.infer<typeof ProgrammeList>;
 // Writes (issue #6).
 
 export const ProgrammeCodeParam = z.object({
-  code: z
-    .string()
+  code: Text()
     .min(1)
     .max(200)
     .openapi({ param: { name: 'code', in: 'path' }, example: 'ipcg-veteran-reintegration-pilots' }),
@@ -161,14 +152,7 @@ export const EnteredDate = IsoDate.superRefine((v, ctx) => {
   if (reason) ctx.addIssue({ code: 'custom', message: reason });
 });
 
-/** Text without NUL or control characters (line breaks only where `multiline`). */
-export const cleanText = <T extends z.ZodType<string | null | undefined>>(schema: T, multiline = false) =>
-  schema.superRefine((v, ctx) => {
-    const reason = typeof v === 'string' ? textProblem(v, { max: Infinity, multiline }) : null;
-    if (reason) ctx.addIssue({ code: 'custom', message: reason });
-  });
-
-const text = (max: number) => cleanText(z.string().trim().min(1).max(max));
+const text = (max: number) => Text({ singleLine: true }).trim().min(1).max(max);
 
 /** Accepted, but worth a second look (a site in occupied Crimea): answered with the write. */
 export const WriteWarning = z.object({ field: z.string(), message: z.string() }).openapi('WriteWarning');
@@ -176,7 +160,7 @@ export type WriteWarning = z.infer<typeof WriteWarning>;
 
 export const SiteInput = z
   .object({
-    pcode: z.string().trim().min(1).max(40).openapi({
+    pcode: Text().trim().min(1).max(40).openapi({
       description: 'Hromada pcode (UA + 7 digits) or KATOTTG (UA + 17 digits)',
       example: 'UA6312027',
     }),
@@ -198,9 +182,9 @@ export const SiteInput = z
 export type SiteInput = z.infer<typeof SiteInput>;
 
 const programmeFields = {
-  organisationId: z.number().int().positive().openapi({ description: 'Must be one of yours (editors)' }),
+  organisationId: IdValue().openapi({ description: 'Must be one of yours (editors)' }),
   title: text(300),
-  description: cleanText(z.string().trim().max(5000).nullable().optional(), true),
+  description: Text().trim().max(5000).nullable().optional(),
   donor: text(200).nullable().optional(),
   sector: text(200),
   periodStart: EnteredDate,
@@ -224,6 +208,9 @@ export const NewProgramme = z
       .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:-]{0,199}$/u, 'letters, digits and . _ : - only, up to 200')
       .optional()
       .openapi({
+        // The generator writes a regex with its flags (".../u"), which no JSON Schema pattern matches
+        // (issue #11, item 12): the pattern spelled out, as ECMA-262 with Unicode property escapes.
+        pattern: '^[\\p{L}\\p{N}][\\p{L}\\p{N}._:-]{0,199}$',
         description:
           'Default: made from organisation, sector, title and start, as a 5W upload without #meta+id does',
       }),
@@ -268,7 +255,7 @@ export const ImportQuery = z.object({
     description:
       'preview: parse and check, write nothing; commit: write all of it in one transaction, or nothing',
   }),
-  fileName: z.string().trim().min(1).max(200).optional().openapi({ description: 'Recorded with the upload' }),
+  fileName: Text().trim().min(1).max(200).optional().openapi({ description: 'Recorded with the upload' }),
 });
 
 export const ImportRowError = z

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../shared/app-env.ts';
-import { createRouter, errorResponses } from '../../shared/openapi.ts';
+import { commonErrorResponses, createRouter, ErrorBody, errorResponses } from '../../shared/openapi.ts';
+import { IsoDate, Text } from '../../shared/schemas.ts';
 import { exportFileName, toHxlCsv, type ExportColumn } from '../../shared/table-export.ts';
 import { XLSX_CONTENT_TYPE, toXlsx } from '../../shared/xlsx-export.ts';
 import type { ModelsServiceProvider } from '../models/models.service.ts';
@@ -33,6 +34,11 @@ const targetingRoute = createRoute({
       },
     },
     ...errorResponses,
+    ...commonErrorResponses,
+    422: {
+      description: 'No community passes the filters; the message says how many each filter left out',
+      content: { 'application/json': { schema: ErrorBody } },
+    },
   },
 });
 
@@ -59,13 +65,11 @@ const coverageRoute = createRoute({
   summary: 'Coverage, gap = Needs × (1 − coverage) and priority π = CPI × Needs × (1 − coverage) per hromada',
   request: {
     query: z.object({
-      sector: z.string().optional(),
-      asOf: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-        .optional(),
-      cpiScenario: z.string().optional(),
-      needsScenario: z.string().optional(),
+      sector: Text().max(200).optional(),
+      // A real calendar day: 2024-02-30 was a 500 from the database (issue #11, item 4).
+      asOf: IsoDate.optional(),
+      cpiScenario: Text().max(200).optional(),
+      needsScenario: Text().max(200).optional(),
     }),
   },
   responses: {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { IsoDate, Text } from '../../shared/schemas.ts';
 
 const pcode4 = z.string().regex(/^UA\d{2}$/, 'expected an oblast pcode such as UA63');
 
@@ -7,11 +8,11 @@ export const TargetingRequest = z
     priority: z.enum(['gap', 'cpi', 'needs']).default('gap').openapi({
       description: "What to maximise: 'gap' = π = CPI × Needs × (1 − coverage); or one index alone",
     }),
-    scenario: z
-      .string()
+    scenario: Text()
+      .max(200)
       .optional()
       .openapi({ description: 'Scenario id for the CPI (or for the chosen index)' }),
-    needsScenario: z.string().optional(),
+    needsScenario: Text().max(200).optional(),
     filters: z
       .object({
         oblasts: z.array(pcode4).optional(),
@@ -19,8 +20,8 @@ export const TargetingRequest = z
         populationMax: z.number().positive().optional(),
         excludeOccupied: z.boolean().default(true),
         minConfidence: z.number().min(0).max(1).optional(),
-        notCoveredInSector: z
-          .string()
+        notCoveredInSector: Text()
+          .max(200)
           .optional()
           .openapi({ description: 'Leave out communities where a programme of this sector is active' }),
       })
@@ -41,10 +42,7 @@ export const TargetingRequest = z
       .optional(),
     maxCount: z.number().int().positive().optional(),
     method: z.enum(['exact', 'greedy-preview']).default('exact'),
-    asOf: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
-      .optional(),
+    asOf: IsoDate.optional(),
   })
   .openapi('TargetingRequest');
 

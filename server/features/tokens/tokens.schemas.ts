@@ -1,18 +1,12 @@
 import { z } from '@hono/zod-openapi';
+import { IdParam, Text } from '../../shared/schemas.ts';
 
 export const TokenIdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ type: 'integer', param: { name: 'id', in: 'path' } }),
+  id: IdParam().openapi({ type: 'integer', param: { name: 'id', in: 'path' } }),
 });
 
 export const TokensQuery = z.object({
-  userId: z.coerce
-    .number()
-    .int()
-    .positive()
+  userId: IdParam()
     .optional()
     .openapi({ type: 'integer', description: "Another user's tokens (admin); default: your own" }),
 });
@@ -31,7 +25,7 @@ export const TokenView = z
 export type TokenView = z.infer<typeof TokenView>;
 
 export const NewToken = z
-  .object({ name: z.string().trim().min(1).max(100).openapi({ example: 'nightly 5W sync' }) })
+  .object({ name: Text().trim().min(1).max(100).openapi({ example: 'nightly 5W sync' }) })
   .openapi('NewApiToken');
 
 export const CreatedToken = z

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ASSESSMENT_COMPONENTS } from '../../db/schema.ts';
+import { Text } from '../../shared/schemas.ts';
 
 // Request and response shapes of the units feature. Level and pcode are shared with the features that
 // filter by unit (indicators, layers).
@@ -38,7 +39,7 @@ export const UnitsQuery = z.object({
     description: 'Only units of this level. With `parent` and no level: the level just below the parent.',
   }),
   parent: Pcode.optional().openapi({ description: 'Only units inside this unit (at any depth)' }),
-  q: z.string().trim().min(1).max(100).optional().openapi({
+  q: Text().trim().min(1).max(100).optional().openapi({
     description: "Part of the Ukrainian or English name; case and apostrophes (' ’ ʼ) do not matter",
     example: "кам'янець",
   }),

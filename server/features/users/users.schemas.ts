@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { IdParam, IdValue, Text } from '../../shared/schemas.ts';
 import { passwordProblem } from '../auth/password.ts';
 
 export const RoleSchema = z.enum(['viewer', 'editor', 'admin']).openapi({
@@ -24,16 +25,12 @@ export const NewPassword = z
   .openapi({ description: 'At least 12 characters', format: 'password' });
 
 const OrganisationIds = z
-  .array(z.number().int().positive())
+  .array(IdValue())
   .max(100)
   .openapi({ description: 'The organisations whose records an editor may change' });
 
 export const UserIdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ type: 'integer', param: { name: 'id', in: 'path' } }),
+  id: IdParam().openapi({ type: 'integer', param: { name: 'id', in: 'path' } }),
 });
 
 export const UserView = z
@@ -53,7 +50,7 @@ export type UserView = z.infer<typeof UserView>;
 export const NewUser = z
   .object({
     email: Email,
-    name: z.string().trim().min(1).max(200),
+    name: Text().trim().min(1).max(200),
     role: RoleSchema,
     password: NewPassword,
     organisationIds: OrganisationIds.default([]),
@@ -63,7 +60,7 @@ export type NewUser = z.infer<typeof NewUser>;
 
 export const UserPatch = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: Text().trim().min(1).max(200),
     role: RoleSchema,
     organisationIds: OrganisationIds,
     disabled: z

@@ -4,7 +4,7 @@ import type { ImportReport, ImportTarget, RejectedRow } from '../import-batch.ts
 import { runImport } from '../import-batch.ts';
 import { pcodeLevel } from '../parse/csv.ts';
 import { parseFeatureCollection, UKRAINE_EXTENT } from '../parse/geojson.ts';
-import { textProblem } from '../parse/text-field.ts';
+import { textProblem } from '../../shared/plausibility.ts';
 import { loadUnitPcodes } from './indicator-values.ts';
 
 // COD-AB attribute names per level (ADM1 oblast, ADM2 raion, ADM3 hromada): SOURCES.md §1.
@@ -93,8 +93,8 @@ export async function importBoundaries(
       }
       const nameProblem = (
         [
-          [keys.uk, textProblem(nameUk, MAX_NAME)],
-          [keys.en, textProblem(nameEn, MAX_NAME)],
+          [keys.uk, textProblem(nameUk, { max: MAX_NAME })],
+          [keys.en, textProblem(nameEn, { max: MAX_NAME })],
         ] as const
       ).find(([, problem]) => problem !== null);
       if (nameProblem) {

@@ -207,7 +207,7 @@ describe('parseProgrammeSites', () => {
       [3, '#reached', 'is larger than 2,147,483,647, the most the column holds'],
       [5, '#reached', 'contains a NUL byte (\\0), which text cannot hold'],
       [6, '#org', 'contains a NUL byte (\\0), which text cannot hold'],
-      [7, '#org', 'is longer than 300 characters'],
+      [7, '#org', 'is longer than 300 characters (301)'],
       [
         8,
         '#date+start',
