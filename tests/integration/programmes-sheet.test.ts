@@ -353,11 +353,17 @@ describe('item 13: implausible dates refused, sites in occupied Crimea warned ab
     });
     expect(future.status).toBe(400);
     expect(future.body.error.message).toMatch(/sites\.0\.periodEnd: "2999-12-31" is outside/);
+    // A NUL is refused by the guard in front of every route, before the schema (shared/nul-guard.ts).
+    const nul = await call<ErrorBody>(t.app, editor, 'POST', '/api/programmes', {
+      body: { ...body, title: 'A\u0000B' },
+    });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.message).toMatch(/title: a NUL character/);
     const huge = await call<ErrorBody>(t.app, editor, 'POST', '/api/programmes', {
-      body: { ...body, title: 'A\u0000B', sites: [{ pcode: 'UA6312027', reached: 1e20 }] },
+      body: { ...body, title: 'A\u0007B', sites: [{ pcode: 'UA6312027', reached: 1e20 }] },
     });
     expect(huge.status).toBe(400);
-    expect(huge.body.error.message).toMatch(/title: contains a NUL byte/);
+    expect(huge.body.error.message).toMatch(/title: contains the control character U\+0007/);
     expect(huge.body.error.message).toMatch(/sites\.0\.reached/);
     expect(await writableFingerprint(t.database.db)).toEqual(before);
 
