@@ -195,9 +195,9 @@ const heldHere = new Set<string>();
  * records our pid and host beside it. When the lock is held, a holder on this host whose process is gone (a
  * `kill -9`, a power cut) is taken over at once instead of after the 15 s staleness window (issue #11, item
  * 8). A holder on another host (a shared volume) cannot be checked: its lock goes stale after 15 s without
- * refreshes, as before.
+ * refreshes, as before. Exported for tests; everything else goes through openPglite.
  */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   const lock = () => lockfile.lock(dataDir, { stale: 15_000, update: 5_000, realpath: false });
   let release: () => Promise<void>;
   try {
