@@ -412,7 +412,7 @@ async function main(): Promise<void> {
         ATLAS_DATA_MIRROR: MIRROR,
         ATLAS_CACHE_DIR: cacheDir,
         ATLAS_AUTO_IMPORT: 'true',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
       },
       readyTimeoutMs: 15 * 60_000,
     });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, type KyselyPlugin } from 'kysely';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
 import type { Config } from '../config.ts';
@@ -89,8 +89,19 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
   pool.on('connect', (client) => {
     client.on('error', (err) => status.record(err));
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [outageEnd(status)] });
   return { db, kind: 'postgres', status, close: () => db.destroy() };
+}
+
+/** Tells the status when a query succeeds again, so that the end of an outage is logged (one flag test). */
+function outageEnd(status: DatabaseStatus): KyselyPlugin {
+  return {
+    transformQuery: ({ node }) => node,
+    transformResult: async ({ result }) => {
+      status.recordSuccess();
+      return result;
+    },
+  };
 }
 
 /**
