@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classifyDatabaseError, DatabaseStatus, STORAGE_FAILURE_MEMORY_MS } from './availability.ts';
+import {
+  classifyDatabaseError,
+  DatabaseStatus,
+  MIN_FREE_BYTES,
+  STORAGE_FAILURE_MEMORY_MS,
+} from './availability.ts';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
@@ -74,6 +79,19 @@ describe('DatabaseStatus', () => {
     expect(await status.storageProblem()).toMatch(/a write failed 10 s ago/);
     now += STORAGE_FAILURE_MEMORY_MS;
     expect(await status.storageProblem()).toBeUndefined();
+  });
+
+  it('reports a (nearly) full disk under the embedded database, and nothing when it cannot tell', async () => {
+    let free = MIN_FREE_BYTES * 4;
+    const status = new DatabaseStatus(undefined, Date.now, async () => free);
+    expect(await status.storageProblem()).toBeUndefined(); // no directory: native PostgreSQL, or in memory
+    status.storageDir = '/var/lib/atlas/db';
+    expect(await status.storageProblem()).toBeUndefined();
+    free = 1024 * 1024;
+    expect(await status.storageProblem()).toBe('only 1024 KiB left on its disk');
+    const unknown = new DatabaseStatus(undefined, Date.now, () => Promise.reject(new Error('ENOENT')));
+    unknown.storageDir = '/gone';
+    expect(await unknown.storageProblem()).toBeUndefined();
   });
 
   it('logs an outage once, and its end once', () => {

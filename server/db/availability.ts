@@ -124,6 +124,11 @@ export class DatabaseStatus {
   constructor(
     private readonly log: Pick<Logger, 'warn' | 'info'> = { warn: () => {}, info: () => {} },
     private readonly clock: () => number = Date.now,
+    /** Free bytes for an unprivileged user on the file system of `dir` (tests stand in a full disk). */
+    private readonly freeBytes: (dir: string) => Promise<number> = async (dir) => {
+      const s = await statfs(dir);
+      return s.bavail * s.bsize;
+    },
   ) {}
 
   /** Records an error if it is a database-unavailable one; returns its kind (undefined for any other error). */
@@ -158,10 +163,8 @@ export class DatabaseStatus {
       return `a write failed ${Math.round((this.clock() - last.at) / 1000)} s ago (disk full or read-only?)`;
     }
     if (this.storageDir) {
-      const free = await statfs(this.storageDir).then(
-        (s) => s.bavail * s.bsize,
-        () => undefined, // cannot tell: say nothing rather than guess
-      );
+      // Cannot tell (the directory went away?): say nothing rather than guess.
+      const free = await this.freeBytes(this.storageDir).catch(() => undefined);
       if (free !== undefined && free < MIN_FREE_BYTES) {
         return `only ${Math.round(free / 1024)} KiB left on its disk`;
       }
