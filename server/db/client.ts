@@ -187,7 +187,9 @@ async function checkWritable(dir: string): Promise<void> {
 
 function errnoText(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
-  return e.code ? `${e.code}: ${e.message}` : String(err);
+  // Node's errno messages already start with the code ("ENOTDIR: not a directory, mkdir '…'").
+  if (e.code && !e.message.startsWith(e.code)) return `${e.code}: ${e.message}`;
+  return e.message ?? String(err);
 }
 
 /** Who holds a data directory's lock: written beside the lock when taken, removed when released. */
