@@ -7,7 +7,7 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../server/config.ts';
-import { DatabaseLockedError, openDatabase } from '../server/db/client.ts';
+import { DatabaseDirectoryError, DatabaseLockedError, openDatabase } from '../server/db/client.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import {
   AdminCreateError,
@@ -65,7 +65,10 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   const expected =
-    err instanceof AdminCreateError || err instanceof AppError || err instanceof DatabaseLockedError;
+    err instanceof AdminCreateError ||
+    err instanceof AppError ||
+    err instanceof DatabaseLockedError ||
+    err instanceof DatabaseDirectoryError;
   console.error(expected ? `admin:create: ${(err as Error).message}` : err);
   process.exitCode = 1;
 });

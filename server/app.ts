@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
+import { DatabaseStatus, RETRY_AFTER_SECONDS, unavailableMessage } from './db/availability.ts';
 import { assessmentsRoutes } from './features/assessments/assessments.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { guard } from './features/auth/auth.middleware.ts';
@@ -33,7 +34,9 @@ import { requestContext } from './shared/request-context.ts';
 import { corsFor } from './shared/security.ts';
 
 /** Wires the whole API: the only place that does (STYLE §9). */
-export function createApp(deps: AppDeps) {
+export function createApp(given: AppDeps) {
+  const databaseStatus = given.databaseStatus ?? new DatabaseStatus(given.logger);
+  const deps: AppDeps = { ...given, databaseStatus };
   // Model definitions are validated here, at start: a broken data/models file stops the server, naming it.
   const models = loadModelDefinitions();
   const modelsService = modelsServiceProvider(models);
@@ -118,10 +121,26 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => {
     const requestIdValue = c.get('requestId');
     if (err instanceof AppError) {
+      if (err.code === 'DATABASE_UNAVAILABLE') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
       const details = err.details === undefined ? {} : { details: err.details };
       return c.json(
         { error: { code: err.code, message: err.message, requestId: requestIdValue, ...details } },
         err.status,
+      );
+    }
+    // The database is down, timed out or cannot write: one mapping for every route (issue #11, item 1).
+    const unavailable = databaseStatus.record(err);
+    if (unavailable) {
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return c.json(
+        {
+          error: {
+            code: 'DATABASE_UNAVAILABLE',
+            message: unavailableMessage(unavailable),
+            requestId: requestIdValue,
+          },
+        },
+        503,
       );
     }
     if (err instanceof HTTPException && err.status < 500) {

@@ -13,8 +13,23 @@ describe('loadConfig', () => {
 
   it('uses PostgreSQL when DATABASE_URL is set, and the mirror when given', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u@h/db', ATLAS_DATA_MIRROR: '../shared/data' });
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@h/db',
+      connectTimeoutMs: 5_000,
+      statementTimeoutMs: 30_000,
+    });
     expect(config.data.mirrorDir).toBe(path.resolve('../shared/data'));
+  });
+
+  it('takes the database timeouts from the environment (issue #11), 0 meaning none', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@h/db',
+      ATLAS_DB_CONNECT_TIMEOUT_MS: '1500',
+      ATLAS_DB_STATEMENT_TIMEOUT_MS: '0',
+    });
+    expect(config.database).toMatchObject({ connectTimeoutMs: 1500, statementTimeoutMs: 0 });
+    expect(() => loadConfig({ ATLAS_DB_CONNECT_TIMEOUT_MS: '-1' })).toThrow(/ATLAS_DB_CONNECT_TIMEOUT_MS/);
   });
 
   it('reports every invalid key at once, by name', () => {

@@ -17,6 +17,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  // Bounded waits on native PostgreSQL (issue #11): a new or free connection, and each statement of a request
+  // (0 = no limit). Migrations and imports run without the statement timeout (see db/client.ts).
+  ATLAS_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  ATLAS_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   ATLAS_DB_DIR: z
     .string()
     .min(1)
@@ -74,7 +78,13 @@ function isOrigin(value: string): boolean {
 export interface Config {
   readonly server: { readonly port: number; readonly host: string };
   readonly database:
-    | { readonly kind: 'postgres'; readonly url: string }
+    | {
+        readonly kind: 'postgres';
+        readonly url: string;
+        readonly connectTimeoutMs: number;
+        /** Applied to the server's request pool only; 0 = none. */
+        readonly statementTimeoutMs: number;
+      }
     | { readonly kind: 'pglite'; readonly dataDir: string };
   readonly data: {
     readonly cacheDir: string;
@@ -112,7 +122,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     server: Object.freeze({ port: e.PORT, host: e.HOST }),
     database: Object.freeze(
       e.DATABASE_URL
-        ? { kind: 'postgres' as const, url: e.DATABASE_URL }
+        ? {
+            kind: 'postgres' as const,
+            url: e.DATABASE_URL,
+            connectTimeoutMs: e.ATLAS_DB_CONNECT_TIMEOUT_MS,
+            statementTimeoutMs: e.ATLAS_DB_STATEMENT_TIMEOUT_MS,
+          }
         : { kind: 'pglite' as const, dataDir: path.resolve(e.ATLAS_DB_DIR) },
     ),
     data: Object.freeze({

@@ -1,6 +1,7 @@
 import type { RequestIdVariables } from 'hono/request-id';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
+import type { DatabaseStatus } from '../db/availability.ts';
 import type { DatabaseCapabilities } from '../db/capabilities.ts';
 import type { DatabaseKind } from '../db/client.ts';
 import type { DB } from '../db/schema.ts';
@@ -15,6 +16,8 @@ export interface AppDeps {
   databaseKind: DatabaseKind;
   capabilities: DatabaseCapabilities;
   logger: Logger;
+  /** Connection and storage failures seen so far (issue #11); createApp makes one when none is given. */
+  databaseStatus?: DatabaseStatus;
   /** The clock of sessions, lockouts and the audit trail; tests move it instead of sleeping. */
   now?: () => Date;
 }

@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../../shared/openapi.ts';
+import { RETRY_AFTER_SECONDS } from '../../db/availability.ts';
+import { AppError } from '../../shared/errors.ts';
+import { createRouter, ErrorBody } from '../../shared/openapi.ts';
 import { findDataVersion } from './health.repository.ts';
 
 const Health = z
@@ -21,18 +23,37 @@ const route = createRoute({
   path: '/health',
   tags: ['meta'],
   summary: 'Liveness, database engine and data version',
+  description:
+    'Runs one small query. 503 DATABASE_UNAVAILABLE (with Retry-After) when the database cannot answer it in ' +
+    'time, and on the embedded database also when it cannot write: a write failed on storage in the last ' +
+    'minute, or its disk is (nearly) full. Load balancers and docker-compose use it as the health check.',
   responses: {
-    200: { description: 'The service is up', content: { 'application/json': { schema: Health } } },
+    200: {
+      description: 'The service and its database are up',
+      content: { 'application/json': { schema: Health } },
+    },
+    503: {
+      description: `The database cannot be reached, did not answer in time, or cannot write (DATABASE_UNAVAILABLE); retry after the Retry-After seconds (${RETRY_AFTER_SECONDS})`,
+      headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds before retrying' } },
+      content: { 'application/json': { schema: ErrorBody } },
+    },
   },
 });
 
 export const healthRoutes = createRouter().openapi(route, async (c) => {
-  const { db, databaseKind, capabilities } = c.get('deps');
+  const { db, databaseKind, capabilities, databaseStatus } = c.get('deps');
+  // A failure here (refused, reset, timed out) is answered 503 by the app's one error handler.
+  const dataVersion = await findDataVersion(db);
+  databaseStatus?.recordSuccess();
+  // On PGlite a read can succeed while every write fails (a full disk); native PostgreSQL has its own
+  // monitoring for that, and a write failure there is answered 503 where it happens.
+  const storage = databaseKind === 'pglite' ? await databaseStatus?.storageProblem() : undefined;
+  if (storage) throw new AppError('DATABASE_UNAVAILABLE', `The database cannot write: ${storage}`);
   return c.json(
     {
       status: 'ok' as const,
       database: databaseKind,
-      dataVersion: await findDataVersion(db),
+      dataVersion,
       postgis: { version: capabilities.postgisVersion, mvt: capabilities.mvt },
     },
     200,
