@@ -1,3 +1,4 @@
+import { sqlStateOf } from '../db/sqlstate.ts';
 import { ImportError } from '../shared/errors.ts';
 
 // The last line of defence for imports (issue #11, item 7): the importers check every field before the
@@ -17,12 +18,6 @@ const byCode: Record<string, string> = {
   '23514': 'a value is outside what its column allows',
   '54000': 'a value is far longer than any real one (the database cannot index it)',
 };
-
-/** The SQLSTATE of a database error (pg and PGlite both carry it as `code`), or undefined for anything else. */
-export function sqlStateOf(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
-}
 
 /**
  * An ImportError in words for a database refusal during the import of `fileName`, or the error unchanged when

@@ -1,3 +1,5 @@
+import { sqlStateOf } from '../db/sqlstate.ts';
+
 // A PostgreSQL "data exception" (SQLSTATE class 22: 22P02 invalid text representation, 22003 numeric value out
 // of range, 22007/22008 invalid or overflowing datetime, 22021 a NUL in text, …) means a value the caller sent
 // was not one the database can take: the caller's mistake, not the server's. The schemas refuse such values
@@ -6,8 +8,7 @@
 
 /** Whether `err` is a PostgreSQL data exception, from node-postgres or PGlite (both carry `code`). */
 export function isDataException(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+  return sqlStateOf(err)?.startsWith('22') ?? false;
 }
 
 /** What the caller is told: no SQL, no value, no constraint name (OWASP Error Handling Cheat Sheet). */
