@@ -5,7 +5,6 @@ import { assessmentsRoutes } from './features/assessments/assessments.routes.ts'
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { guard } from './features/auth/auth.middleware.ts';
 import { createAuthRoutes } from './features/auth/auth.routes.ts';
-import { RateLimiter } from './features/auth/rate-limiter.ts';
 import { clientConfigRoutes } from './features/client-config/client-config.routes.ts';
 import { docsRoutes } from './features/docs/docs.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
@@ -27,6 +26,7 @@ import { usersRoutes } from './features/users/users.routes.ts';
 import type { AppDeps, AppEnv } from './shared/app-env.ts';
 import { AppError } from './shared/errors.ts';
 import { validationHook } from './shared/openapi.ts';
+import { rateLimits } from './shared/rate-limit.ts';
 import { requestContext } from './shared/request-context.ts';
 import { corsFor } from './shared/security.ts';
 
@@ -49,12 +49,13 @@ export function createApp(deps: AppDeps) {
   const guarded = guard(deps.config);
   // Hono's `/tiles/*` matches `/tiles` itself too: listing both would run the guard twice on the catalogue.
   for (const path of ['/api/*', '/tiles/*']) app.use(path, guarded);
-  // Sign-in attempts per client address: 30 per 10 minutes (the per-email lockout is in the database).
-  const signInLimiter = new RateLimiter(30, 10 * 60_000);
+  // Anonymous writes and expensive computations per client address (issue #11 item 3): after the guard,
+  // which knows who is calling.
+  app.use('/api/*', rateLimits(deps.config));
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .route('/', healthRoutes)
-    .route('/', createAuthRoutes(signInLimiter))
+    .route('/', createAuthRoutes(deps.config.security))
     .route('/', usersRoutes)
     .route('/', organisationsRoutes)
     .route('/', tokensRoutes)
@@ -65,7 +66,7 @@ export function createApp(deps: AppDeps) {
     .route('/', createLayersRoutes())
     .route('/', createModelsRoutes(models, modelsService))
     .route('/', createScenariosRoutes(models))
-    .route('/', createTargetingRoutes(modelsService))
+    .route('/', createTargetingRoutes(modelsService, deps.config.targeting))
     .route('/', programmesRoutes)
     .route('/', assessmentsRoutes)
     .route('/', createOccupiedAreasRoutes())
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => {
     const requestIdValue = c.get('requestId');
     if (err instanceof AppError) {
+      if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds));
       const details = err.details === undefined ? {} : { details: err.details };
       return c.json(
         { error: { code: err.code, message: err.message, requestId: requestIdValue, ...details } },
