@@ -72,3 +72,51 @@ export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => readonly 
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
 }
+
+/**
+ * `limit` and `offset` for the small lists that keep their plain-array answer (organisations, users, API
+ * tokens, assessments; issue #11 item 2): an offset, not a keyset, because these are sorted by human keys
+ * (name, email, community), hold hundreds of rows rather than millions, and a row shifting by one between two
+ * pages of an admin screen is harmless; the cap on `offset` bounds what one request can make the database
+ * skip. The next page, when there is one, is in a `Link: <…>; rel="next"` header (RFC 8288), so the body's
+ * shape is unchanged.
+ */
+export function offsetPageQuery(defaultLimit = 500, maxLimit = 1000) {
+  return {
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(maxLimit)
+      .default(defaultLimit)
+      .openapi({
+        type: 'integer',
+        description: `Items per page: ${defaultLimit} by default, at most ${maxLimit}`,
+      }),
+    offset: z.coerce.number().int().min(0).max(100_000).default(0).openapi({
+      type: 'integer',
+      description: 'Items to skip (see the Link header rel="next"), at most 100000',
+    }),
+  };
+}
+
+/** The rows of one offset page (fetched with limit + 1) and the Link header for the next page, if any. */
+export function offsetPageOf<T>(
+  rows: T[],
+  page: { limit: number; offset: number },
+  url: string,
+): { items: T[]; link: string | null } {
+  if (rows.length <= page.limit) return { items: rows, link: null };
+  const next = new URL(url);
+  next.searchParams.set('limit', String(page.limit));
+  next.searchParams.set('offset', String(page.offset + page.limit));
+  return { items: rows.slice(0, page.limit), link: `<${next.pathname}${next.search}>; rel="next"` };
+}
+
+/** The Link header of a paged list, for the OpenAPI document. */
+export const nextLinkHeader = z.object({
+  Link: z
+    .string()
+    .optional()
+    .openapi({ description: 'The next page, when there is one: `</api/…?limit=…&offset=…>; rel="next"`' }),
+});

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { offsetPageQuery } from '../../shared/pagination.ts';
 import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../db/schema.ts';
 import { IsoDate } from '../programmes/programmes.schemas.ts';
 
@@ -30,6 +31,7 @@ export const AssessmentsQuery = z.object({
     .optional()
     .openapi({ description: 'One community' }),
   organisation: z.coerce.number().int().positive().optional().openapi({ type: 'integer' }),
+  ...offsetPageQuery(),
 });
 
 /** An assessment as the API and its audit trail show it. */

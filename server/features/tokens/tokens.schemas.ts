@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { offsetPageQuery } from '../../shared/pagination.ts';
 
 export const TokenIdParam = z.object({
   id: z.coerce
@@ -15,6 +16,7 @@ export const TokensQuery = z.object({
     .positive()
     .optional()
     .openapi({ type: 'integer', description: "Another user's tokens (admin); default: your own" }),
+  ...offsetPageQuery(),
 });
 
 export const TokenView = z
