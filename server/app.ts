@@ -6,7 +6,6 @@ import { assessmentsRoutes } from './features/assessments/assessments.routes.ts'
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { guard } from './features/auth/auth.middleware.ts';
 import { createAuthRoutes } from './features/auth/auth.routes.ts';
-import { RateLimiter } from './features/auth/rate-limiter.ts';
 import { clientConfigRoutes } from './features/client-config/client-config.routes.ts';
 import { docsRoutes } from './features/docs/docs.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
@@ -30,6 +29,7 @@ import { DATA_EXCEPTION_MESSAGE, isDataException } from './shared/data-exception
 import { AppError } from './shared/errors.ts';
 import { rejectNul } from './shared/nul-guard.ts';
 import { documentSharedResponses, validationHook } from './shared/openapi.ts';
+import { rateLimits } from './shared/rate-limit.ts';
 import { requestContext } from './shared/request-context.ts';
 import { corsFor } from './shared/security.ts';
 
@@ -56,12 +56,13 @@ export function createApp(given: AppDeps) {
   for (const path of ['/api/*', '/tiles/*']) app.use(path, guarded);
   // After the guard's body limit: a NUL in any parameter is a 400, before a query sees it (issue #11, item 4).
   for (const path of ['/api/*', '/tiles/*']) app.use(path, rejectNul());
-  // Sign-in attempts per client address: 30 per 10 minutes (the per-email lockout is in the database).
-  const signInLimiter = new RateLimiter(30, 10 * 60_000);
+  // Anonymous writes and expensive computations per client address (issue #11 item 3): after the guard,
+  // which knows who is calling.
+  app.use('/api/*', rateLimits(deps.config));
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .route('/', healthRoutes)
-    .route('/', createAuthRoutes(signInLimiter))
+    .route('/', createAuthRoutes(deps.config.security))
     .route('/', usersRoutes)
     .route('/', organisationsRoutes)
     .route('/', tokensRoutes)
@@ -72,7 +73,7 @@ export function createApp(given: AppDeps) {
     .route('/', createLayersRoutes())
     .route('/', createModelsRoutes(models, modelsService))
     .route('/', createScenariosRoutes(models))
-    .route('/', createTargetingRoutes(modelsService))
+    .route('/', createTargetingRoutes(modelsService, deps.config.targeting))
     .route('/', programmesRoutes)
     .route('/', assessmentsRoutes)
     .route('/', createOccupiedAreasRoutes())
@@ -121,7 +122,9 @@ export function createApp(given: AppDeps) {
   app.onError((err, c) => {
     const requestIdValue = c.get('requestId');
     if (err instanceof AppError) {
-      if (err.code === 'DATABASE_UNAVAILABLE') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      const retryAfter =
+        err.retryAfterSeconds ?? (err.code === 'DATABASE_UNAVAILABLE' ? RETRY_AFTER_SECONDS : undefined);
+      if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
       const details = err.details === undefined ? {} : { details: err.details };
       return c.json(
         { error: { code: err.code, message: err.message, requestId: requestIdValue, ...details } },

@@ -64,8 +64,21 @@ describe('security settings (issue #6)', () => {
       sessionTtlMs: 12 * 3_600_000,
       bodyLimitBytes: 10 * 1024 * 1024,
       cookieSecure: 'auto',
-      login: { maxFailures: 5, lockoutMs: 15 * 60_000 },
+      login: { windowMs: 15 * 60_000, addressMaxFailures: 10, accountFreeFailures: 20, maxDelayMs: 30_000 },
+      trustedProxies: [],
     });
+  });
+
+  it('rate limits and the targeting queue (issue #11): defaults, and trusted proxies must be addresses', () => {
+    const config = loadConfig({});
+    expect(config.rateLimits).toEqual({ windowMs: 60_000, anonymousWrites: 30, compute: 30 });
+    expect(config.targeting).toEqual({ concurrency: 1, queue: 4 });
+    expect(loadConfig({ ATLAS_TRUSTED_PROXIES: '10.0.0.1, ::1' }).security.trustedProxies).toEqual([
+      '10.0.0.1',
+      '::1',
+    ]);
+    expect(() => loadConfig({ ATLAS_TRUSTED_PROXIES: 'proxy.example.org' })).toThrow(/ATLAS_TRUSTED_PROXIES/);
+    expect(() => loadConfig({ ATLAS_RATE_COMPUTE: '0' })).toThrow(/ATLAS_RATE_COMPUTE/);
   });
 
   it('takes a list of CORS origins and refuses anything that is not an origin', () => {

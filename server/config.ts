@@ -57,12 +57,32 @@ const envSchema = z.object({
     .default(12),
   ATLAS_BODY_LIMIT_MB: z.coerce.number().positive().max(1024).default(10),
   ATLAS_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  ATLAS_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  ATLAS_LOGIN_LOCKOUT_MINUTES: z.coerce
+  // Sign-in throttling without a hard lock (issue #11 item 3; OWASP Authentication Cheat Sheet, "Protect
+  // Against Automated Attacks"): per address, failures stop the address; per account, they only delay.
+  ATLAS_LOGIN_WINDOW_MINUTES: z.coerce
     .number()
     .positive()
     .max(24 * 60)
     .default(15),
+  ATLAS_LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  ATLAS_LOGIN_ACCOUNT_FREE_FAILURES: z.coerce.number().int().min(1).max(1000).default(20),
+  ATLAS_LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  // Rate limits per client address (issue #11 item 3), in memory per process.
+  ATLAS_TRUSTED_PROXIES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()], { error: 'each must be an IP address' })))
+    .optional(),
+  ATLAS_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  ATLAS_RATE_ANONYMOUS_WRITES: z.coerce.number().int().min(1).max(100_000).default(30),
+  ATLAS_RATE_COMPUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  ATLAS_TARGETING_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  ATLAS_TARGETING_QUEUE: z.coerce.number().int().min(0).max(1000).default(4),
 });
 
 /** An origin as browsers send it: scheme, host and port, no path ("*" is refused: cookies need a list). */
@@ -103,7 +123,33 @@ export interface Config {
     readonly bodyLimitBytes: number;
     /** 'auto': Secure when the request came over https (its URL or X-Forwarded-Proto). */
     readonly cookieSecure: 'auto' | boolean;
-    readonly login: { readonly maxFailures: number; readonly lockoutMs: number };
+    readonly login: {
+      /** Failures are counted over this window, and forgotten after it. */
+      readonly windowMs: number;
+      /** Failed sign-ins per client address per window; beyond, that address gets 429 until they age out. */
+      readonly addressMaxFailures: number;
+      /** Failures per account per window before each further attempt waits (doubling, up to maxDelayMs). */
+      readonly accountFreeFailures: number;
+      readonly maxDelayMs: number;
+    };
+    /**
+     * Socket addresses of reverse proxies whose X-Forwarded-For is believed; empty = the socket's address is
+     * the client (OWASP: X-Forwarded-For is client input unless a proxy you run sets it).
+     */
+    readonly trustedProxies: readonly string[];
+  };
+  /** Per client address and window (in memory, per process: N instances allow N times as much). */
+  readonly rateLimits: {
+    readonly windowMs: number;
+    /** Writes by callers who are not signed in (scenarios, re-scoring, targeting). */
+    readonly anonymousWrites: number;
+    /** Expensive computations: targeting, POST scores, hotspots with permutations, exports. */
+    readonly compute: number;
+  };
+  readonly targeting: {
+    /** Solves at once; the rest wait in a queue of `queue`, beyond which the answer is 503. */
+    readonly concurrency: number;
+    readonly queue: number;
   };
 }
 
@@ -149,9 +195,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bodyLimitBytes: Math.round(e.ATLAS_BODY_LIMIT_MB * 1024 * 1024),
       cookieSecure: e.ATLAS_COOKIE_SECURE === 'auto' ? ('auto' as const) : e.ATLAS_COOKIE_SECURE === 'true',
       login: Object.freeze({
-        maxFailures: e.ATLAS_LOGIN_MAX_FAILURES,
-        lockoutMs: e.ATLAS_LOGIN_LOCKOUT_MINUTES * 60_000,
+        windowMs: e.ATLAS_LOGIN_WINDOW_MINUTES * 60_000,
+        addressMaxFailures: e.ATLAS_LOGIN_ADDRESS_MAX_FAILURES,
+        accountFreeFailures: e.ATLAS_LOGIN_ACCOUNT_FREE_FAILURES,
+        maxDelayMs: e.ATLAS_LOGIN_MAX_DELAY_SECONDS * 1000,
       }),
+      trustedProxies: Object.freeze(e.ATLAS_TRUSTED_PROXIES ?? []),
+    }),
+    rateLimits: Object.freeze({
+      windowMs: e.ATLAS_RATE_WINDOW_SECONDS * 1000,
+      anonymousWrites: e.ATLAS_RATE_ANONYMOUS_WRITES,
+      compute: e.ATLAS_RATE_COMPUTE,
+    }),
+    targeting: Object.freeze({
+      concurrency: e.ATLAS_TARGETING_CONCURRENCY,
+      queue: e.ATLAS_TARGETING_QUEUE,
     }),
   });
 }

@@ -190,6 +190,9 @@ export interface ScenariosTable {
   weights: ColumnType<Record<string, number>, string, string>;
   aggregation: ColumnType<Record<string, string> | null, string | null, string | null>;
   created_at: Timestamp;
+  /** Listed by GET /api/scenarios (issue #11); unlisted ones open by id only. */
+  shared: Generated<boolean>;
+  created_by: number | null;
 }
 
 /** Boundaries in EPSG:3857 simplified per zoom band for vector tiles; derived, rebuilt per data version. */

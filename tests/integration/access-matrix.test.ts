@@ -148,6 +148,8 @@ async function programmeNow(code: string, withSites = true) {
   delete (record as { lastChangedAt?: unknown }).lastChangedAt;
   delete (record as { lastChangedBy?: unknown }).lastChangedBy;
   delete (record as { source?: unknown }).source;
+  // How many sites the list carries per programme (issue #11): not part of the record the audit keeps.
+  delete (record as { siteCount?: unknown }).siteCount;
   const siteRecords = sites.map((s) => ({
     pcode: s.pcode,
     periodStart: s.periodStart,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../server/features/auth/secrets.ts';
 import {
   ADMIN_CREATE_USAGE,
@@ -28,7 +28,10 @@ const advance = (ms: number) => (clock.now = new Date(clock.now.getTime() + ms))
 let t: TestApp;
 let guarded: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ env: { ATLAS_LOGIN_MAX_FAILURES: '3' }, now: () => clock.now });
+  t = await createTestApp({
+    env: { ATLAS_LOGIN_ADDRESS_MAX_FAILURES: '5', ATLAS_LOGIN_ACCOUNT_FREE_FAILURES: '8' },
+    now: () => clock.now,
+  });
   guarded = await createTestApp({
     env: {
       ATLAS_READ_ACCESS: 'login',
@@ -52,10 +55,25 @@ interface SessionBody {
   expiresAt: string;
 }
 
-async function login(app: TestApp, email: string, password: string, headers: Record<string, string> = {}) {
+/** Each test signs in from its own addresses, so that one test's failures do not throttle the next. */
+let nextAddress = 1;
+const newAddress = () => `198.51.100.${nextAddress++}`;
+let defaultAddress = newAddress();
+beforeEach(() => {
+  defaultAddress = newAddress();
+});
+
+async function login(
+  app: TestApp,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+  address = defaultAddress,
+) {
   return call<SessionBody & ErrorBody>(app.app, null, 'POST', '/api/auth/login', {
     body: { email, password },
     headers,
+    address,
   });
 }
 
@@ -228,30 +246,57 @@ describe('sign-in', () => {
     expect((await login(t, editor.email, FIXTURE_PASSWORD)).status).toBe(200);
   });
 
-  it('locks an email after 3 failures: the right password is refused until locked_until, then works', async () => {
-    const victim = await createFixtureUser(t.database.db, { role: 'viewer' });
-    for (let i = 0; i < 3; i++)
-      expect((await login(t, victim.email, `wrong password ${i}!!`)).status).toBe(401);
-    const locked = await login(t, victim.email, FIXTURE_PASSWORD);
-    expect(locked.status).toBe(429);
-    expect(locked.body.error.code).toBe('TOO_MANY_REQUESTS');
-    const lockedUntil = (locked.body.error.details as { lockedUntil: string }).lockedUntil;
-    expect(Date.parse(lockedUntil) - clock.now.getTime()).toBe(15 * 60_000);
-    advance(14 * 60_000);
-    expect((await login(t, victim.email, FIXTURE_PASSWORD)).status).toBe(429);
-    advance(60_001);
-    expect((await login(t, victim.email, FIXTURE_PASSWORD)).status).toBe(200);
-    // An unknown email locks the same way: the lockout tells nothing about which accounts exist.
-    for (let i = 0; i < 3; i++) await login(t, 'ghost@fixture.example.org', `wrong password ${i}!!`);
-    expect((await login(t, 'ghost@fixture.example.org', 'anything at all')).status).toBe(429);
+  it('an attacker failing 20 times from one address is stopped there; the owner signs in from another at once', async () => {
+    // Issue #11 item 3: this used to lock the victim's email for 15 minutes after 5 failures from anywhere.
+    const victim = await createFixtureUser(t.database.db, { role: 'admin' });
+    const attacker = newAddress();
+    const answers = [];
+    for (let i = 0; i < 20; i++) answers.push(await login(t, victim.email, `guess ${i}!!!!!`, {}, attacker));
+    // ATLAS_LOGIN_ADDRESS_MAX_FAILURES=5 here: five wrong answers, then the address itself is refused.
+    expect(answers.map((a) => a.status)).toEqual([...Array(5).fill(401), ...Array(15).fill(429)]);
+    const refused = answers.at(-1)!;
+    expect(refused.body.error.code).toBe('TOO_MANY_REQUESTS');
+    const retryAfter = Number(refused.headers.get('Retry-After'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    // Even the right password is refused from the attacker's address…
+    expect((await login(t, victim.email, FIXTURE_PASSWORD, {}, attacker)).status).toBe(429);
+    // …while the owner, from another address, signs in at once.
+    const owner = await login(t, victim.email, FIXTURE_PASSWORD, {}, newAddress());
+    expect(owner.status).toBe(200);
+    expect(owner.body.user.email).toBe(victim.email);
+    // The attacker's address is free again once its failures leave the window.
+    advance(15 * 60_000 + 1);
+    expect((await login(t, victim.email, 'guess again!!!', {}, attacker)).status).toBe(401);
   });
 
-  it('forgets failures older than the lockout time', async () => {
-    const user = await createFixtureUser(t.database.db, { role: 'viewer' });
-    for (let i = 0; i < 2; i++) await login(t, user.email, 'wrong password !!');
-    advance(16 * 60_000);
-    for (let i = 0; i < 2; i++) await login(t, user.email, 'wrong password !!');
-    expect((await login(t, user.email, FIXTURE_PASSWORD)).status).toBe(200);
+  it('many addresses failing one account only delay it by seconds (doubling, capped), never lock it', async () => {
+    const victim = await createFixtureUser(t.database.db, { role: 'viewer' });
+    // ATLAS_LOGIN_ACCOUNT_FREE_FAILURES=8: eight failures cost nothing, the ninth makes the next wait 1 s.
+    for (let i = 0; i < 9; i++) {
+      expect((await login(t, victim.email, `spray ${i}!!!!!`, {}, newAddress())).status).toBe(401);
+    }
+    const delayed = await login(t, victim.email, FIXTURE_PASSWORD, {}, newAddress());
+    expect(delayed.status).toBe(429);
+    expect(delayed.headers.get('Retry-After')).toBe('1');
+    advance(1000);
+    // One more failure doubles it to 2 s; the cap (ATLAS_LOGIN_MAX_DELAY_SECONDS, 30) bounds it.
+    expect((await login(t, victim.email, 'spray again!!!', {}, newAddress())).status).toBe(401);
+    expect(
+      (await login(t, victim.email, FIXTURE_PASSWORD, {}, newAddress())).headers.get('Retry-After'),
+    ).toBe('2');
+    for (let i = 0; i < 10; i++) {
+      advance(60_000);
+      await login(t, victim.email, `spray more ${i}!!`, {}, newAddress());
+    }
+    const capped = await login(t, victim.email, FIXTURE_PASSWORD, {}, newAddress());
+    expect(Number(capped.headers.get('Retry-After'))).toBe(30);
+    advance(30_000);
+    expect((await login(t, victim.email, FIXTURE_PASSWORD, {}, newAddress())).status).toBe(200);
+    // An unknown email is delayed the same way: the delay tells nothing about which accounts exist.
+    for (let i = 0; i < 9; i++)
+      await login(t, 'ghost@fixture.example.org', `spray ${i}!!!!!`, {}, newAddress());
+    expect((await login(t, 'ghost@fixture.example.org', 'anything', {}, newAddress())).status).toBe(429);
   });
 
   it('ends a session at logout and at its expiry', async () => {

@@ -61,6 +61,7 @@ describe('GET /api/openapi.json', () => {
       '/targeting': ['post'],
       '/programmes': ['get', 'post'],
       '/programmes/import': ['post'],
+      '/programmes/summary': ['get'],
       '/programmes/{code}': ['delete', 'get', 'patch'],
       '/programmes/{code}/sites': ['post'],
       '/programmes/{code}/sites/{pcode}': ['delete'],

@@ -128,6 +128,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** For session callers: leave out the X-CSRF-Token header (default: send it). */
   csrf?: boolean;
+  /** The client's socket address, as @hono/node-server hands it to the app (default: none, "unknown"). */
+  address?: string;
 }
 
 export interface CallResult<T = unknown> {
@@ -138,7 +140,7 @@ export interface CallResult<T = unknown> {
 
 /** One API request as `caller` (null = anonymous), the JSON answer parsed. */
 export async function call<T = unknown>(
-  app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> },
+  app: { request: (path: string, init?: RequestInit, env?: unknown) => Response | Promise<Response> },
   caller: Caller | null,
   method: string,
   path: string,
@@ -160,7 +162,9 @@ export async function call<T = unknown>(
     body = JSON.stringify(options.body);
     headers['Content-Type'] ??= 'application/json';
   }
-  const res = await app.request(path, { method, headers, body });
+  const env =
+    options.address === undefined ? undefined : { incoming: { socket: { remoteAddress: options.address } } };
+  const res = await app.request(path, { method, headers, body }, env);
   const text = await res.text();
   let parsed: unknown = text;
   if (text && res.headers.get('content-type')?.includes('json')) parsed = JSON.parse(text);

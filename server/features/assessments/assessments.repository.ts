@@ -1,7 +1,11 @@
 import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../db/schema.ts';
 import type { Executor } from '../../pipeline/import-batch.ts';
 
-export async function findAssessments(db: Executor, f: { pcode?: string; organisation?: number }) {
+export async function findAssessments(
+  db: Executor,
+  f: { pcode?: string; organisation?: number },
+  page?: { limit: number; offset: number },
+) {
   return db
     .selectFrom('assessments')
     .selectAll()
@@ -10,6 +14,8 @@ export async function findAssessments(db: Executor, f: { pcode?: string; organis
     .$if(f.organisation !== undefined, (q) => q.where('organisation_id', '=', f.organisation!))
     .orderBy('unit_pcode')
     .orderBy('assessed_on', 'desc')
+    .orderBy('id')
+    .$if(page !== undefined, (q) => q.limit(page!.limit + 1).offset(page!.offset))
     .execute();
 }
 

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, errorResponses, writeErrorResponses, writeSecurity } from '../../shared/openapi.ts';
+import { nextLinkHeader, offsetPageOf } from '../../shared/pagination.ts';
 import { writeContext } from '../auth/auth.middleware.ts';
 import {
   AssessmentIdParam,
@@ -26,10 +27,15 @@ const listRoute = createRoute({
   method: 'get',
   path: '/assessments',
   tags,
-  summary: 'Community-security assessments (not deleted), newest first per community',
+  summary:
+    'Community-security assessments (not deleted), newest first per community; 500 a page, at most 1000',
   request: { query: AssessmentsQuery },
   responses: {
-    200: { description: 'Assessments', content: { 'application/json': { schema: z.array(AssessmentView) } } },
+    200: {
+      description: 'Assessments',
+      content: { 'application/json': { schema: z.array(AssessmentView) } },
+      headers: nextLinkHeader,
+    },
     400: errorResponses[400],
   },
 });
@@ -68,7 +74,14 @@ const deleteRoute = createRoute({
 });
 
 export const assessmentsRoutes = createRouter()
-  .openapi(listRoute, async (c) => c.json(await listAssessments(c.get('deps').db, c.req.valid('query')), 200))
+  .openapi(listRoute, async (c) => {
+    const { pcode, organisation, limit, offset } = c.req.valid('query');
+    const page = { limit, offset };
+    const rows = await listAssessments(c.get('deps').db, { pcode, organisation }, page);
+    const { items, link } = offsetPageOf(rows, page, c.req.url);
+    if (link) c.header('Link', link);
+    return c.json(items, 200);
+  })
   .openapi(createRouteDef, async (c) =>
     c.json(await createAssessment(c.get('deps').db, await writeContext(c), c.req.valid('json')), 201),
   )

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { offsetPageQuery } from '../../shared/pagination.ts';
 import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../db/schema.ts';
 import { EnteredDate, WriteWarning } from '../programmes/programmes.schemas.ts';
 import { IdParam, IdValue, Text } from '../../shared/schemas.ts';
@@ -27,6 +28,7 @@ export const AssessmentsQuery = z.object({
     .optional()
     .openapi({ description: 'One community' }),
   organisation: IdParam().optional().openapi({ type: 'integer' }),
+  ...offsetPageQuery(),
 });
 
 /** An assessment as the API and its audit trail show it. */

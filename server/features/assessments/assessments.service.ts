@@ -42,8 +42,9 @@ export function assessmentRecord(a: AssessmentRow): AssessmentRecord {
 export async function listAssessments(
   db: Executor,
   filter: { pcode?: string; organisation?: number },
+  page?: { limit: number; offset: number },
 ): Promise<AssessmentView[]> {
-  const rows = await findAssessments(db, filter);
+  const rows = await findAssessments(db, filter, page);
   const changes = await lastChanges(
     db,
     'assessment',

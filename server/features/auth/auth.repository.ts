@@ -109,12 +109,9 @@ export async function countFailure(
   return row.failures;
 }
 
-export async function lockEmail(db: Executor, email: string, until: string): Promise<void> {
-  await db
-    .updateTable('login_lockouts')
-    .set({ locked_until: until, failures: 0 })
-    .where('email', '=', email)
-    .execute();
+/** The email's next sign-in may not come before `until` (login_lockouts.locked_until, now a short delay). */
+export async function delayEmail(db: Executor, email: string, until: string): Promise<void> {
+  await db.updateTable('login_lockouts').set({ locked_until: until }).where('email', '=', email).execute();
 }
 
 export async function clearLockout(db: Executor, email: string): Promise<void> {

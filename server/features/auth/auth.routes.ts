@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import type { IncomingMessage } from 'node:http';
+import type { Config } from '../../config.ts';
 import { nowOf, type AppEnv } from '../../shared/app-env.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createRouter, ErrorBody, writeErrorResponses, writeSecurity } from '../../shared/openapi.ts';
@@ -19,7 +19,8 @@ import {
 } from './auth.middleware.ts';
 import { LoginBody, MeView, PasswordChange, SessionView, type Me } from './auth.schemas.ts';
 import { checkCredentials, login, logout } from './auth.service.ts';
-import type { RateLimiter } from './rate-limiter.ts';
+import { clientAddress } from '../../shared/client-address.ts';
+import { RateLimiter } from '../../shared/rate-limiter.ts';
 
 const tags = ['auth'];
 const json = (schema: typeof ErrorBody) => ({ 'application/json': { schema } });
@@ -37,7 +38,8 @@ const loginRoute = createRoute({
     403: { description: 'From an Origin that is not this server (CSRF_FAILED)', content: json(ErrorBody) },
     429: {
       description:
-        'Too many failed sign-ins for this email (locked out), or too many attempts from this client',
+        'Too many failed sign-ins from this client address, or for this email (a delay of seconds, never a ' +
+        'lock); Retry-After says when to try again',
       content: json(ErrorBody),
     },
   },
@@ -73,14 +75,9 @@ const passwordRoute = createRoute({
   responses: {
     204: { description: 'Changed' },
     ...writeErrorResponses,
-    429: { description: 'Locked out after too many wrong passwords', content: json(ErrorBody) },
+    429: { description: 'Too many wrong passwords: wait Retry-After seconds', content: json(ErrorBody) },
   },
 });
-
-/** The socket's address (behind a proxy: the proxy's, which makes the limit a global brake, as intended). */
-function clientAddress(c: Context<AppEnv>): string {
-  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown';
-}
 
 async function meOf(c: Context<AppEnv>, user: AuthUser): Promise<Me> {
   const organisations = await findLiveOrganisations(c.get('deps').db, [...user.organisationIds]);
@@ -93,8 +90,25 @@ async function meOf(c: Context<AppEnv>, user: AuthUser): Promise<Me> {
   };
 }
 
-/** Sign-in, sign-out, who am I, change password; `limiter` caps sign-in attempts per client address. */
-export function createAuthRoutes(limiter: RateLimiter) {
+/**
+ * Sign-in, sign-out, who am I, change password. Sign-in is throttled per client address twice: at most 30
+ * attempts per 10 minutes (one client spraying many emails), and at most ATLAS_LOGIN_ADDRESS_MAX_FAILURES
+ * failures per window, after which that address gets 429 with Retry-After. Per account, failures only delay
+ * (auth.service.ts), so an attacker stops themselves, not the owner signing in from elsewhere (issue #11
+ * item 3; OWASP Authentication Cheat Sheet, "Protect Against Automated Attacks"). In memory, per process.
+ */
+export function createAuthRoutes(settings: Config['security']) {
+  const attempts = new RateLimiter(30, 10 * 60_000);
+  const failures = new RateLimiter(settings.login.addressMaxFailures, settings.login.windowMs);
+  const refuse = (what: string, waitMs: number) => {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    return new AppError(
+      'TOO_MANY_REQUESTS',
+      `${what} from this address: try again in ${seconds} s`,
+      { retryAfterSeconds: seconds },
+      seconds,
+    );
+  };
   return createRouter()
     .openapi(loginRoute, async (c) => {
       const { db, config } = c.get('deps');
@@ -104,19 +118,21 @@ export function createAuthRoutes(limiter: RateLimiter) {
         throw new AppError('CSRF_FAILED', `sign-in from ${origin} is not allowed`);
       }
       const at = nowOf(c.get('deps'));
-      const wait = limiter.hit(clientAddress(c), at.getTime());
-      if (wait > 0) {
-        throw new AppError(
-          'TOO_MANY_REQUESTS',
-          `too many sign-in attempts from this address: try again in ${Math.ceil(wait / 1000)} s`,
-        );
-      }
+      const address = clientAddress(c, config.security.trustedProxies);
+      const failedWait = failures.wait(address, at.getTime());
+      if (failedWait > 0) throw refuse('too many failed sign-ins', failedWait);
+      const wait = attempts.hit(address, at.getTime());
+      if (wait > 0) throw refuse('too many sign-in attempts', wait);
       const { email, password } = c.req.valid('json');
       const session = await login(db, email, password, at, config.security).catch((err: unknown) => {
-        // Failed sign-ins are security events: logged with the email tried, never the password.
+        // Only failures count against the address; a success does not clear them (or an attacker could
+        // reset their count by signing in to an account of their own between guesses).
+        if (err instanceof AppError && err.code === 'UNAUTHORIZED') failures.hit(address, at.getTime());
+        // Failed sign-ins are security events: logged with the email tried and the address, never the password.
         if (err instanceof AppError) {
           c.get('deps').logger.warn('sign-in refused', {
             email,
+            address,
             code: err.code,
             requestId: c.get('requestId'),
           });

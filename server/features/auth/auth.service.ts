@@ -15,7 +15,7 @@ import {
   findTokenUser,
   findUserOrganisationIds,
   insertSession,
-  lockEmail,
+  delayEmail,
   touchSession,
   touchToken,
 } from './auth.repository.ts';
@@ -64,33 +64,46 @@ export async function authenticateSession(
 let dummyHash: Promise<string> | undefined;
 const unknownUserHash = () => (dummyHash ??= hashPassword(newSecret()));
 
-/** 429 while the email is locked out after too many failed sign-ins. */
-export async function assertNotLockedOut(db: Executor, email: string, now: Date): Promise<void> {
-  const lock = await findLockout(db, email);
-  if (lock?.locked_until && Date.parse(lock.locked_until) > now.getTime()) {
+/**
+ * 429 with Retry-After while the email's sign-ins are delayed after many failures (from any address). A
+ * delay, never a lock: it lasts seconds (at most `maxDelayMs`), so failing someone else's password cannot
+ * keep the owner out (issue #11 item 3; OWASP Authentication Cheat Sheet, "Account Lockout": a lockout that
+ * attackers can trigger is a denial of service; throttle with an increasing delay instead).
+ */
+export async function assertNotDelayed(db: Executor, email: string, now: Date): Promise<void> {
+  const row = await findLockout(db, email);
+  const waitMs = row?.locked_until ? Date.parse(row.locked_until) - now.getTime() : 0;
+  if (waitMs > 0) {
+    const seconds = Math.ceil(waitMs / 1000);
     throw new AppError(
       'TOO_MANY_REQUESTS',
-      `too many failed sign-ins for this email: locked until ${lock.locked_until}`,
-      { lockedUntil: lock.locked_until },
+      `too many failed sign-ins for this email: try again in ${seconds} s`,
+      { retryAt: row!.locked_until, retryAfterSeconds: seconds },
+      seconds,
     );
   }
 }
 
+/** The delay after the `failures`th failure of one account: none up to `free`, then 1 s, 2 s, 4 s … up to the cap. */
+export function accountDelayMs(failures: number, s: Settings['login']): number {
+  if (failures <= s.accountFreeFailures) return 0;
+  return Math.min(1000 * 2 ** Math.min(failures - s.accountFreeFailures - 1, 30), s.maxDelayMs);
+}
+
 /**
- * Counts a failed sign-in; at the limit the email is locked for the lockout time. Failures older than the
- * lockout time are forgotten, so a typo a week ago does not count towards today's limit.
+ * Counts a failed sign-in for the email; past the free failures the next attempt must wait (accountDelayMs).
+ * Failures older than the window are forgotten, so a typo a week ago does not count towards today's.
  */
 export async function recordFailedSignIn(db: Kysely<DB>, email: string, now: Date, s: Settings) {
   await db.transaction().execute(async (trx) => {
-    const forgetBefore = new Date(now.getTime() - s.login.lockoutMs).toISOString();
+    const forgetBefore = new Date(now.getTime() - s.login.windowMs).toISOString();
     const failures = await countFailure(trx, email, now.toISOString(), forgetBefore);
-    if (failures >= s.login.maxFailures) {
-      await lockEmail(trx, email, new Date(now.getTime() + s.login.lockoutMs).toISOString());
-    }
+    const delay = accountDelayMs(failures, s.login);
+    if (delay > 0) await delayEmail(trx, email, new Date(now.getTime() + delay).toISOString());
   });
 }
 
-/** Checks an email and password: the user, or 401 (429 while locked out). Counts failures. */
+/** Checks an email and password: the user, or 401 (429 while the email is delayed). Counts failures. */
 export async function checkCredentials(
   db: Kysely<DB>,
   email: string,
@@ -98,7 +111,7 @@ export async function checkCredentials(
   now: Date,
   s: Settings,
 ): Promise<{ user: AuthUser; passwordHash: string }> {
-  await assertNotLockedOut(db, email, now);
+  await assertNotDelayed(db, email, now);
   const user = await findUserByEmail(db, email);
   const ok = await verifyPassword(password, user?.password_hash ?? (await unknownUserHash()));
   if (!user || !ok || user.disabled_at !== null) {

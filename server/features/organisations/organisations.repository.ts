@@ -1,7 +1,8 @@
 import type { Executor } from '../../pipeline/import-batch.ts';
 
 /** Live organisations with how many live programmes each. */
-export async function findOrganisations(db: Executor) {
+/** With `page`, at most limit + 1 rows from `offset` (issue #11: bounded lists). */
+export async function findOrganisations(db: Executor, page?: { limit: number; offset: number }) {
   return db
     .selectFrom('organisations as o')
     .leftJoin('programmes as p', (j) =>
@@ -19,6 +20,8 @@ export async function findOrganisations(db: Executor) {
     .where('o.deleted_at', 'is', null)
     .groupBy(['o.id', 'o.name', 'o.name_uk', 'o.acronym', 'o.url', 'o.created_at'])
     .orderBy('o.name')
+    .orderBy('o.id')
+    .$if(page !== undefined, (q) => q.limit(page!.limit + 1).offset(page!.offset))
     .execute();
 }
 

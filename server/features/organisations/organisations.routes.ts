@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter, writeErrorResponses, writeSecurity } from '../../shared/openapi.ts';
+import { createRouter, errorResponses, writeErrorResponses, writeSecurity } from '../../shared/openapi.ts';
+import { nextLinkHeader, offsetPageOf, offsetPageQuery } from '../../shared/pagination.ts';
 import { writeContext } from '../auth/auth.middleware.ts';
 import {
   NewOrganisation,
@@ -21,12 +22,15 @@ const listRoute = createRoute({
   method: 'get',
   path: '/organisations',
   tags,
-  summary: 'The organisations (not deleted), with how many programmes each',
+  summary: 'The organisations (not deleted), with how many programmes each; 500 a page, at most 1000',
+  request: { query: z.object(offsetPageQuery()) },
   responses: {
     200: {
       description: 'By name',
       content: { 'application/json': { schema: z.array(OrganisationView) } },
+      headers: nextLinkHeader,
     },
+    400: errorResponses[400],
   },
 });
 
@@ -70,7 +74,12 @@ const deleteRoute = createRoute({
 });
 
 export const organisationsRoutes = createRouter()
-  .openapi(listRoute, async (c) => c.json(await listOrganisations(c.get('deps').db), 200))
+  .openapi(listRoute, async (c) => {
+    const page = c.req.valid('query');
+    const { items, link } = offsetPageOf(await listOrganisations(c.get('deps').db, page), page, c.req.url);
+    if (link) c.header('Link', link);
+    return c.json(items, 200);
+  })
   .openapi(createRouteDef, async (c) =>
     c.json(await createOrganisation(c.get('deps').db, await writeContext(c), c.req.valid('json')), 201),
   )

@@ -31,8 +31,11 @@ export function organisationRecord(o: {
   return { id: o.id, name: o.name, nameUk: o.name_uk, acronym: o.acronym, url: o.url };
 }
 
-export async function listOrganisations(db: Executor): Promise<OrganisationView[]> {
-  return (await findOrganisations(db)).map((o) => ({
+export async function listOrganisations(
+  db: Executor,
+  page?: { limit: number; offset: number },
+): Promise<OrganisationView[]> {
+  return (await findOrganisations(db, page)).map((o) => ({
     ...organisationRecord(o),
     programmes: Number(o.programmes),
     createdAt: o.created_at,

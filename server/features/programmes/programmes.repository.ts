@@ -29,13 +29,40 @@ function sitesActiveIn(db: Executor, f: Pick<ProgrammeFilter, 'activeFrom' | 'ac
   return query;
 }
 
+/** The live programmes that pass the filters (ids only: the base of the list, its count and its summary). */
+function programmesWhere(db: Executor, f: ProgrammeFilter) {
+  let query = db.selectFrom('programmes as p').where('p.deleted_at', 'is', null);
+  if (f.code !== undefined) query = query.where('p.code', '=', f.code);
+  if (f.organisation !== undefined) query = query.where('p.organisation_id', '=', f.organisation);
+  if (f.donor !== undefined) query = query.where('p.donor', '=', f.donor);
+  if (f.sector !== undefined) query = query.where('p.sector', '=', f.sector);
+  if (f.status !== undefined) query = query.where('p.status', '=', f.status);
+  if (f.activeFrom !== undefined || f.activeTo !== undefined || f.pcode !== undefined) {
+    // One site must meet the place and the time together: "active in this hromada in this window".
+    const pcode = f.pcode;
+    const sites = sitesActiveIn(db, f)
+      .$if(pcode !== undefined, (q) => q.where('s.unit_pcode', '=', pcode!))
+      .select('s.programme_id');
+    query = query.where('p.id', 'in', sites);
+  }
+  return query;
+}
+
+/** Where a page starts: after the (period_start, code) of the previous page's last programme. */
+export type ProgrammeKey = readonly [periodStart: string, code: string];
+
 /**
  * The programmes that pass the filters, with their organisation and the source dataset of the batch that
  * imported them (batch → source file → source; null for local uploads). Newest start first, then by code.
+ * With `page`, at most `limit` + 1 of them after `after` (keyset: issue #11 item 2), so the caller knows
+ * whether a next page exists.
  */
-export async function findProgrammes(db: Executor, f: ProgrammeFilter) {
-  let query = db
-    .selectFrom('programmes as p')
+export async function findProgrammes(
+  db: Executor,
+  f: ProgrammeFilter,
+  page?: { limit: number; after?: ProgrammeKey },
+) {
+  let query = programmesWhere(db, f)
     .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
     .leftJoin('import_batches as b', 'b.id', 'p.batch_id')
     .leftJoin('source_files as sf', 'sf.id', 'b.source_file_id')
@@ -60,32 +87,41 @@ export async function findProgrammes(db: Executor, f: ProgrammeFilter) {
       'src.name as source_name',
       'src.licence as source_licence',
       'src.attribution as source_attribution',
-    ])
-    .where('p.deleted_at', 'is', null);
-  if (f.code !== undefined) query = query.where('p.code', '=', f.code);
-  if (f.organisation !== undefined) query = query.where('p.organisation_id', '=', f.organisation);
-  if (f.donor !== undefined) query = query.where('p.donor', '=', f.donor);
-  if (f.sector !== undefined) query = query.where('p.sector', '=', f.sector);
-  if (f.status !== undefined) query = query.where('p.status', '=', f.status);
-  if (f.activeFrom !== undefined || f.activeTo !== undefined || f.pcode !== undefined) {
-    // One site must meet the place and the time together: "active in this hromada in this window".
-    const pcode = f.pcode;
-    const sites = sitesActiveIn(db, f)
-      .$if(pcode !== undefined, (q) => q.where('s.unit_pcode', '=', pcode!))
-      .select('s.programme_id');
-    query = query.where('p.id', 'in', sites);
+    ]);
+  if (page?.after) {
+    const [start, code] = page.after;
+    query = query.where((eb) =>
+      eb.or([
+        eb('p.period_start', '<', start),
+        eb.and([eb('p.period_start', '=', start), eb('p.code', '>', code)]),
+      ]),
+    );
   }
+  if (page) query = query.limit(page.limit + 1);
   return query.orderBy('p.period_start', 'desc').orderBy('p.code').execute();
 }
 
-/** The sites of these programmes active in the window (all of them without one), with unit names. */
+/** How many programmes pass the filters. */
+export async function countProgrammes(db: Executor, f: ProgrammeFilter): Promise<number> {
+  const row = await programmesWhere(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * The sites of these programmes active in the window (all of them without one), with unit names; with
+ * `perProgramme`, only the first that many of each (by pcode and start), each row carrying how many the
+ * programme has in all (issue #11 item 2: a list page stays bounded however many sites a programme has).
+ */
 export async function findProgrammeSites(
   db: Executor,
   programmeIds: number[],
   f: Pick<ProgrammeFilter, 'activeFrom' | 'activeTo'>,
+  perProgramme?: number,
 ) {
   if (programmeIds.length === 0) return [];
-  return sitesActiveIn(db, f)
+  const ranked = sitesActiveIn(db, f)
     .innerJoin('admin_units as u', 'u.pcode', 's.unit_pcode')
     .select([
       's.programme_id',
@@ -97,11 +133,19 @@ export async function findProgrammeSites(
       's.period_start',
       's.period_end',
       's.reached',
+      sql<number>`row_number() over (partition by s.programme_id order by s.unit_pcode, s.period_start)`.as(
+        'n',
+      ),
+      sql<number>`count(*) over (partition by s.programme_id)`.as('site_count'),
     ])
-    .where('s.programme_id', 'in', programmeIds)
-    .orderBy('s.programme_id')
-    .orderBy('s.unit_pcode')
-    .orderBy('s.period_start')
+    .where('s.programme_id', 'in', programmeIds);
+  return db
+    .selectFrom(ranked.as('r'))
+    .selectAll()
+    .$if(perProgramme !== undefined, (q) => q.where('r.n', '<=', perProgramme!))
+    .orderBy('r.programme_id')
+    .orderBy('r.unit_pcode')
+    .orderBy('r.period_start')
     .execute();
 }
 
@@ -136,6 +180,127 @@ export async function findProgrammeValueFacets(db: Executor) {
     distinct('status'),
   ]);
   return { donors, sectors, statuses: statuses as ProgrammeStatus[] };
+}
+
+// The Coverage view's figures over every programme that passes the filters, computed in SQL (issue #11
+// item 2): bounded by the number of sectors, oblasts, hromadas and sources, not by the number of programmes.
+
+/** The filtered programmes joined to their sites active in the window (a programme without one: null site). */
+function filteredWithSites(db: Executor, f: ProgrammeFilter) {
+  const ids = programmesWhere(db, f).select('p.id');
+  const sites = sitesActiveIn(db, f)
+    .innerJoin('admin_units as u', 'u.pcode', 's.unit_pcode')
+    .select(['s.programme_id', 's.unit_pcode', 's.reached']);
+  return db
+    .selectFrom('programmes as p')
+    .leftJoin(sites.as('s'), 's.programme_id', 'p.id')
+    .where('p.id', 'in', ids);
+}
+
+export async function findProgrammeTotals(db: Executor, f: ProgrammeFilter) {
+  const [programmes, sites] = await Promise.all([
+    programmesWhere(db, f)
+      .select([
+        sql<number>`count(*)`.as('programmes'),
+        sql<number>`count(distinct p.organisation_id)`.as('organisations'),
+        sql<number>`count(distinct p.donor)`.as('donors'),
+        sql<number>`count(*) filter (where p.donor is null)`.as('no_donor'),
+        sql<string | null>`min(p.period_start)`.as('earliest'),
+        sql<string | null>`max(coalesce(p.period_end, p.period_start))`.as('latest'),
+      ])
+      .executeTakeFirstOrThrow(),
+    filteredWithSites(db, f)
+      .where('s.unit_pcode', 'is not', null)
+      .select([
+        sql<number>`count(distinct s.unit_pcode)`.as('hromadas'),
+        sql<number>`count(distinct left(s.unit_pcode, 4))`.as('oblasts'),
+        sql<number>`count(*)`.as('sites'),
+        sql<number>`count(s.reached)`.as('sites_known'),
+        sql<number>`coalesce(sum(s.reached), 0)`.as('people'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { ...programmes, ...sites };
+}
+
+/** Programmes and distinct hromadas per sector (a programme without a site in the window counts, with none). */
+export async function findSectorCounts(db: Executor, f: ProgrammeFilter) {
+  return filteredWithSites(db, f)
+    .select([
+      'p.sector as key',
+      sql<number>`count(distinct p.id)`.as('programmes'),
+      sql<number>`count(distinct s.unit_pcode)`.as('hromadas'),
+    ])
+    .groupBy('p.sector')
+    .execute();
+}
+
+/** Programmes and distinct hromadas per oblast of their sites. */
+export async function findOblastCounts(db: Executor, f: ProgrammeFilter) {
+  return filteredWithSites(db, f)
+    .where('s.unit_pcode', 'is not', null)
+    .select([
+      sql<string>`left(s.unit_pcode, 4)`.as('key'),
+      sql<number>`count(distinct p.id)`.as('programmes'),
+      sql<number>`count(distinct s.unit_pcode)`.as('hromadas'),
+    ])
+    .groupBy(sql`left(s.unit_pcode, 4)`)
+    .execute();
+}
+
+/** Per hromada with a site: how many programmes, their sectors (sorted), and the newest programme there. */
+export async function findHromadaProgrammes(db: Executor, f: ProgrammeFilter) {
+  const [counts, firsts] = await Promise.all([
+    filteredWithSites(db, f)
+      .where('s.unit_pcode', 'is not', null)
+      .select([
+        's.unit_pcode as pcode',
+        sql<number>`count(distinct p.id)`.as('programmes'),
+        sql<string[]>`array_agg(distinct p.sector order by p.sector)`.as('sectors'),
+      ])
+      .groupBy('s.unit_pcode')
+      .orderBy('s.unit_pcode')
+      .execute(),
+    // The first programme in the list's order (newest start, then code): what the map's tooltip names.
+    filteredWithSites(db, f)
+      .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+      .where('s.unit_pcode', 'is not', null)
+      .distinctOn('s.unit_pcode')
+      .select([
+        's.unit_pcode as pcode',
+        'p.code',
+        'p.sector',
+        'p.period_start',
+        'p.period_end',
+        'o.id as organisation_id',
+        'o.name as organisation_name',
+        'o.name_uk as organisation_name_uk',
+        'o.acronym as organisation_acronym',
+      ])
+      .orderBy('s.unit_pcode')
+      .orderBy('p.period_start', 'desc')
+      .orderBy('p.code')
+      .execute(),
+  ]);
+  return { counts, firsts };
+}
+
+/** The source datasets of the filtered programmes, with how many each (null id: entered without one). */
+export async function findSourceCounts(db: Executor, f: ProgrammeFilter) {
+  return programmesWhere(db, f)
+    .leftJoin('import_batches as b', 'b.id', 'p.batch_id')
+    .leftJoin('source_files as sf', 'sf.id', 'b.source_file_id')
+    .leftJoin('sources as src', 'src.id', 'sf.source_id')
+    .select([
+      'src.id',
+      'src.name',
+      'src.licence',
+      'src.attribution',
+      (eb) => eb.fn.countAll<number>().as('programmes'),
+    ])
+    .groupBy(['src.id', 'src.name', 'src.licence', 'src.attribution'])
+    .orderBy('src.id')
+    .execute();
 }
 
 // Writes (issue #6). Every function takes the caller's transaction; the service audits.

@@ -16,14 +16,19 @@ import {
   NewProgramme,
   ProgrammeCodeParam,
   ProgrammeDetail,
+  ProgrammeFilterQuery,
   ProgrammeList,
+  ProgrammeSummary,
+  PROGRAMME_PAGE,
+  PROGRAMME_PAGE_BUDGET_BYTES,
+  SITES_PER_PROGRAMME,
   ProgrammePatch,
   ProgrammeWritten,
   ProgrammesQuery,
   SitePcodeParams,
   SitesBody,
 } from './programmes.schemas.ts';
-import { getProgramme, listProgrammes } from './programmes.service.ts';
+import { getProgramme, listProgrammes, summariseProgrammes } from './programmes.service.ts';
 
 const tags = ['programmes'];
 const detail = (description: string) => ({
@@ -41,12 +46,35 @@ const listRoute = createRoute({
   path: '/programmes',
   tags,
   summary:
-    'Aid programmes with their organisation, source and sites; filters combine, facets cover all programmes',
+    'Aid programmes with their organisation, source and sites, a page at a time; filters combine, facets ' +
+    'cover all programmes',
+  description:
+    `At most \`limit\` programmes a page (${PROGRAMME_PAGE.defaultLimit} by default, at most ` +
+    `${PROGRAMME_PAGE.maxLimit}), each with its first ${SITES_PER_PROGRAMME} sites and \`siteCount\`; ` +
+    '`nextCursor` asks for the next page. A page stays under ' +
+    `${PROGRAMME_PAGE_BUDGET_BYTES / 1024 / 1024} MiB of JSON. For figures over every programme, see ` +
+    '/programmes/summary.',
   request: { query: ProgrammesQuery },
   responses: {
     200: {
-      description: 'The programmes that pass every filter',
+      description: 'One page of the programmes that pass every filter',
       content: { 'application/json': { schema: ProgrammeList } },
+    },
+    400: errorResponses[400],
+  },
+});
+
+const summaryRoute = createRoute({
+  method: 'get',
+  path: '/programmes/summary',
+  tags,
+  summary:
+    'Counts, by sector and by oblast, per hromada and per dataset, over every programme that passes the filters',
+  request: { query: ProgrammeFilterQuery },
+  responses: {
+    200: {
+      description: 'Computed in the database; bounded by the number of hromadas, not of programmes',
+      content: { 'application/json': { schema: ProgrammeSummary } },
     },
     400: errorResponses[400],
   },
@@ -146,6 +174,10 @@ const importRoute = createRoute({
 
 export const programmesRoutes = createRouter()
   .openapi(listRoute, async (c) => c.json(await listProgrammes(c.get('deps').db, c.req.valid('query')), 200))
+  // Before /programmes/{code}: "summary" is not a programme code.
+  .openapi(summaryRoute, async (c) =>
+    c.json(await summariseProgrammes(c.get('deps').db, c.req.valid('query')), 200),
+  )
   // Before /programmes/{code}: "import" is not a programme code.
   .openapi(importRoute, async (c) => {
     const ctx = await writeContext(c);

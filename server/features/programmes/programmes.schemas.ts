@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { NextCursor, pageQuery } from '../../shared/pagination.ts';
 import { dateOutsideWindow } from '../../shared/plausibility.ts';
 
 import { IdParam, IdValue, INT4_MAX, IsoDate, Text } from '../../shared/schemas.ts';
@@ -8,38 +9,55 @@ export { IsoDate };
 
 const ProgrammeStatus = z.enum(['planned', 'active', 'completed']);
 
+const programmeFilterFields = {
+  organisation: IdParam()
+    .optional()
+    .openapi({ type: 'integer', description: 'Organisation id (see `facets.organisations`)' }),
+  donor: Text().trim().min(1).max(200).optional().openapi({ description: 'Exact donor name' }),
+  sector: Text().trim().min(1).max(200).optional().openapi({ description: 'Exact sector name' }),
+  status: ProgrammeStatus.optional(),
+  activeFrom: IsoDate.optional().openapi({
+    description:
+      'Only sites active on or after this date (a site without an end date is open-ended); programmes ' +
+      'without such a site are left out',
+  }),
+  activeTo: IsoDate.optional().openapi({
+    description: 'Only sites that started on or before this date',
+    example: '2025-12-31',
+  }),
+  pcode: z
+    .string()
+    .regex(/^UA\d{7}$/, 'expected a hromada pcode such as UA6312027')
+    .optional()
+    .openapi({ description: 'Only programmes with a site (active in the window, if one is given) here' }),
+};
+
+const windowInOrder = (q: { activeFrom?: string; activeTo?: string }, ctx: z.RefinementCtx) => {
+  if (q.activeFrom && q.activeTo && q.activeTo < q.activeFrom) {
+    ctx.addIssue({ code: 'custom', path: ['activeTo'], message: `is before activeFrom ${q.activeFrom}` });
+  }
+};
+
+/** The filters of GET /programmes/summary: those of the list, without paging. */
+export const ProgrammeFilterQuery = z.object(programmeFilterFields).superRefine(windowInOrder);
+export type ProgrammeFilterQuery = z.infer<typeof ProgrammeFilterQuery>;
+
+/**
+ * Programmes per page: 50 by default, at most 200 (issue #11 item 2). With at most SITES_PER_PROGRAMME sites
+ * each, a page of 200 stays within PROGRAMME_PAGE_BUDGET_BYTES.
+ */
+export const PROGRAMME_PAGE = { defaultLimit: 50, maxLimit: 200 } as const;
+/** Sites listed per programme in a page; `siteCount` tells how many it has, GET /programmes/{code} gives all. */
+export const SITES_PER_PROGRAMME = 20;
+/** The documented response-size budget of one page (and of the summary), uncompressed JSON. */
+export const PROGRAMME_PAGE_BUDGET_BYTES = 1024 * 1024;
+
 export const ProgrammesQuery = z
   .object({
-    organisation: IdParam()
-      .optional()
-      .openapi({ type: 'integer', description: 'Organisation id (see `facets.organisations`)' }),
-    donor: Text().trim().min(1).max(200).optional().openapi({ description: 'Exact donor name' }),
-    sector: Text().trim().min(1).max(200).optional().openapi({ description: 'Exact sector name' }),
-    status: ProgrammeStatus.optional(),
-    activeFrom: IsoDate.optional().openapi({
-      description:
-        'Only sites active on or after this date (a site without an end date is open-ended); programmes ' +
-        'without such a site are left out',
-    }),
-    activeTo: IsoDate.optional().openapi({
-      description: 'Only sites that started on or before this date',
-      example: '2025-12-31',
-    }),
-    pcode: z
-      .string()
-      .regex(/^UA\d{7}$/, 'expected a hromada pcode such as UA6312027')
-      .optional()
-      .openapi({ description: 'Only programmes with a site (active in the window, if one is given) here' }),
+    ...programmeFilterFields,
+    ...pageQuery(PROGRAMME_PAGE.defaultLimit, PROGRAMME_PAGE.maxLimit),
   })
-  .superRefine((q, ctx) => {
-    if (q.activeFrom && q.activeTo && q.activeTo < q.activeFrom) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['activeTo'],
-        message: `is before activeFrom ${q.activeFrom}`,
-      });
-    }
-  });
+  .superRefine(windowInOrder);
 export type ProgrammesQuery = z.infer<typeof ProgrammesQuery>;
 
 export const ProgrammeOrganisation = z
@@ -86,8 +104,11 @@ export const Programme = z
       description: 'The dataset the programme was imported from; null when the file was a local upload',
     }),
     sites: z.array(ProgrammeSite).openapi({
-      description: 'By pcode; with activeFrom/activeTo, only the sites active in that window',
+      description:
+        'By pcode; with activeFrom/activeTo, only the sites active in that window. In a list page at most ' +
+        `${SITES_PER_PROGRAMME} (see siteCount); GET /programmes/{code} gives all`,
     }),
+    siteCount: z.number().int().openapi({ description: 'How many sites (in the window) the programme has' }),
   })
   .openapi('Programme');
 export type Programme = z.infer<typeof Programme>;
@@ -120,11 +141,65 @@ export type ProgrammeFilters = z.infer<typeof ProgrammeFilters>;
 
 export const ProgrammeList = z
   .object({
-    programmes: z.array(Programme).openapi({ description: 'Newest start first, then by code' }),
+    programmes: z.array(Programme).openapi({ description: 'One page: newest start first, then by code' }),
+    total: z.number().int().openapi({ description: 'How many programmes pass the filters, on all pages' }),
+    nextCursor: NextCursor,
     facets: ProgrammeFacets,
     filters: ProgrammeFilters,
   })
   .openapi('ProgrammeList');
+
+const CountRow = z.object({ key: z.string(), programmes: z.number().int(), hromadas: z.number().int() });
+
+export const ProgrammeSummary = z
+  .object({
+    programmes: z.number().int(),
+    organisations: z.number().int(),
+    donors: z.number().int().openapi({ description: 'Distinct donors named' }),
+    noDonor: z.number().int().openapi({ description: 'Programmes without a donor' }),
+    hromadas: z.number().int().openapi({ description: 'Distinct hromadas with a site (in the window)' }),
+    oblasts: z.number().int(),
+    reached: z.object({
+      people: z.number(),
+      sitesKnown: z.number().int(),
+      sites: z.number().int(),
+    }),
+    bySector: z.array(CountRow).openapi({ description: 'Most hromadas first' }),
+    byOblast: z.array(CountRow).openapi({ description: 'Most hromadas first' }),
+    hromadaProgrammes: z
+      .array(
+        z.object({
+          pcode: z.string(),
+          programmes: z.number().int(),
+          sectors: z.array(z.string()),
+          first: z.object({
+            code: z.string(),
+            organisation: ProgrammeOrganisation,
+            sector: z.string(),
+            periodStart: z.string(),
+            periodEnd: z.string().nullable(),
+          }),
+        }),
+      )
+      .openapi({
+        description:
+          'Per hromada with a site: how many programmes, their sectors, and the first in the list order ' +
+          '(what the map draws). At most one entry per hromada',
+      }),
+    sources: z
+      .array(z.object({ source: ProgrammeSource.nullable(), programmes: z.number().int() }))
+      .openapi({ description: 'Datasets of the programmes; source null = entered without one' }),
+    periods: z
+      .object({ earliest: z.string().nullable(), latest: z.string().nullable() })
+      .openapi({ description: 'The earliest start and the latest end (or start) of the programmes' }),
+    filters: ProgrammeFilters,
+  })
+  .openapi('ProgrammeSummary', {
+    description:
+      'The figures of every programme that passes the filters, computed in the database: its size depends on ' +
+      'the number of hromadas, sectors and sources, not on the number of programmes',
+  });
+export type ProgrammeSummary = z.infer<typeof ProgrammeSummary>;
 export type ProgrammeList = z.infer<typeof ProgrammeList>;
 
 // Writes (issue #6).

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../pipeline/import-batch.ts';
 
 export interface NewScenario {
@@ -8,7 +9,23 @@ export interface NewScenario {
   description: string | null;
   weights: Record<string, number>;
   aggregation: Record<string, string> | null;
+  shared: boolean;
+  createdBy: number | null;
 }
+
+const columns = [
+  'id',
+  'model_id',
+  'model_version',
+  'name',
+  'description',
+  'weights',
+  'aggregation',
+  'created_at',
+  'shared',
+  // The exact timestamp as PostgreSQL prints it (microseconds): the page key, which JS dates would round.
+  sql<string>`created_at::text`.as('created_key'),
+] as const;
 
 export async function insertScenario(db: Executor, s: NewScenario) {
   return db
@@ -21,18 +38,38 @@ export async function insertScenario(db: Executor, s: NewScenario) {
       description: s.description,
       weights: JSON.stringify(s.weights),
       aggregation: s.aggregation ? JSON.stringify(s.aggregation) : null,
+      shared: s.shared,
+      created_by: s.createdBy,
     })
-    .returningAll()
+    .returning(columns)
     .executeTakeFirstOrThrow();
 }
 
+/** One scenario by id, shared or not (a link carries the id). */
 export async function findScenario(db: Executor, id: string) {
-  return db.selectFrom('scenarios').selectAll().where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('scenarios').select(columns).where('id', '=', id).executeTakeFirst();
 }
 
-export async function findScenarios(db: Executor, modelId?: string) {
-  let query = db.selectFrom('scenarios').selectAll().orderBy('created_at', 'desc');
-  if (modelId) query = query.where('model_id', '=', modelId);
+/**
+ * One page of the shared scenarios, newest first (ties by id): `limit` + 1 rows, so that the caller knows
+ * whether there is a next page; `after` is the (created_key, id) of the last row of the previous page.
+ */
+export async function findSharedScenarios(
+  db: Executor,
+  f: { modelId?: string; limit: number; after?: readonly [string, string] },
+) {
+  let query = db
+    .selectFrom('scenarios')
+    .select(columns)
+    .where('shared', '=', true)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1);
+  if (f.modelId) query = query.where('model_id', '=', f.modelId);
+  if (f.after) {
+    const [at, id] = f.after;
+    query = query.where(sql<boolean>`(created_at, id) < (${at}::timestamptz, ${id})`);
+  }
   return query.execute();
 }
 

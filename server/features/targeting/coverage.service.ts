@@ -9,6 +9,9 @@ export interface GapRequest {
   asOf?: string;
   cpiScenario?: string;
   needsScenario?: string;
+  /** Weight overrides over the scenario's (the targeting request's own). */
+  cpiWeights?: Record<string, number>;
+  needsWeights?: Record<string, number>;
 }
 
 export interface GapRow {
@@ -39,8 +42,8 @@ export interface GapRow {
 export async function computeGap(db: Kysely<DB>, models: ModelsService, req: GapRequest = {}) {
   const asOf = req.asOf ?? new Date().toISOString().slice(0, 10);
   const [cpi, needs, sites] = await Promise.all([
-    models.score('cpi', { scenarioId: req.cpiScenario }),
-    models.score('needs', { scenarioId: req.needsScenario }),
+    models.score('cpi', { scenarioId: req.cpiScenario, weights: req.cpiWeights }),
+    models.score('needs', { scenarioId: req.needsScenario, weights: req.needsWeights }),
     findActiveProgrammeSites(db, asOf, req.sector),
   ]);
   const needsBy = new Map(needs.result.units.map((u) => [u.pcode, u]));

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../../shared/app-env.ts';
+import type { Config } from '../../config.ts';
+import { nowOf, type AppEnv } from '../../shared/app-env.ts';
 import { commonErrorResponses, createRouter, ErrorBody, errorResponses } from '../../shared/openapi.ts';
 import { IsoDate, Text } from '../../shared/schemas.ts';
 import { exportFileName, toHxlCsv, type ExportColumn } from '../../shared/table-export.ts';
@@ -10,6 +11,7 @@ import { findDataVersion } from '../health/health.repository.ts';
 import { findSources } from '../sources/sources.repository.ts';
 import { findUnitGeometries } from '../units/units.repository.ts';
 import { computeGap } from './coverage.service.ts';
+import { canonicalJson, SolveGate } from './solve-gate.ts';
 import { TargetingRequest } from './targeting.schemas.ts';
 import { createTargetingService } from './targeting.service.ts';
 
@@ -37,6 +39,16 @@ const targetingRoute = createRoute({
     ...commonErrorResponses,
     422: {
       description: 'No community passes the filters; the message says how many each filter left out',
+      content: { 'application/json': { schema: ErrorBody } },
+    },
+    429: {
+      description: 'Too many computations from this address (ATLAS_RATE_COMPUTE): wait Retry-After seconds',
+      content: { 'application/json': { schema: ErrorBody } },
+    },
+    503: {
+      description:
+        'The solver is busy (ATLAS_TARGETING_CONCURRENCY solves running, ATLAS_TARGETING_QUEUE waiting): ' +
+        'wait Retry-After seconds',
       content: { 'application/json': { schema: ErrorBody } },
     },
   },
@@ -78,9 +90,13 @@ const coverageRoute = createRoute({
   },
 });
 
-export function createTargetingRoutes(provider: ModelsServiceProvider) {
+type TargetingResult = Awaited<ReturnType<ReturnType<typeof createTargetingService>>>;
+
+export function createTargetingRoutes(provider: ModelsServiceProvider, limits: Config['targeting']) {
   let target: ReturnType<typeof createTargetingService> | undefined;
   const svc = (c: Context<AppEnv>) => provider(c.get('deps').db);
+  // Issue #11 item 3: a bounded number of solves at once, and one solve per distinct request and data.
+  const gate = new SolveGate<TargetingResult>(limits.concurrency, limits.queue);
 
   return createRouter()
     .openapi(coverageRoute, async (c) => {
@@ -99,8 +115,13 @@ export function createTargetingRoutes(provider: ModelsServiceProvider) {
     })
     .openapi(targetingRoute, async (c) => {
       const body = c.req.valid('json');
-      target ??= createTargetingService(c.get('deps').db, svc(c));
-      const result = await target(body);
+      const { db } = c.get('deps');
+      const solve = (target ??= createTargetingService(db, svc(c)));
+      const dataVersion = await findDataVersion(db);
+      // Without asOf the gap is measured today: the day is part of what the answer depends on.
+      const day = body.asOf ?? nowOf(c.get('deps')).toISOString().slice(0, 10);
+      const key = canonicalJson({ request: body, dataVersion, day });
+      const result = await gate.run(key, () => solve(body));
       const { format } = c.req.valid('query');
       if (!format || format === 'json') return c.json(result, 200);
       const sources = (await findSources(c.get('deps').db)).map((s) => ({
@@ -118,7 +139,7 @@ export function createTargetingRoutes(provider: ModelsServiceProvider) {
         scenario: body.scenario ? { id: body.scenario, name: body.scenario } : null,
         asOf: result.asOf,
         generatedAt: new Date().toISOString(),
-        dataVersion: await findDataVersion(c.get('deps').db),
+        dataVersion,
         sources,
       };
       if (format === 'geojson') {

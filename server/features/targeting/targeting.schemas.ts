@@ -3,6 +3,10 @@ import { IsoDate, Text } from '../../shared/schemas.ts';
 
 const pcode4 = z.string().regex(/^UA\d{2}$/, 'expected an oblast pcode such as UA63');
 
+const weightOverrides = z
+  .record(z.string().min(1).max(100), z.number().nonnegative())
+  .refine((w) => Object.keys(w).length <= 500, { message: 'at most 500 weights' });
+
 export const TargetingRequest = z
   .object({
     priority: z.enum(['gap', 'cpi', 'needs']).default('gap').openapi({
@@ -13,6 +17,15 @@ export const TargetingRequest = z
       .optional()
       .openapi({ description: 'Scenario id for the CPI (or for the chosen index)' }),
     needsScenario: Text().max(200).optional(),
+    // Weights in the request itself (issue #11 item 3): the web client no longer saves a scenario to find a
+    // shortlist. They apply over the scenario's, as POST /models/{id}/scores applies them.
+    weights: weightOverrides.optional().openapi({
+      description:
+        'Weight per node id for the CPI (or the chosen index), over the scenario’s if one is given',
+    }),
+    needsWeights: weightOverrides
+      .optional()
+      .openapi({ description: "With priority 'gap': the Needs index's" }),
     filters: z
       .object({
         oblasts: z.array(pcode4).optional(),

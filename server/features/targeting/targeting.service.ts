@@ -22,6 +22,8 @@ export function createTargetingService(db: Kysely<DB>, models: ModelsService) {
       asOf: req.asOf,
       cpiScenario: req.priority === 'needs' ? undefined : req.scenario,
       needsScenario: req.priority === 'needs' ? req.scenario : req.needsScenario,
+      cpiWeights: req.priority === 'needs' ? undefined : req.weights,
+      needsWeights: req.priority === 'needs' ? req.weights : req.needsWeights,
     });
     const occupied = new Map((await findLatestOccupiedShare(db)).map((r) => [r.unit_pcode, r.value]));
     const f = req.filters;

@@ -11,12 +11,13 @@ const columns = [
   'revoked_by',
 ] as const;
 
-export async function findTokens(db: Executor, userId?: number) {
+export async function findTokens(db: Executor, userId?: number, page?: { limit: number; offset: number }) {
   return db
     .selectFrom('api_tokens')
     .select(columns)
     .$if(userId !== undefined, (q) => q.where('user_id', '=', userId!))
     .orderBy('id', 'desc')
+    .$if(page !== undefined, (q) => q.limit(page!.limit + 1).offset(page!.offset))
     .execute();
 }
 

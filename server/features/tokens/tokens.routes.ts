@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, writeErrorResponses, writeSecurity } from '../../shared/openapi.ts';
+import { nextLinkHeader, offsetPageOf } from '../../shared/pagination.ts';
 import { actorOf } from '../auth/actor.ts';
 import { requirePrincipal, writeContext } from '../auth/auth.middleware.ts';
 import { CreatedToken, NewToken, TokenIdParam, TokensQuery, TokenView } from './tokens.schemas.ts';
@@ -11,11 +12,15 @@ const listRoute = createRoute({
   method: 'get',
   path: '/tokens',
   tags,
-  summary: 'Your API tokens (never their secrets), revoked ones included',
+  summary: 'Your API tokens (never their secrets), revoked ones included; 500 a page, at most 1000',
   security: writeSecurity,
   request: { query: TokensQuery },
   responses: {
-    200: { description: 'Newest first', content: { 'application/json': { schema: z.array(TokenView) } } },
+    200: {
+      description: 'Newest first',
+      content: { 'application/json': { schema: z.array(TokenView) } },
+      headers: nextLinkHeader,
+    },
     400: writeErrorResponses[400],
     401: writeErrorResponses[401],
     403: writeErrorResponses[403],
@@ -46,12 +51,18 @@ const revokeRoute = createRoute({
 });
 
 export const tokensRoutes = createRouter()
-  .openapi(listRoute, async (c) =>
-    c.json(
-      await listTokens(c.get('deps').db, actorOf(await requirePrincipal(c)), c.req.valid('query').userId),
-      200,
-    ),
-  )
+  .openapi(listRoute, async (c) => {
+    const { userId, limit, offset } = c.req.valid('query');
+    const page = { limit, offset };
+    const actor = actorOf(await requirePrincipal(c));
+    const { items, link } = offsetPageOf(
+      await listTokens(c.get('deps').db, actor, userId, page),
+      page,
+      c.req.url,
+    );
+    if (link) c.header('Link', link);
+    return c.json(items, 200);
+  })
   .openapi(createRouteDef, async (c) =>
     c.json(await createToken(c.get('deps').db, await writeContext(c), c.req.valid('json').name), 201),
   )

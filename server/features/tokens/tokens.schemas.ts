@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { offsetPageQuery } from '../../shared/pagination.ts';
 import { IdParam, Text } from '../../shared/schemas.ts';
 
 export const TokenIdParam = z.object({
@@ -9,6 +10,7 @@ export const TokensQuery = z.object({
   userId: IdParam()
     .optional()
     .openapi({ type: 'integer', description: "Another user's tokens (admin); default: your own" }),
+  ...offsetPageQuery(),
 });
 
 export const TokenView = z

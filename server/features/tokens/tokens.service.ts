@@ -28,12 +28,17 @@ function userIdOf(actor: Actor): number {
 }
 
 /** Your own tokens; an admin may list another user's. */
-export async function listTokens(db: Executor, actor: Actor, userId?: number): Promise<TokenView[]> {
+export async function listTokens(
+  db: Executor,
+  actor: Actor,
+  userId?: number,
+  page?: { limit: number; offset: number },
+): Promise<TokenView[]> {
   const self = userIdOf(actor);
   if (userId !== undefined && userId !== self && !isAdmin(actor)) {
     throw new AppError('FORBIDDEN', "only an admin can list another user's tokens");
   }
-  return (await findTokens(db, userId ?? self)).map(view);
+  return (await findTokens(db, userId ?? self, page)).map(view);
 }
 
 /** A new token for the caller, with the caller's rights. The secret is returned once and stored hashed. */

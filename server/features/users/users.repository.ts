@@ -17,12 +17,13 @@ export async function findUser(db: Executor, id: number, forUpdate = false) {
     .executeTakeFirst();
 }
 
-export async function findUsers(db: Executor, ids?: number[]) {
+export async function findUsers(db: Executor, ids?: number[], page?: { limit: number; offset: number }) {
   return db
     .selectFrom('users')
     .select(columns)
     .$if(ids !== undefined, (q) => q.where('id', 'in', ids!.length ? ids! : [-1]))
     .orderBy('email')
+    .$if(page !== undefined, (q) => q.limit(page!.limit + 1).offset(page!.offset))
     .execute();
 }
 

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, writeErrorResponses, writeSecurity } from '../../shared/openapi.ts';
+import { nextLinkHeader, offsetPageOf, offsetPageQuery } from '../../shared/pagination.ts';
 import { writeContext } from '../auth/auth.middleware.ts';
 import { NewUser, UserIdParam, UserPatch, UserView } from './users.schemas.ts';
 import { createUser, listUsers, updateUserAccount } from './users.service.ts';
@@ -10,10 +11,16 @@ const listRoute = createRoute({
   method: 'get',
   path: '/users',
   tags,
-  summary: 'Every user with role and organisations (admin)',
+  summary: 'Every user with role and organisations (admin); 500 a page, at most 1000',
   security: writeSecurity,
+  request: { query: z.object(offsetPageQuery()) },
   responses: {
-    200: { description: 'By email', content: { 'application/json': { schema: z.array(UserView) } } },
+    200: {
+      description: 'By email',
+      content: { 'application/json': { schema: z.array(UserView) } },
+      headers: nextLinkHeader,
+    },
+    400: writeErrorResponses[400],
     401: writeErrorResponses[401],
     403: writeErrorResponses[403],
   },
@@ -49,7 +56,13 @@ const patchRoute = createRoute({
 });
 
 export const usersRoutes = createRouter()
-  .openapi(listRoute, async (c) => c.json(await listUsers(c.get('deps').db, await writeContext(c)), 200))
+  .openapi(listRoute, async (c) => {
+    const page = c.req.valid('query');
+    const rows = await listUsers(c.get('deps').db, await writeContext(c), page);
+    const { items, link } = offsetPageOf(rows, page, c.req.url);
+    if (link) c.header('Link', link);
+    return c.json(items, 200);
+  })
   .openapi(createRouteDef, async (c) =>
     c.json(await createUser(c.get('deps').db, await writeContext(c), c.req.valid('json')), 201),
   )

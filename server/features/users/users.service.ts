@@ -20,8 +20,12 @@ import {
 import type { NewUser, UserPatch, UserView } from './users.schemas.ts';
 
 /** Users as the API (and the audit trail) shows them: never the password hash. */
-export async function userViews(db: Executor, ids?: number[]): Promise<UserView[]> {
-  const users = await findUsers(db, ids);
+export async function userViews(
+  db: Executor,
+  ids?: number[],
+  page?: { limit: number; offset: number },
+): Promise<UserView[]> {
+  const users = await findUsers(db, ids, page);
   const memberships = await findMemberships(
     db,
     users.map((u) => u.id),
@@ -57,9 +61,13 @@ async function checkOrganisations(db: Executor, ids: number[]): Promise<number[]
   return unique;
 }
 
-export async function listUsers(db: Executor, ctx: Pick<WriteContext, 'actor'>): Promise<UserView[]> {
+export async function listUsers(
+  db: Executor,
+  ctx: Pick<WriteContext, 'actor'>,
+  page?: { limit: number; offset: number },
+): Promise<UserView[]> {
   requireAdmin(ctx.actor, 'list users');
-  return userViews(db);
+  return userViews(db, undefined, page);
 }
 
 export async function createUser(db: Kysely<DB>, ctx: WriteContext, input: NewUser): Promise<UserView> {

@@ -50,8 +50,10 @@ export interface Programme {
   currency: string | null;
   /** null when the programme was entered without a source dataset. */
   source: ProgrammeSource | null;
-  /** With a period filter, only the sites active in it. */
+  /** With a period filter, only the sites active in it; in a list page only the first 20 (see siteCount). */
   sites: ProgrammeSite[];
+  /** How many sites (active in the period filter) the programme has in all. */
+  siteCount: number;
 }
 
 /** Every value in use over all programmes, whatever the filters (so that choices never shrink). */
@@ -62,9 +64,53 @@ export interface ProgrammeFacets {
   statuses: ProgrammeStatus[];
 }
 
+/** One page of GET /api/programmes (issue #11: at most `limit`, 50 by default, 200 at most). */
 export interface ProgrammeList {
   programmes: Programme[];
+  /** How many programmes pass the filters, on all pages. */
+  total: number;
+  /** The cursor of the next page; null on the last. */
+  nextCursor: string | null;
   facets: ProgrammeFacets;
+}
+
+/** Programmes and distinct hromadas for one sector or one oblast. */
+export interface CountRow {
+  key: string;
+  programmes: number;
+  hromadas: number;
+}
+
+/** The first programme of a hromada in the list's order: what the map's tooltip names. */
+export interface HromadaFirst {
+  code: string;
+  organisation: ProgrammeOrganisation;
+  sector: string;
+  periodStart: string;
+  periodEnd: string | null;
+}
+
+/** GET /api/programmes/summary: the figures over every programme that passes the filters, counted in SQL. */
+export interface ProgrammeSummary {
+  programmes: number;
+  organisations: number;
+  /** Distinct donors named; programmes without a donor are counted in `noDonor`. */
+  donors: number;
+  noDonor: number;
+  /** Distinct hromadas with at least one site. */
+  hromadas: number;
+  oblasts: number;
+  /** People reached, summed over the sites that report it. */
+  reached: { people: number; sitesKnown: number; sites: number };
+  /** Most hromadas first. */
+  bySector: CountRow[];
+  byOblast: CountRow[];
+  /** One entry per hromada with a site: how many programmes, their sectors (sorted), the first of them. */
+  hromadaProgrammes: { pcode: string; programmes: number; sectors: string[]; first: HromadaFirst }[];
+  /** The datasets of the programmes; source null = entered without one. */
+  sources: { source: ProgrammeSource | null; programmes: number }[];
+  /** The earliest start and the latest end (or start). */
+  periods: { earliest: string | null; latest: string | null };
 }
 
 /** GET /api/programmes filters; dates are YYYY-MM-DD and select sites active in [activeFrom, activeTo]. */
@@ -75,6 +121,12 @@ export interface ProgrammeQuery {
   status?: ProgrammeStatus;
   activeFrom?: string;
   activeTo?: string;
+}
+
+/** A page of the list: its size and where it starts. */
+export interface PageQuery {
+  limit?: number;
+  cursor?: string;
 }
 
 /** One hromada of GET /api/coverage (docs/methodology.md, "Coverage and gap"). */
@@ -120,7 +172,8 @@ export interface ModelDefinition {
 }
 
 export interface CoverageApi {
-  programmes(query: ProgrammeQuery, signal?: Signal): Promise<ProgrammeList>;
+  programmes(query: ProgrammeQuery & PageQuery, signal?: Signal): Promise<ProgrammeList>;
+  programmeSummary(query: ProgrammeQuery, signal?: Signal): Promise<ProgrammeSummary>;
   coverage(query: { sector?: string; asOf?: string }, signal?: Signal): Promise<Coverage>;
   model(id: string, signal?: Signal): Promise<ModelDefinition>;
   /** An indicator's latest hromada values (the view reads the occupied share, to set occupied hromadas apart). */
@@ -135,6 +188,7 @@ export function createCoverageApi(
     getJson<T>(fetchFn, base, path, { signal, query });
   return {
     programmes: (q, signal) => get('/api/programmes', signal, { ...q }),
+    programmeSummary: (q, signal) => get('/api/programmes/summary', signal, { ...q }),
     coverage: (q, signal) => get('/api/coverage', signal, { ...q }),
     model: (id, signal) => get(`/api/models/${encodeURIComponent(id)}`, signal),
     indicatorValues: (id, signal) =>

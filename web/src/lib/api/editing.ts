@@ -111,7 +111,10 @@ export interface Organisation {
 }
 
 export interface EditingApi {
-  programmes(query: { organisation?: number }, signal?: Signal): Promise<ProgrammeList>;
+  programmes(
+    query: { organisation?: number; limit?: number; cursor?: string },
+    signal?: Signal,
+  ): Promise<ProgrammeList>;
   programme(code: string, signal?: Signal): Promise<ProgrammeDetail>;
   organisations(signal?: Signal): Promise<Organisation[]>;
   createProgramme(body: NewProgramme): Promise<ProgrammeDetail>;

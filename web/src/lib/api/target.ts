@@ -54,6 +54,10 @@ export interface TargetingRequest {
   scenario?: string;
   /** Saved scenario for the Needs index under priority 'gap'. */
   needsScenario?: string;
+  /** Weight overrides for the CPI (for priority 'needs': the Needs index), over the scenario's. */
+  weights?: Record<string, number>;
+  /** Weight overrides for the Needs index under priority 'gap'. */
+  needsWeights?: Record<string, number>;
   filters: TargetingFilters;
   cost: { type: 'flat' | 'per_capita'; amount: number };
   budget: number;

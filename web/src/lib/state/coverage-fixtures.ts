@@ -8,11 +8,13 @@ import type {
   CoverageUnit,
   ModelDefinition,
   Programme,
+  PageQuery,
   ProgrammeList,
   ProgrammeQuery,
   ProgrammeSite,
 } from '../api/coverage.ts';
 import type { IndicatorValues } from '../api/types.ts';
+import { summaryOf } from './coverage-summary.ts';
 
 export function site(pcode: string, over: Partial<ProgrammeSite> = {}): ProgrammeSite {
   return {
@@ -43,6 +45,7 @@ export function programme(code: string, over: Partial<Programme> = {}): Programm
     source: null,
     sites: [],
     ...over,
+    siteCount: over.siteCount ?? over.sites?.length ?? 0,
   };
 }
 
@@ -167,9 +170,8 @@ export function fakeCoverageApi(): FakeCoverageApi {
     });
   }
 
-  const list = (q: ProgrammeQuery): ProgrammeList => ({
-    facets: FACETS,
-    programmes: PROGRAMMES.filter(
+  const filtered = (q: ProgrammeQuery): Programme[] =>
+    PROGRAMMES.filter(
       (p) =>
         (q.sector === undefined || p.sector === q.sector) &&
         (q.organisation === undefined || p.organisation.id === q.organisation) &&
@@ -184,8 +186,21 @@ export function fakeCoverageApi(): FakeCoverageApi {
             (q.activeFrom === undefined || s.periodEnd === null || s.periodEnd >= q.activeFrom),
         ),
       }))
-      .filter((p) => (q.activeFrom === undefined && q.activeTo === undefined) || p.sites.length > 0),
-  });
+      .map((p) => ({ ...p, siteCount: p.sites.length }))
+      .filter((p) => (q.activeFrom === undefined && q.activeTo === undefined) || p.sites.length > 0);
+
+  // Pages as the API gives them: `limit` at a time (50 by default), the cursor being the next index here.
+  const list = (q: ProgrammeQuery & PageQuery): ProgrammeList => {
+    const all = filtered(q);
+    const from = q.cursor ? Number(q.cursor) : 0;
+    const to = from + (q.limit ?? 50);
+    return {
+      facets: FACETS,
+      programmes: all.slice(from, to),
+      total: all.length,
+      nextCursor: to < all.length ? String(to) : null,
+    };
+  };
 
   return {
     calls,
@@ -198,6 +213,7 @@ export function fakeCoverageApi(): FakeCoverageApi {
       for (const settle of w) settle();
     },
     programmes: (q, signal) => answer('programmes', [q], signal, () => list(q)),
+    programmeSummary: (q, signal) => answer('programmeSummary', [q], signal, () => summaryOf(filtered(q))),
     coverage: (q, signal) =>
       answer('coverage', [q], signal, () => coverageTable(q.asOf ?? 'today', q.sector ?? null)),
     model: (id, signal) =>

@@ -48,7 +48,7 @@ export function programmesChoropleth(
 ): Choropleth {
   const keyOf = (h: HromadaProgrammes | undefined): string => {
     if (!h) return 'none';
-    if (colourBy === 'count') return h.programmes.length >= 3 ? 'n3' : `n${h.programmes.length}`;
+    if (colourBy === 'count') return h.count >= 3 ? 'n3' : `n${h.count}`;
     return h.sectors.length > 1 ? 'several' : `s:${h.sectors[0]!}`;
   };
   const counts = new Map<string, number>();

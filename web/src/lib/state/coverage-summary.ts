@@ -2,64 +2,88 @@
 // count): who works where, how many hromadas and people a set of programmes reaches, and which communities
 // in high need have no programme at all.
 
-import type { CoverageUnit, Programme } from '../api/coverage.ts';
+import type { CountRow, CoverageUnit, HromadaFirst, Programme, ProgrammeSummary } from '../api/coverage.ts';
 
-/** The programmes that work in one hromada. */
+export type { CountRow };
+
+/** The programmes that work in one hromada, as the map draws them. */
 export interface HromadaProgrammes {
   pcode: string;
-  nameUk: string;
-  nameEn: string;
-  oblastPcode: string;
-  programmes: Programme[];
+  /** How many programmes. */
+  count: number;
   /** The sectors of those programmes, each once, sorted. */
   sectors: string[];
+  /** The first of them in the list's order (newest start, then code). */
+  first: HromadaFirst;
 }
 
+/** The map's per-hromada programmes from GET /api/programmes/summary (issue #11: counted in SQL). */
+export function hromadaIndex(rows: ProgrammeSummary['hromadaProgrammes']): Map<string, HromadaProgrammes> {
+  return new Map(
+    rows.map((r) => [r.pcode, { pcode: r.pcode, count: r.programmes, sectors: r.sectors, first: r.first }]),
+  );
+}
+
+/**
+ * The same per-hromada programmes from a list of programmes with all their sites, in the list's order: what
+ * the server's summary computes (this is its oracle in the tests).
+ */
 export function programmesByHromada(programmes: readonly Programme[]): Map<string, HromadaProgrammes> {
-  const out = new Map<string, HromadaProgrammes>();
+  const out = new Map<string, HromadaProgrammes & { codes: Set<string> }>();
   for (const p of programmes)
     for (const s of p.sites) {
       let h = out.get(s.pcode);
       if (!h) {
+        const { code, organisation, sector, periodStart, periodEnd } = p;
         h = {
           pcode: s.pcode,
-          nameUk: s.nameUk,
-          nameEn: s.nameEn,
-          oblastPcode: s.oblastPcode,
-          programmes: [],
+          count: 0,
           sectors: [],
+          first: { code, organisation, sector, periodStart, periodEnd },
+          codes: new Set(),
         };
         out.set(s.pcode, h);
       }
-      if (!h.programmes.includes(p)) h.programmes.push(p);
+      if (!h.codes.has(p.code)) {
+        h.codes.add(p.code);
+        h.count++;
+      }
       if (!h.sectors.includes(p.sector)) h.sectors.push(p.sector);
     }
-  for (const h of out.values()) h.sectors.sort((a, b) => a.localeCompare(b));
-  return out;
+  const result = new Map<string, HromadaProgrammes>();
+  for (const [pcode, { codes: _codes, ...h }] of out) {
+    h.sectors.sort((a, b) => a.localeCompare(b));
+    result.set(pcode, h);
+  }
+  return result;
 }
 
-/** Programmes and distinct hromadas for one sector or one oblast. */
-export interface CountRow {
-  key: string;
-  programmes: number;
-  hromadas: number;
-}
+/** The figures of the Coverage view's summary card. */
+export type CoverageSummary = Pick<
+  ProgrammeSummary,
+  | 'programmes'
+  | 'organisations'
+  | 'donors'
+  | 'noDonor'
+  | 'hromadas'
+  | 'oblasts'
+  | 'reached'
+  | 'bySector'
+  | 'byOblast'
+>;
 
-export interface CoverageSummary {
-  programmes: number;
-  organisations: number;
-  /** Distinct donors named; programmes without a donor are counted in `noDonor`. */
-  donors: number;
-  noDonor: number;
-  /** Distinct hromadas with at least one site. */
-  hromadas: number;
-  oblasts: number;
-  /** People reached, summed over the sites that report it. */
-  reached: { people: number; sitesKnown: number; sites: number };
-  /** Most hromadas first. */
-  bySector: CountRow[];
-  byOblast: CountRow[];
-}
+/** Nothing recorded: the summary before the first answer. */
+export const EMPTY_SUMMARY: CoverageSummary = {
+  programmes: 0,
+  organisations: 0,
+  donors: 0,
+  noDonor: 0,
+  hromadas: 0,
+  oblasts: 0,
+  reached: { people: 0, sitesKnown: 0, sites: 0 },
+  bySector: [],
+  byOblast: [],
+};
 
 function rows(groups: Map<string, { programmes: Set<string>; hromadas: Set<string> }>): CountRow[] {
   return [...groups.entries()]
@@ -82,6 +106,7 @@ function add(
   if (pcode) g.hromadas.add(pcode);
 }
 
+/** The summary of a list of programmes with all their sites (the server's summary, computed in JS). */
 export function summarise(programmes: readonly Programme[]): CoverageSummary {
   const organisations = new Set<number>();
   const donors = new Set<string>();
@@ -119,6 +144,27 @@ export function summarise(programmes: readonly Programme[]): CoverageSummary {
     reached,
     bySector: rows(bySector),
     byOblast: rows(byOblast),
+  };
+}
+
+/** GET /api/programmes/summary's answer for a list of programmes with all their sites (for fakes and tests). */
+export function summaryOf(programmes: readonly Programme[]): ProgrammeSummary {
+  const sources = new Map<string | null, { source: Programme['source']; programmes: number }>();
+  for (const p of programmes) {
+    const key = p.source?.id ?? null;
+    const entry = sources.get(key) ?? { source: p.source, programmes: 0 };
+    entry.programmes++;
+    sources.set(key, entry);
+  }
+  const starts = programmes.map((p) => p.periodStart).sort();
+  const ends = programmes.map((p) => p.periodEnd ?? p.periodStart).sort();
+  return {
+    ...summarise(programmes),
+    hromadaProgrammes: [...programmesByHromada(programmes).values()]
+      .sort((a, b) => a.pcode.localeCompare(b.pcode))
+      .map((h) => ({ pcode: h.pcode, programmes: h.count, sectors: h.sectors, first: h.first })),
+    sources: [...sources.values()],
+    periods: { earliest: starts[0] ?? null, latest: ends.at(-1) ?? null },
   };
 }
 

@@ -44,11 +44,36 @@ describe('CoverageState', () => {
     await loading;
     expect(state.status).toBe('ready');
     expect(callsOf(api, 'programmes')).toEqual([{}]);
+    expect(callsOf(api, 'programmeSummary')).toEqual([{}]);
     expect(callsOf(api, 'coverage')).toEqual([{ asOf: TODAY }]);
     expect(callsOf(api, 'model')).toEqual(['needs']);
     expect(callsOf(api, 'indicatorValues')).toEqual(['occupied_share']);
     await state.activate();
-    expect(api.calls).toHaveLength(4);
+    expect(api.calls).toHaveLength(5);
+  });
+
+  it('shows the list a page at a time while the map and the counts cover every programme (issue #11)', async () => {
+    const { api, state } = await setup();
+    // One programme a page: the API's pages, made small.
+    const programmes = api.programmes;
+    api.programmes = (q, signal) => programmes({ ...q, limit: 1 }, signal);
+    await state.activate();
+    expect(state.programmes.map((p) => p.code)).toEqual(['vets']);
+    expect(state.hasMore).toBe(true);
+    expect(state.list?.total).toBe(2);
+    // The counts and the map come from the summary, not from the page.
+    expect(state.summary).toMatchObject({ programmes: 2, organisations: 2, hromadas: 2 });
+    expect(state.byHromada.get('UA6312027')).toMatchObject({
+      count: 2,
+      sectors: ['Health', 'Veteran reintegration'],
+    });
+    await state.more();
+    expect(state.programmes.map((p) => p.code)).toEqual(['vets', 'health']);
+    expect(state.hasMore).toBe(false);
+    expect(callsOf(api, 'programmes').at(-1)).toMatchObject({ cursor: '1' });
+    // A new filter starts again from the first page.
+    await state.set({ sector: 'Health' });
+    expect(state.programmes.map((p) => p.code)).toEqual(['health']);
   });
 
   it('passes the filters to the API: ids, names and the period as dates', async () => {

@@ -3,8 +3,10 @@ import type {
   CoverageApi,
   Coverage,
   ModelDefinition,
+  Programme,
   ProgrammeList,
   ProgrammeQuery,
+  ProgrammeSummary,
 } from '../api/coverage.ts';
 import type { IndicatorValues } from '../api/types.ts';
 import { formatPeriod, formatScore } from '../i18n/format.ts';
@@ -23,7 +25,7 @@ import {
   periodWindow,
   type CoverageParams,
 } from './coverage-params.ts';
-import { highNeedUncovered, programmesByHromada, summarise } from './coverage-summary.ts';
+import { EMPTY_SUMMARY, highNeedUncovered, hromadaIndex, type CoverageSummary } from './coverage-summary.ts';
 import type { UnitIndexState } from './unit-index.svelte.ts';
 import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
 import type { ViewState } from './view.svelte.ts';
@@ -38,6 +40,9 @@ export interface CoverageDeps {
   /** Today as YYYY-MM-DD (the gap's default date); the clock by default. */
   today?: () => string;
 }
+
+/** Programmes per page of the list (the API's default; issue #11: the list is paged). */
+export const PROGRAMME_PAGE_SIZE = 50;
 
 /** How many high-need hromadas without a programme the panel lists. */
 export const HIGH_NEED_COUNT = 10;
@@ -84,9 +89,16 @@ export class CoverageState implements MapMode {
   /** While an editor picks sites on the map (issue #6), a hromada's click goes here, not to selection. */
   picker = $state.raw<((pcode: string) => void) | null>(null);
 
+  /** The last page of the list that came in (its facets, total and next cursor). */
   list = $state.raw<ProgrammeList | null>(null);
+  /** The programmes of the pages loaded so far, in the list's order. */
+  programmes = $state.raw<Programme[]>([]);
+  /** The figures over every programme that passes the filters (GET /api/programmes/summary). */
+  programmeSummary = $state.raw<ProgrammeSummary | null>(null);
   listStatus = $state<LoadStatus>('idle');
   listError = $state.raw<LoadError | null>(null);
+  /** While the next page of the list loads. */
+  moreStatus = $state<LoadStatus>('idle');
 
   coverage = $state.raw<Coverage | null>(null);
   needsModel = $state.raw<ModelDefinition | null>(null);
@@ -112,9 +124,11 @@ export class CoverageState implements MapMode {
   /** The date the gap is measured on: the end of the period filter, else today. */
   readonly asOf: string = $derived(gapAsOf(this.params, this.#today()));
 
-  readonly programmes = $derived(this.list?.programmes ?? []);
-  readonly byHromada = $derived(programmesByHromada(this.programmes));
-  readonly summary = $derived(summarise(this.programmes));
+  /** Per hromada with a programme: how many, their sectors, the first (what the map draws). */
+  readonly byHromada = $derived(hromadaIndex(this.programmeSummary?.hromadaProgrammes ?? []));
+  readonly summary: CoverageSummary = $derived(this.programmeSummary ?? EMPTY_SUMMARY);
+  /** Whether the list has pages not loaded yet. */
+  readonly hasMore: boolean = $derived(this.list?.nextCursor != null);
   readonly highNeed = $derived.by(() => {
     const occupied = this.occupied?.values;
     const leaveOut =
@@ -221,27 +235,65 @@ export class CoverageState implements MapMode {
     ]);
   }
 
-  async #loadList(): Promise<void> {
-    this.#listController?.abort();
-    const controller = new AbortController();
-    this.#listController = controller;
-    this.listStatus = 'loading';
-    this.listError = null;
+  /** The API query of the current filters. */
+  #listQuery(): ProgrammeQuery {
     const p = this.params;
     const query: ProgrammeQuery = { ...periodWindow(p) };
     if (p.organisation !== null) query.organisation = p.organisation;
     if (p.donor !== null) query.donor = p.donor;
     if (p.sector !== null) query.sector = p.sector;
     if (p.status !== null) query.status = p.status;
+    return query;
+  }
+
+  /**
+   * The first page of the programmes and the figures over all of them (issue #11 item 2: the list used to
+   * bring every programme with every site; the map and the counts now come from the summary).
+   */
+  async #loadList(): Promise<void> {
+    this.#listController?.abort();
+    const controller = new AbortController();
+    this.#listController = controller;
+    this.listStatus = 'loading';
+    this.listError = null;
+    this.moreStatus = 'idle';
+    const query = this.#listQuery();
     try {
-      const list = await this.#api.programmes(query, controller.signal);
+      const [list, summary] = await Promise.all([
+        this.#api.programmes(query, controller.signal),
+        this.#api.programmeSummary(query, controller.signal),
+      ]);
       if (controller.signal.aborted) return;
       this.list = list;
+      this.programmes = list.programmes;
+      this.programmeSummary = summary;
       this.listStatus = 'ready';
     } catch (err) {
       if (isAbort(err) || controller.signal.aborted) return;
       this.listError = toLoadError(err);
       this.listStatus = 'error';
+    }
+  }
+
+  /** Loads the next page of the list and adds it to the programmes shown. */
+  async more(): Promise<void> {
+    const cursor = this.list?.nextCursor;
+    if (!cursor || this.moreStatus === 'loading') return;
+    const controller = this.#listController ?? new AbortController();
+    this.moreStatus = 'loading';
+    try {
+      const page = await this.#api.programmes(
+        { ...this.#listQuery(), limit: PROGRAMME_PAGE_SIZE, cursor },
+        controller.signal,
+      );
+      if (controller.signal.aborted) return;
+      this.list = page;
+      this.programmes = [...this.programmes, ...page.programmes];
+      this.moreStatus = 'ready';
+    } catch (err) {
+      if (isAbort(err) || controller.signal.aborted) return;
+      this.listError = toLoadError(err);
+      this.moreStatus = 'error';
     }
   }
 
@@ -285,24 +337,18 @@ export class CoverageState implements MapMode {
   } {
     const m = COVERAGE_MESSAGES[lang];
     const programmes: SourceLine[] = [];
-    const seen = new Map<string, number>();
-    let unsourced = 0;
-    for (const p of this.programmes) {
-      if (!p.source) unsourced++;
-      else seen.set(p.source.id, (seen.get(p.source.id) ?? 0) + 1);
-    }
-    for (const [id, n] of seen) {
-      const s = this.programmes.find((p) => p.source?.id === id)!.source!;
+    for (const { source: src, programmes: n } of this.programmeSummary?.sources ?? []) {
       programmes.push({
         label: m.src_programmes,
-        text: `${s.name} — ${shortLicence(s.licence)} (${m.count.programmes(n)})`,
+        text: src
+          ? `${src.name} — ${shortLicence(src.licence)} (${m.count.programmes(n)})`
+          : `${m.sourceNone} (${m.count.programmes(n)})`,
       });
     }
-    if (unsourced > 0)
-      programmes.push({
-        label: m.src_programmes,
-        text: `${m.sourceNone} (${m.count.programmes(unsourced)})`,
-      });
+    // Datasets first, then the programmes entered without one (as the list was read before).
+    programmes.sort(
+      (a, b) => Number(a.text.startsWith(m.sourceNone)) - Number(b.text.startsWith(m.sourceNone)),
+    );
 
     const needs: SourceLine[] = [];
     const model = this.needsModel;
@@ -363,10 +409,10 @@ export class CoverageState implements MapMode {
         swatch,
       };
     }
-    if (!this.list) return null;
+    if (!this.programmeSummary) return null;
     const h = this.byHromada.get(pcode);
     if (!h) return { measure: m.tip_programmes, value: m.noProgramme, detail: '', swatch };
-    const first = h.programmes[0]!;
+    const first = h.first;
     const detail = [
       organisationName(first.organisation, lang),
       sectorName(first.sector, lang),
@@ -374,8 +420,8 @@ export class CoverageState implements MapMode {
     ].join(' · ');
     return {
       measure: m.tip_programmes,
-      value: m.count.programmes(h.programmes.length),
-      detail: h.programmes.length > 1 ? `${detail} …` : detail,
+      value: m.count.programmes(h.count),
+      detail: h.count > 1 ? `${detail} …` : detail,
       swatch,
     };
   }

@@ -36,6 +36,7 @@ function programme(code: string, organisationId: number, sites: string[]): Progr
       periodEnd: null,
       reached: null,
     })),
+    siteCount: sites.length,
     lastChangedAt: null,
     lastChangedBy: null,
   };
@@ -60,6 +61,9 @@ function fakeEditingApi() {
     programmes: [...store.values()].filter(
       (p) => organisation === undefined || p.organisation.id === organisation,
     ),
+    total: [...store.values()].filter((p) => organisation === undefined || p.organisation.id === organisation)
+      .length,
+    nextCursor: null,
     facets: { organisations: [], donors: [], sectors: [], statuses: [] },
   });
   const importResult = (errors: ImportResult['errors']): ImportResult => ({
@@ -211,12 +215,12 @@ async function setup(role: 'editor' | 'admin' | 'viewer' = 'editor') {
 const codes = (ps: Programme[]) => ps.map((p) => p.code).sort();
 
 describe('EditingState', () => {
-  it("lists the programmes of the editor's organisations, one request each", async () => {
+  it("lists the programmes of the editor's organisations, one request each (pages of 200)", async () => {
     const { editing, calls } = await setup();
     await editing.loadMine();
     expect(calls.filter((c) => c.method === 'programmes').map((c) => c.args[0])).toEqual([
-      { organisation: 3 },
-      { organisation: 4 },
+      { organisation: 3, limit: 200 },
+      { organisation: 4, limit: 200 },
     ]);
     expect(codes(editing.mine)).toEqual(['a', 'b']);
     expect(editing.organisations.map((o) => o.id)).toEqual([3, 4]);

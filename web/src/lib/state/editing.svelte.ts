@@ -135,6 +135,9 @@ const problemOf = (err: unknown): SaveProblem =>
 const emptyScores = () =>
   Object.fromEntries(ASSESSMENT_COMPONENT_IDS.map((c) => [c, ''])) as Record<AssessmentComponentId, string>;
 
+/** At most this many pages of 200 in "my programmes" (10,000 programmes). */
+const MINE_MAX_PAGES = 50;
+
 /**
  * Editing coverage (issue #6): "my programmes", the programme being edited with its sites (picked on the
  * map or pasted), the 5W upload with its preview, and assessments. Sites are kept as the list the
@@ -219,6 +222,25 @@ export class EditingState {
   }
 
   /**
+   * Every page of a programme list (issue #11: the API pages it), 200 at a time, up to MINE_MAX_PAGES pages:
+   * an editor's own programmes are what this pane shows, all of them.
+   */
+  async #allPages(query: { organisation?: number }, signal: AbortSignal): Promise<Programme[]> {
+    const out: Programme[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MINE_MAX_PAGES; page++) {
+      const list = await this.#api.programmes(
+        { ...query, limit: 200, ...(cursor ? { cursor } : {}) },
+        signal,
+      );
+      out.push(...list.programmes);
+      if (!list.nextCursor) break;
+      cursor = list.nextCursor;
+    }
+    return out;
+  }
+
+  /**
    * "My programmes": GET /api/programmes?organisation=<id> for each of the user's organisations, or all
    * programmes for admins.
    */
@@ -242,15 +264,15 @@ export class EditingState {
       const admin = user.role === 'admin';
       const [lists, organisations] = await Promise.all([
         admin
-          ? Promise.all([this.#api.programmes({}, controller.signal)])
+          ? Promise.all([this.#allPages({}, controller.signal)])
           : Promise.all(
-              user.organisations.map((o) => this.#api.programmes({ organisation: o.id }, controller.signal)),
+              user.organisations.map((o) => this.#allPages({ organisation: o.id }, controller.signal)),
             ),
         admin ? this.#api.organisations(controller.signal) : Promise.resolve(null),
       ]);
       if (controller.signal.aborted) return;
       const byCode = new Map<string, Programme>();
-      for (const l of lists) for (const p of l.programmes) byCode.set(p.code, p);
+      for (const l of lists) for (const p of l) byCode.set(p.code, p);
       this.mine = [...byCode.values()].sort((a, b) => a.title.localeCompare(b.title));
       if (organisations) this.allOrganisations = organisations.map((o) => ({ id: o.id, name: o.name }));
       this.mineStatus = 'ready';

@@ -141,19 +141,19 @@ describe('TargetState', () => {
     expect(target.sectors).toEqual(['protection']);
   });
 
-  it('finds the shortlist with the weights saved as a scenario, and knows when it is out of date', async () => {
+  it('finds the shortlist with the weights in the request, saving no scenario, and knows when it is out of date', async () => {
+    // Issue #11 item 3: "Find" used to save a public scenario on every click.
     const { api, target } = await setup();
     await target.activate();
     target.setWeights('cpi', { pressure: 4 });
     target.filters = { ...target.filters, populationMin: 1000, minConfidence: 0.5 };
     target.budget = 1_000_000;
     await target.findShortlist();
-    const saved = api.calls.find((c) => c.method === 'saveScenario')!.args[0] as { weights: object };
-    expect(saved.weights).toEqual({ pressure: 4 });
+    expect(api.calls.filter((c) => c.method === 'saveScenario')).toHaveLength(0);
     const request = api.calls.find((c) => c.method === 'target')!.args[0] as TargetingRequest;
     expect(request).toEqual({
       priority: 'cpi',
-      scenario: 's1',
+      weights: { pressure: 4 },
       filters: { excludeOccupied: true, populationMin: 1000, minConfidence: 0.5 },
       cost: { type: 'flat', amount: 500_000 },
       budget: 1_000_000,
@@ -161,14 +161,15 @@ describe('TargetState', () => {
     });
     expect(target.shortlist.status).toBe('ready');
     expect([...target.shortlist.pcodes]).toEqual([B, D]);
-    expect(target.query).toMatchObject({ tsc: 's1', tr: '1', tb: '1000000' });
+    // The link carries the weights themselves, so it restores the view without any saved scenario.
+    expect(target.query).toMatchObject({ tr: '1', tb: '1000000' });
+    expect(target.query.tsc).toBeUndefined();
     expect(target.stale).toBe(false);
     target.budget = 2_000_000;
     expect(target.stale).toBe(true);
-    // The saved scenario is reused, not saved again.
     target.budget = 1_000_000;
     await target.findShortlist();
-    expect(api.calls.filter((c) => c.method === 'saveScenario')).toHaveLength(1);
+    expect(api.calls.filter((c) => c.method === 'saveScenario')).toHaveLength(0);
   });
 
   it("downloads the server's files of the very request the shortlist answers", async () => {

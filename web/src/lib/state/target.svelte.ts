@@ -323,28 +323,32 @@ export class TargetState implements MapMode {
     };
   }
 
-  /** Finds the exact shortlist on the server; custom weights reach it as saved scenarios (saved here if need be). */
+  /**
+   * Finds the exact shortlist on the server. Custom weights travel in the request itself: nothing is saved
+   * (issue #11 item 3: the view used to save a public scenario on every click). The link restores the view
+   * from the weights it carries; a scenario is saved only when the user asks (saveScenario).
+   */
   async findShortlist(): Promise<void> {
     const key = this.settingsKey;
     this.runRequested = true;
-    let ids: Partial<Record<ModelId, string>>;
-    try {
-      ids = await this.#ensureScenarios();
-    } catch (err) {
-      this.shortlist.fail(err);
-      return;
-    }
-    await this.shortlist.run(this.request(ids), key);
+    await this.shortlist.run(this.request(), key);
   }
 
-  /** POST /api/targeting's body for the current settings and the given scenario ids. */
-  request(ids: Partial<Record<ModelId, string>>): TargetingRequest {
+  /** POST /api/targeting's body for the current settings (with the ids of scenarios already saved, if any). */
+  request(): TargetingRequest {
     const f = this.filters;
     const p = this.priority;
+    const main: ModelId = p === 'needs' ? 'needs' : 'cpi';
+    const mainWeights = this.weightsOf(main);
+    const needsWeights = this.weightsOf('needs');
+    const mainId = this.scenarioId(main);
+    const needsId = this.scenarioId('needs');
     return {
       priority: p,
-      ...(p === 'needs' ? (ids.needs ? { scenario: ids.needs } : {}) : ids.cpi ? { scenario: ids.cpi } : {}),
-      ...(p === 'gap' && ids.needs ? { needsScenario: ids.needs } : {}),
+      ...(mainId ? { scenario: mainId } : {}),
+      ...(Object.keys(mainWeights).length > 0 ? { weights: mainWeights } : {}),
+      ...(p === 'gap' && needsId ? { needsScenario: needsId } : {}),
+      ...(p === 'gap' && Object.keys(needsWeights).length > 0 ? { needsWeights } : {}),
       filters: {
         excludeOccupied: f.excludeOccupied,
         ...(f.oblasts.length > 0 ? { oblasts: f.oblasts } : {}),
@@ -358,22 +362,6 @@ export class TargetState implements MapMode {
       ...(this.maxCount !== null ? { maxCount: this.maxCount } : {}),
       method: 'exact',
     };
-  }
-
-  /** A saved scenario for each model whose weights are not the defaults (saving the ones not saved yet). */
-  async #ensureScenarios(): Promise<Partial<Record<ModelId, string>>> {
-    const ids: Partial<Record<ModelId, string>> = {};
-    for (const id of this.modelIds) {
-      const w = this.weightsOf(id);
-      if (Object.keys(w).length === 0) continue;
-      const existing = this.scenarioId(id);
-      const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
-      ids[id] =
-        existing ??
-        (await this.scenarios.save(id, `${TARGET_MESSAGES[this.#view.lang].autoScenarioName} ${stamp}`, w))
-          .id;
-    }
-    return ids;
   }
 
   /** Saves the custom weights of the models in use under `name`, so that the link carries their ids. */

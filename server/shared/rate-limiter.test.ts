@@ -22,3 +22,17 @@ describe('RateLimiter', () => {
     expect(limiter.hit('c', 1)).toBeGreaterThan(0);
   });
 });
+
+describe('RateLimiter.wait and reset', () => {
+  it('tells the wait without recording, and forgets a key on reset', () => {
+    const limiter = new RateLimiter(2, 1000);
+    expect(limiter.wait('a', 0)).toBe(0);
+    limiter.hit('a', 0);
+    limiter.hit('a', 10);
+    // Peeking twice records nothing: the wait only shrinks with time.
+    expect(limiter.wait('a', 20)).toBe(980);
+    expect(limiter.wait('a', 30)).toBe(970);
+    limiter.reset('a');
+    expect(limiter.wait('a', 30)).toBe(0);
+  });
+});
