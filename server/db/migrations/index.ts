@@ -3,7 +3,7 @@ import * as m0001 from './2026_11_21_0001_data_platform.ts';
 import * as m0002 from './2026_11_21_0002_assessments_scenarios.ts';
 import * as m0003 from './2026_11_21_0003_tiles.ts';
 import * as m0004 from './2026_11_21_0004_accounts_audit.ts';
-import * as m1203b from './2026_12_03_0002_bounded_lists.ts';
+import * as m0005 from './2026_12_03_0005_bounded_lists.ts';
 
 /** Every migration in order, listed statically so that it works the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -11,5 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_0002_assessments_scenarios': m0002,
   '2026_11_21_0003_tiles': m0003,
   '2026_11_21_0004_accounts_audit': m0004,
-  '2026_12_03_0002_bounded_lists': m1203b,
+  '2026_12_03_0005_bounded_lists': m0005,
 };
