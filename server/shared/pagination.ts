@@ -10,19 +10,23 @@ import { AppError } from './errors.ts';
 /** The documented bounds of every paginated list. */
 export const PAGE = { defaultLimit: 50, maxLimit: 200 } as const;
 
+/** The `limit` query parameter of a list: items per page, with the list's default and maximum. */
+const limitParam = (defaultLimit: number, maxLimit: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(maxLimit)
+    .default(defaultLimit)
+    .openapi({
+      type: 'integer',
+      description: `Items per page: ${defaultLimit} by default, at most ${maxLimit}`,
+    });
+
 /** `limit` and `cursor` query parameters, with the list's own default and maximum. */
 export function pageQuery(defaultLimit: number = PAGE.defaultLimit, maxLimit: number = PAGE.maxLimit) {
   return {
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(maxLimit)
-      .default(defaultLimit)
-      .openapi({
-        type: 'integer',
-        description: `Items per page: ${defaultLimit} by default, at most ${maxLimit}`,
-      }),
+    limit: limitParam(defaultLimit, maxLimit),
     cursor: z
       .string()
       .max(500)
@@ -83,16 +87,7 @@ export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => readonly 
  */
 export function offsetPageQuery(defaultLimit = 500, maxLimit = 1000) {
   return {
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(maxLimit)
-      .default(defaultLimit)
-      .openapi({
-        type: 'integer',
-        description: `Items per page: ${defaultLimit} by default, at most ${maxLimit}`,
-      }),
+    limit: limitParam(defaultLimit, maxLimit),
     offset: z.coerce.number().int().min(0).max(100_000).default(0).openapi({
       type: 'integer',
       description: 'Items to skip (see the Link header rel="next"), at most 100000',
