@@ -1,4 +1,4 @@
-// Usage: npm run reliability [-- --skip-load] [-- --skip-fault]
+// Usage: npm run reliability [-- --skip-load] [-- --skip-fault] [-- --skip-fuzz]
 //
 // The reliability suite of issue #11, for people (CI runs the fault test in tests/integration instead):
 // on a throwaway native PostgreSQL 15 + PostGIS cluster on a free loopback port, the real server (a child
@@ -8,7 +8,10 @@
 //   2. fault: writers and readers keep going while the database is stopped with `-m immediate` and started
 //      again — every answer meanwhile is 503 DATABASE_UNAVAILABLE with its body and Retry-After, the process
 //      stays up, the recovery time is measured, and every write acknowledged with 2xx before, during or after
-//      the outage is in the database afterwards.
+//      the outage is in the database afterwards;
+//   3. fuzz: the schema-driven fuzz of every OpenAPI operation (tests/integration/fuzz.test.ts) on the same
+//      cluster, with more runs per operation than CI gives it (FUZZ_RUNS, default 40 here) — no 5xx, no answer
+//      outside the document.
 // Prints a report (docs/reliability.md has the last one) and exits 1 if any check failed.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -28,6 +31,7 @@ const { values: flags } = parseArgs({
   options: {
     'skip-load': { type: 'boolean', default: false },
     'skip-fault': { type: 'boolean', default: false },
+    'skip-fuzz': { type: 'boolean', default: false },
   },
 });
 const MIRROR = path.resolve(process.env.ATLAS_DATA_MIRROR ?? path.join(repoRoot, '..', 'shared', 'data'));
@@ -396,6 +400,31 @@ async function faultTest(server: ServerProcess, cluster: Cluster, session: Sessi
 
 // ---------------------------------------------------------------------------------------------------------
 
+/** The test suite's fuzz on this cluster (it builds its own template database there from the same mirror). */
+async function fuzz(cluster: Cluster): Promise<void> {
+  const runs = process.env.FUZZ_RUNS ?? '40';
+  log(`fuzz: every OpenAPI operation, ${runs} runs each (FUZZ_SEED=${process.env.FUZZ_SEED ?? 'default'})`);
+  const started = performance.now();
+  const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+  const outcome = await run(npx, ['vitest', 'run', 'tests/integration/fuzz.test.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, TEST_DATABASE_URL: cluster.url, ATLAS_DATA_MIRROR: MIRROR, FUZZ_RUNS: runs },
+    maxBuffer: 64 * 1024 * 1024,
+  }).then(
+    () => true,
+    (err: { stdout?: string }) => {
+      console.log(err.stdout ?? String(err));
+      return false;
+    },
+  );
+  check(outcome, 'fuzz: an operation answered 5xx or outside the document (output above)');
+  report.push(
+    '',
+    `Fuzz: ${runs} runs per operation, ${outcome ? 'no 5xx and no undocumented answer' : 'FAILED'}, ` +
+      `${((performance.now() - started) / 1000).toFixed(0)} s with the template build.`,
+  );
+}
+
 async function main(): Promise<void> {
   const reason = clusterUnavailableReason();
   if (reason) throw new Error(`cannot make a throwaway cluster: ${reason}`);
@@ -427,6 +456,7 @@ async function main(): Promise<void> {
     const session = await prepare(server, cluster);
     if (!flags['skip-load']) await loadTest(server, session);
     if (!flags['skip-fault']) await faultTest(server, cluster, session);
+    if (!flags['skip-fuzz']) await fuzz(cluster);
   } finally {
     await server?.stop();
     await cluster.drop().catch((err: unknown) => log(`could not drop ${cluster.name}: ${String(err)}`));
