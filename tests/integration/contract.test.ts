@@ -175,6 +175,12 @@ describe('every operation answers as documented', () => {
       'GET /programmes',
       '/programmes?pcode=UA6312027&activeFrom=2016-01-01&activeTo=2030-12-31',
     );
+    await conforms('GET /programmes', '/programmes?limit=1');
+    await conforms('GET /programmes/summary', '/programmes/summary');
+    await conforms(
+      'GET /programmes/summary',
+      '/programmes/summary?sector=Social%20cohesion&activeFrom=2016-01-01',
+    );
     await conforms('GET /programmes/{code}', '/programmes/ipcg-veteran-reintegration-pilots');
     await conforms('GET /assessments', '/assessments?pcode=UA6312027');
   });
