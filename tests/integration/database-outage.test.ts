@@ -97,4 +97,5 @@ describe.skipIf(skipReason !== undefined)('the server when PostgreSQL goes away 
   }, 60_000);
 });
 
-it.skipIf(skipReason === undefined)(`database outage test skipped: ${skipReason ?? ''}`, () => {});
+// The reason shows in the report as a skipped test, not as a test that passes without asserting anything.
+if (skipReason !== undefined) it.skip(`database outage test: ${skipReason}`, () => {});
