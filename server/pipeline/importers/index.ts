@@ -82,6 +82,24 @@ export async function importFile(
     });
   });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const manifestFile = manifest.files.find((f) => f.sha256 === sha256 && f.importer === req.importer);
+  const dataset = manifestFile && manifest.sources.find((s) => s.id === manifestFile.source);
+  const fileName = manifestFile ? manifestFile.path : path.basename(req.filePath);
+  const source =
+    manifestFile && dataset
+      ? { dataset, file: manifestFile }
+      : seedSource(manifest, req, sha256, bytes.length);
+  const target = (kind: string): ImportTarget => ({ kind, fileName, sha256, strict: req.strict, source });
+  if (req.importer === 'programmes') {
+    // The upload API's write path, which decodes the bytes itself (the same decodeText) and reports the
+    // encoding with the sheet's other warnings.
+    return importProgrammeFile(
+      db,
+      { actor: req.actor ?? cliActor(), now: new Date(), requestId: null },
+      new Uint8Array(bytes),
+      target(`programmes:${path.basename(req.filePath)}`),
+    );
+  }
   // One decoding step for the CLI and the upload API (issue #11 item 5): UTF-8 with or without BOM, UTF-16
   // with BOM, Windows-1251 converted with a warning; anything else refused with what was found.
   let decoded: ReturnType<typeof decodeText>;
@@ -91,18 +109,8 @@ export async function importFile(
     if (err instanceof ParseError) throw new ImportError(err.message, { file: req.filePath });
     throw err;
   }
-  const text = decoded.text;
-  const manifestFile = manifest.files.find((f) => f.sha256 === sha256 && f.importer === req.importer);
-  const dataset = manifestFile && manifest.sources.find((s) => s.id === manifestFile.source);
-  const fileName = manifestFile ? manifestFile.path : path.basename(req.filePath);
-  const source =
-    manifestFile && dataset
-      ? { dataset, file: manifestFile }
-      : seedSource(manifest, req, sha256, bytes.length);
-  const target = (kind: string): ImportTarget => ({ kind, fileName, sha256, strict: req.strict, source });
-  const report = await importDecoded(db, manifest, req, target, text, new Uint8Array(bytes));
-  // A 5W sheet's report carries the warning already (with its other warnings).
-  if (decoded.warning && req.importer !== 'programmes') report.notes.unshift(decoded.warning);
+  const report = await importDecoded(db, manifest, req, target, decoded.text);
+  if (decoded.warning) report.notes.unshift(decoded.warning);
   return report;
 }
 
@@ -112,7 +120,6 @@ async function importDecoded(
   req: ImportFileRequest,
   target: (kind: string) => ImportTarget,
   text: string,
-  bytes: Uint8Array,
 ): Promise<ImportReport> {
   switch (req.importer as ImporterKind) {
     case 'boundaries': {
@@ -134,14 +141,6 @@ async function importDecoded(
     }
     case 'assessments':
       return importAssessments(db, target(assessmentsKind(req.filePath)), text);
-    case 'programmes':
-      // The upload API's write path: decoded again from the bytes there (same function, same result).
-      return importProgrammeFile(
-        db,
-        { actor: req.actor ?? cliActor(), now: new Date(), requestId: null },
-        bytes,
-        target(`programmes:${path.basename(req.filePath)}`),
-      );
     default: {
       const spec = csvSpecs[req.importer as keyof typeof csvSpecs];
       return importIndicatorCsv(db, manifest, target(spec.kind), text, spec as never);
