@@ -112,6 +112,7 @@ const getRoute = createRoute({
 /**
  * 413 for a scenario body over the bound: by its declared length before reading it, else (a chunked body)
  * by what was read, which hono keeps for the validator. The app-wide body limit has already capped it.
+ * Not hono's bodyLimit here: the NUL guard has already read the body, and bodyLimit reads the raw stream again.
  */
 const scenarioBodyLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
   const declared = c.req.header('Content-Length');
