@@ -10,7 +10,8 @@ const uk = {
   skipToMap: 'Перейти до карти',
   language: 'Мова',
   switchTo: 'English',
-  switchToLabel: 'Switch the interface to English',
+  // Starts with the button's visible text, so speech input ("click EN") finds it (WCAG 2.5.3, Label in Name).
+  switchToLabel: 'EN: switch the interface to English',
   controls: 'Керування картою',
   showControls: 'Показати шари й фільтри',
   hideControls: 'Сховати шари й фільтри',
@@ -186,7 +187,7 @@ const en: Messages = {
   skipToMap: 'Skip to the map',
   language: 'Language',
   switchTo: 'Українська',
-  switchToLabel: 'Перемкнути інтерфейс українською',
+  switchToLabel: 'УКР: перемкнути інтерфейс українською',
   controls: 'Map controls',
   showControls: 'Show layers and filters',
   hideControls: 'Hide layers and filters',
