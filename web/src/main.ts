@@ -1,7 +1,7 @@
 import { mount } from 'svelte';
 import { z } from 'zod';
 import App from './App.svelte';
-import { createApi } from './lib/api/index.ts';
+import { createApis } from './lib/api/apis.ts';
 import './app.css';
 
 // zod (the model definitions the Target view parses) probes for eval to speed up parsing; the server's
@@ -11,4 +11,4 @@ z.config({ jitless: true });
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app');
 
-export default mount(App, { target, props: { api: createApi() } });
+export default mount(App, { target, props: { apis: createApis() } });
