@@ -11,7 +11,10 @@ import { findUnitGeometries } from '../units/units.repository.ts';
 import {
   CompareQuery,
   HotspotsQuery,
+  HotspotsResponse,
+  ModelDefinitionResponse,
   ModelIdParam,
+  ModelMatrixResponse,
   ModelSummary,
   ScoresBody,
   ScoresQuery,
@@ -42,7 +45,7 @@ const getRoute = createRoute({
   responses: {
     200: {
       description: 'The definition as stored in data/models',
-      content: { 'application/json': { schema: z.any() } },
+      content: { 'application/json': { schema: ModelDefinitionResponse } },
     },
     ...errorResponses,
   },
@@ -98,7 +101,7 @@ const hotspotsRoute = createRoute({
     "Local Moran's I clusters (LISA) or Getis-Ord Gi* hot spots, global Moran's I and the low-high watch list",
   request: { params: ModelIdParam, query: HotspotsQuery },
   responses: {
-    200: { description: 'Hot spots', content: { 'application/json': { schema: z.any() } } },
+    200: { description: 'Hot spots', content: { 'application/json': { schema: HotspotsResponse } } },
     ...errorResponses,
   },
 });
@@ -113,7 +116,7 @@ const matrixRoute = createRoute({
   responses: {
     200: {
       description: 'Units and columns as server/model scoreModel() takes them',
-      content: { 'application/json': { schema: z.any() } },
+      content: { 'application/json': { schema: ModelMatrixResponse } },
     },
     ...errorResponses,
   },
@@ -306,6 +309,7 @@ export function createModelsRoutes(models: Map<string, ModelDefinition>, provide
         nameEn: meta.get(u.pcode)!.name_en,
         score: u.score,
         lag: h.lag[i] ?? null,
+        // The service runs exactly one of the two methods.
         ...(h.lisa
           ? {
               localI: h.lisa.units[i]!.i,
@@ -313,10 +317,12 @@ export function createModelsRoutes(models: Map<string, ModelDefinition>, provide
               q: h.lisa.units[i]!.q,
               cluster: h.lisa.units[i]!.cluster,
             }
-          : {}),
-        ...(h.gi
-          ? { z: h.gi.units[i]!.z, p: h.gi.units[i]!.p, q: h.gi.units[i]!.q, hotspot: h.gi.units[i]!.hotspot }
-          : {}),
+          : {
+              z: h.gi!.units[i]!.z,
+              p: h.gi!.units[i]!.p,
+              q: h.gi!.units[i]!.q,
+              hotspot: h.gi!.units[i]!.hotspot,
+            }),
       }));
       return c.json(
         {

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDate, Text } from '../../shared/schemas.ts';
+import { ModelDefinitionSchema } from '../../model/model-definition.ts';
 
 const aggregationMethod = z.enum(['arithmetic', 'geometric', 'harmonic']);
 export const AggregationOverride = z
@@ -118,3 +119,78 @@ export const ScoresResponse = z.object({ ...scoresFields, units: z.array(UnitSco
 export const ScoresSummaryResponse = z
   .object({ ...scoresFields, fields: z.literal('summary'), units: z.array(UnitScoreSummaryRow) })
   .openapi('ScoresSummary');
+
+/**
+ * GET /api/models/{id}: the definition as stored in data/models, described by server/model's own schema so
+ * that the document (and the web client typed from it, issue #12) says what the answer really is.
+ */
+export const ModelDefinitionResponse = ModelDefinitionSchema.openapi('ModelDefinition', {
+  description: 'A model definition as stored in data/models (server/model/model-definition.ts)',
+});
+
+export const ModelMatrixResponse = z
+  .object({
+    model: z.object({ id: z.string(), version: z.string() }),
+    asOf: z.string().nullable(),
+    dataVersion: z.string(),
+    // readonly: the scorer's matrix is answered as it is, not copied.
+    units: z.array(z.string()).readonly().openapi({ description: 'The pcodes the columns are aligned to' }),
+    columns: z
+      .record(
+        z.string(),
+        z.object({ values: z.array(z.number().nullable()).readonly(), period: z.string().nullable() }),
+      )
+      .readonly()
+      .openapi({ description: "Per indicator node: the i-th unit's raw value, and the period taken" }),
+  })
+  .openapi('ModelMatrix');
+
+const moranTest = z.object({ variance: z.number(), z: z.number(), p: z.number() });
+
+export const HotspotUnit = z
+  .object({
+    pcode: z.string(),
+    nameUk: z.string(),
+    nameEn: z.string(),
+    score: z.number().nullable(),
+    lag: z.number().nullable().openapi({ description: "The neighbours' mean score (spatial lag)" }),
+    localI: z.number().nullable().optional().openapi({ description: "LISA: local Moran's Iᵢ" }),
+    p: z.number().nullable().openapi({ description: 'LISA: permutation pseudo p; Gi*: two-sided normal p' }),
+    q: z.number().nullable().openapi({ description: 'Benjamini–Hochberg q-value (false discovery rate)' }),
+    cluster: z
+      .enum(['HH', 'LL', 'HL', 'LH', 'ns'])
+      .nullable()
+      .optional()
+      .openapi({
+        description: 'LISA only; null when the unit is left out (no score or no scored neighbour)',
+      }),
+    z: z.number().nullable().optional().openapi({ description: 'Gi* only: the z-score' }),
+    hotspot: z.enum(['hot', 'cold', 'ns']).nullable().optional().openapi({ description: 'Gi* only' }),
+  })
+  .openapi('HotspotUnit');
+
+export const HotspotsResponse = z
+  .object({
+    model: z.object({ id: z.string(), version: z.string() }),
+    method: z.enum(['lisa', 'gi']),
+    settings: z.object({
+      permutations: z.number().int().optional(),
+      seed: z.number().int().optional(),
+      alpha: z.number(),
+      adjust: z.enum(['bh', 'none']),
+    }),
+    globalMoran: z
+      .object({
+        i: z.number(),
+        expected: z.number(),
+        n: z.number().int(),
+        normality: moranTest,
+        randomisation: moranTest,
+      })
+      .nullable(),
+    watchList: z
+      .array(HotspotUnit)
+      .openapi({ description: 'Significant low-high outliers, most significant first (LISA only)' }),
+    units: z.array(HotspotUnit),
+  })
+  .openapi('Hotspots');

@@ -12,7 +12,7 @@ import { findSources } from '../sources/sources.repository.ts';
 import { findUnitGeometries } from '../units/units.repository.ts';
 import { computeGap } from './coverage.service.ts';
 import { canonicalJson, SolveGate } from './solve-gate.ts';
-import { TargetingRequest } from './targeting.schemas.ts';
+import { CoverageResponse, TargetingRequest, TargetingResult } from './targeting.schemas.ts';
 import { createTargetingService } from './targeting.service.ts';
 
 const targetingRoute = createRoute({
@@ -29,7 +29,7 @@ const targetingRoute = createRoute({
     200: {
       description: 'The selection (or why none is feasible)',
       content: {
-        'application/json': { schema: z.any() },
+        'application/json': { schema: TargetingResult },
         'text/csv': { schema: z.string() },
         [XLSX_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
         'application/geo+json': { schema: z.any() },
@@ -85,18 +85,18 @@ const coverageRoute = createRoute({
     }),
   },
   responses: {
-    200: { description: 'Per hromada', content: { 'application/json': { schema: z.any() } } },
+    200: { description: 'Per hromada', content: { 'application/json': { schema: CoverageResponse } } },
     ...errorResponses,
   },
 });
 
-type TargetingResult = Awaited<ReturnType<ReturnType<typeof createTargetingService>>>;
+type SolvedTargeting = Awaited<ReturnType<ReturnType<typeof createTargetingService>>>;
 
 export function createTargetingRoutes(provider: ModelsServiceProvider, limits: Config['targeting']) {
   let target: ReturnType<typeof createTargetingService> | undefined;
   const svc = (c: Context<AppEnv>) => provider(c.get('deps').db);
   // Issue #11 item 3: a bounded number of solves at once, and one solve per distinct request and data.
-  const gate = new SolveGate<TargetingResult>(limits.concurrency, limits.queue);
+  const gate = new SolveGate<SolvedTargeting>(limits.concurrency, limits.queue);
 
   return createRouter()
     .openapi(coverageRoute, async (c) => {

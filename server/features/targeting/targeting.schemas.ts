@@ -60,3 +60,85 @@ export const TargetingRequest = z
   .openapi('TargetingRequest');
 
 export type TargetingRequestBody = z.infer<typeof TargetingRequest>;
+
+const modelVersions = z
+  .object({ cpi: z.string(), needs: z.string() })
+  .openapi({ description: 'Versions of the CPI and needs models the figures come from' });
+
+/** One hromada of GET /api/coverage (docs/methodology.md, "Coverage and gap"). */
+export const CoverageUnit = z
+  .object({
+    pcode: z.string(),
+    nameUk: z.string(),
+    nameEn: z.string(),
+    oblastPcode: z.string(),
+    population: z.number().nullable(),
+    isCrimea: z.boolean(),
+    cpi: z.number().nullable(),
+    cpiConfidence: z.number(),
+    needs: z.number().nullable(),
+    needsConfidence: z.number(),
+    coverage: z
+      .number()
+      .openapi({ description: "0–1; with basis 'presence', 1 when a programme is active here" }),
+    coverageBasis: z.literal('presence'),
+    programmes: z.array(
+      z.object({ code: z.string(), title: z.string(), sector: z.string(), organisation: z.string() }),
+    ),
+    gap: z
+      .number()
+      .nullable()
+      .openapi({ description: 'needs × (1 − coverage), 0–10; null without a needs score' }),
+    priority: z.number().nullable().openapi({ description: 'π = CPI × needs × (1 − coverage), 0–100' }),
+  })
+  .openapi('CoverageUnit');
+
+export const CoverageResponse = z
+  .object({
+    asOf: IsoDate.openapi({ description: 'The day programme presence is counted on' }),
+    sector: z.string().nullable(),
+    models: modelVersions,
+    coverageBasis: z.literal('presence'),
+    units: z.array(CoverageUnit),
+  })
+  .openapi('Coverage');
+
+export const ShortlistEntry = z
+  .object({
+    pcode: z.string(),
+    nameUk: z.string(),
+    nameEn: z.string(),
+    oblastPcode: z.string(),
+    population: z.number().nullable(),
+    priority: z.number(),
+    cost: z.number(),
+    cpi: z.number().nullable(),
+    needs: z.number().nullable(),
+    coverage: z.number(),
+    reason: z.string().openapi({
+      description: 'Why, in English: "priority rank 3 of 1303 eligible: π = … ; cost …"',
+    }),
+  })
+  .openapi('ShortlistEntry');
+
+export const TargetingResult = z
+  .object({
+    method: z.enum(['exact', 'greedy-preview']),
+    optimal: z
+      .boolean()
+      .openapi({ description: 'The solver proved the selection optimal (a preview never is)' }),
+    status: z.enum(['optimal', 'time-limit', 'feasible', 'infeasible', 'failed']),
+    reason: z.string().optional().openapi({ description: 'Why nothing could be selected, when so' }),
+    priority: z.enum(['gap', 'cpi', 'needs']),
+    budget: z.number(),
+    totalCost: z.number(),
+    objective: z.number(),
+    eligible: z.number().int(),
+    excluded: z
+      .record(z.string(), z.number().int())
+      .openapi({ description: 'Communities left out, by reason ("occupied", "not scored" …)' }),
+    asOf: z.string(),
+    model: modelVersions,
+    selected: z.array(ShortlistEntry),
+  })
+  .openapi('TargetingResult');

@@ -2325,7 +2325,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': unknown;
+            'application/json': components['schemas']['ModelDefinition'];
           };
         };
         /** @description A parameter is invalid; the message names it */
@@ -2575,7 +2575,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': unknown;
+            'application/json': components['schemas']['ModelMatrix'];
           };
         };
         /** @description A parameter is invalid; the message names it */
@@ -2656,7 +2656,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': unknown;
+            'application/json': components['schemas']['Hotspots'];
           };
         };
         /** @description A parameter is invalid; the message names it */
@@ -3069,7 +3069,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': unknown;
+            'application/json': components['schemas']['Coverage'];
           };
         };
         /** @description A parameter is invalid; the message names it */
@@ -3149,7 +3149,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': unknown;
+            'application/json': components['schemas']['TargetingResult'];
             'text/csv': string;
             'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
             'application/geo+json': unknown;
@@ -5340,6 +5340,108 @@ export interface components {
       kind: 'index' | 'derived';
       scoresUrl: string;
     };
+    /** @description A model definition as stored in data/models (server/model/model-definition.ts) */
+    ModelDefinition: {
+      $comment?: string;
+      id: string;
+      version: string;
+      name: {
+        uk: string;
+        en: string;
+      };
+      description: {
+        uk: string;
+        en: string;
+      };
+      references: string[];
+      aggregation: {
+        /** @enum {string} */
+        index: 'arithmetic' | 'geometric' | 'harmonic';
+        /** @enum {string} */
+        dimension: 'arithmetic' | 'geometric' | 'harmonic';
+        /** @enum {string} */
+        component: 'arithmetic' | 'geometric' | 'harmonic';
+      };
+      /** @default 0.6666666666666666 */
+      minComponentCoverage: number;
+      classes: {
+        thresholds: [number, number, number, number];
+        labels: [
+          {
+            uk: string;
+            en: string;
+          },
+          {
+            uk: string;
+            en: string;
+          },
+          {
+            uk: string;
+            en: string;
+          },
+          {
+            uk: string;
+            en: string;
+          },
+          {
+            uk: string;
+            en: string;
+          },
+        ];
+      };
+      confidence: {
+        /** Format: date */
+        referenceDate: string;
+        fullConfidenceAgeYears: number;
+        zeroConfidenceAgeYears: number;
+      };
+      dimensions: {
+        $comment?: string;
+        id: string;
+        name: {
+          uk: string;
+          en: string;
+        };
+        weight: number;
+        components: {
+          $comment?: string;
+          id: string;
+          name: {
+            uk: string;
+            en: string;
+          };
+          weight: number;
+          indicators: {
+            $comment?: string;
+            id: string;
+            indicatorId: string;
+            period: 'latest' | string;
+            weight: number;
+            /** @enum {string} */
+            direction: 'higher_is_worse' | 'higher_is_better';
+            transform:
+              | {
+                  /** @enum {string} */
+                  type: 'none';
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'log';
+                }
+              | {
+                  /** @enum {string} */
+                  type: 'winsorise';
+                  lower: number;
+                  upper: number;
+                };
+            goalposts: {
+              min: number;
+              max: number;
+            };
+          }[];
+        }[];
+      }[];
+    };
     Scores: {
       model: {
         id: string;
@@ -5446,6 +5548,82 @@ export interface components {
       } | null;
       unscoredReason: string | null;
     };
+    ModelMatrix: {
+      model: {
+        id: string;
+        version: string;
+      };
+      asOf: string | null;
+      dataVersion: string;
+      /** @description The pcodes the columns are aligned to */
+      units: string[];
+      /** @description Per indicator node: the i-th unit's raw value, and the period taken */
+      columns: {
+        [key: string]: {
+          values: (number | null)[];
+          period: string | null;
+        };
+      };
+    };
+    Hotspots: {
+      model: {
+        id: string;
+        version: string;
+      };
+      /** @enum {string} */
+      method: 'lisa' | 'gi';
+      settings: {
+        permutations?: number;
+        seed?: number;
+        alpha: number;
+        /** @enum {string} */
+        adjust: 'bh' | 'none';
+      };
+      globalMoran: {
+        i: number;
+        expected: number;
+        n: number;
+        normality: {
+          variance: number;
+          z: number;
+          p: number;
+        };
+        randomisation: {
+          variance: number;
+          z: number;
+          p: number;
+        };
+      } | null;
+      /** @description Significant low-high outliers, most significant first (LISA only) */
+      watchList: components['schemas']['HotspotUnit'][];
+      units: components['schemas']['HotspotUnit'][];
+    };
+    HotspotUnit: {
+      pcode: string;
+      nameUk: string;
+      nameEn: string;
+      score: number | null;
+      /** @description The neighbours' mean score (spatial lag) */
+      lag: number | null;
+      /** @description LISA: local Moran's Iᵢ */
+      localI?: number | null;
+      /** @description LISA: permutation pseudo p; Gi*: two-sided normal p */
+      p: number | null;
+      /** @description Benjamini–Hochberg q-value (false discovery rate) */
+      q: number | null;
+      /**
+       * @description LISA only; null when the unit is left out (no score or no scored neighbour)
+       * @enum {string|null}
+       */
+      cluster?: 'HH' | 'LL' | 'HL' | 'LH' | 'ns' | null;
+      /** @description Gi* only: the z-score */
+      z?: number | null;
+      /**
+       * @description Gi* only
+       * @enum {string|null}
+       */
+      hotspot?: 'hot' | 'cold' | 'ns' | null;
+    };
     ScenarioPage: {
       scenarios: components['schemas']['Scenario'][];
       /** @description Pass as `cursor` for the next page; null on the last page */
@@ -5466,6 +5644,90 @@ export interface components {
       /** @description Listed by GET /scenarios; unlisted ones open by id only */
       shared: boolean;
       createdAt: string;
+    };
+    Coverage: {
+      /**
+       * Format: date
+       * @description The day programme presence is counted on
+       * @example 2025-01-01
+       */
+      asOf: string;
+      sector: string | null;
+      /** @description Versions of the CPI and needs models the figures come from */
+      models: {
+        cpi: string;
+        needs: string;
+      };
+      /** @enum {string} */
+      coverageBasis: 'presence';
+      units: components['schemas']['CoverageUnit'][];
+    };
+    CoverageUnit: {
+      pcode: string;
+      nameUk: string;
+      nameEn: string;
+      oblastPcode: string;
+      population: number | null;
+      isCrimea: boolean;
+      cpi: number | null;
+      cpiConfidence: number;
+      needs: number | null;
+      needsConfidence: number;
+      /** @description 0–1; with basis 'presence', 1 when a programme is active here */
+      coverage: number;
+      /** @enum {string} */
+      coverageBasis: 'presence';
+      programmes: {
+        code: string;
+        title: string;
+        sector: string;
+        organisation: string;
+      }[];
+      /** @description needs × (1 − coverage), 0–10; null without a needs score */
+      gap: number | null;
+      /** @description π = CPI × needs × (1 − coverage), 0–100 */
+      priority: number | null;
+    };
+    TargetingResult: {
+      /** @enum {string} */
+      method: 'exact' | 'greedy-preview';
+      /** @description The solver proved the selection optimal (a preview never is) */
+      optimal: boolean;
+      /** @enum {string} */
+      status: 'optimal' | 'time-limit' | 'feasible' | 'infeasible' | 'failed';
+      /** @description Why nothing could be selected, when so */
+      reason?: string;
+      /** @enum {string} */
+      priority: 'gap' | 'cpi' | 'needs';
+      budget: number;
+      totalCost: number;
+      objective: number;
+      eligible: number;
+      /** @description Communities left out, by reason ("occupied", "not scored" …) */
+      excluded: {
+        [key: string]: number;
+      };
+      asOf: string;
+      /** @description Versions of the CPI and needs models the figures come from */
+      model: {
+        cpi: string;
+        needs: string;
+      };
+      selected: components['schemas']['ShortlistEntry'][];
+    };
+    ShortlistEntry: {
+      pcode: string;
+      nameUk: string;
+      nameEn: string;
+      oblastPcode: string;
+      population: number | null;
+      priority: number;
+      cost: number;
+      cpi: number | null;
+      needs: number | null;
+      coverage: number;
+      /** @description Why, in English: "priority rank 3 of 1303 eligible: π = … ; cost …" */
+      reason: string;
     };
     TargetingRequest: {
       /**
