@@ -1,7 +1,7 @@
 import { createAccountApi, type AccountApi } from './account.ts';
-import type { Fetch } from './client.ts';
 import { createCoverageApi, type CoverageApi } from './coverage.ts';
 import { createEditingApi, type EditingApi } from './editing.ts';
+import { createHttp, type Fetch } from './http.ts';
 import { createApi, type AtlasApi } from './index.ts';
 import { createTargetApi, type TargetApi } from './target.ts';
 
@@ -14,13 +14,14 @@ export interface Apis {
   editing: EditingApi;
 }
 
+/** The app's clients, all over one typed client (http.ts), so that they share the session's CSRF token. */
 export function createApis(fetchFn: Fetch = (input, init) => fetch(input, init), base = ''): Apis {
-  const account = createAccountApi(fetchFn, base);
+  const http = createHttp(fetchFn, base);
   return {
-    atlas: createApi(fetchFn, base),
-    coverage: createCoverageApi(fetchFn, base),
-    target: createTargetApi(fetchFn, base),
-    account,
-    editing: createEditingApi(account.send, fetchFn, base),
+    atlas: createApi(http),
+    coverage: createCoverageApi(http),
+    target: createTargetApi(http),
+    account: createAccountApi(http),
+    editing: createEditingApi(http),
   };
 }

@@ -1,15 +1,9 @@
-import { getJson, type Fetch } from './client.ts';
+import { createHttp, dataOf, type Fetch } from './http.ts';
+
+export type { ClientConfig } from './schema.ts';
 
 /** GET /api/client-config: the installation's optional basemap and the data's freshness. */
-export interface ClientConfig {
-  basemap: { styleUrl: string; attribution: string | null } | null;
-  data: { version: string; importedAt: string | null };
-}
-
-export function fetchClientConfig(
-  fetchFn: Fetch = (input, init) => fetch(input, init),
-  signal?: AbortSignal,
-  base = '',
-): Promise<ClientConfig> {
-  return getJson<ClientConfig>(fetchFn, base, '/api/client-config', { signal });
+export function fetchClientConfig(fetchFn?: Fetch, signal?: AbortSignal, base = '') {
+  // Its own client over the given fetch: the state that asks is built before (and apart from) the Apis.
+  return dataOf(createHttp(fetchFn, base).api.GET('/client-config', { signal }));
 }

@@ -1,114 +1,28 @@
-import type { SendJson } from './account.ts';
-import { getJson, type Fetch } from './client.ts';
-import type { Programme, ProgrammeList, ProgrammeStatus } from './coverage.ts';
-import type { AssessmentComponentId } from './types.ts';
+import type { components } from './generated/schema';
+import { createSender, type SendJson } from './account.ts';
+import type { ProgrammeList } from './coverage.ts';
+import { dataOf, type Http } from './http.ts';
 
 // The writes of issue #6 that editors make through the UI (docs/accounts.md, "What the web client calls"):
 // programmes and their sites, the 5W upload (preview, then commit), assessments, and the reads they need.
-// Shapes as server/features/{programmes,assessments,organisations}/*.schemas.ts give them.
+// Shapes as the API documents them (server/features/{programmes,assessments,organisations}/*.schemas.ts).
 
 type Signal = AbortSignal | undefined;
+type S = components['schemas'];
 
 /** GET /api/programmes/{code}: all sites, and who changed it last. */
-export interface ProgrammeDetail extends Programme {
-  lastChangedAt: string | null;
-  lastChangedBy: string | null;
-}
-
-/** The fields of POST /api/programmes and PATCH /api/programmes/{code}. */
-export interface ProgrammeFields {
-  organisationId: number;
-  title: string;
-  sector: string;
-  periodStart: string;
-  periodEnd?: string | null;
-  donor?: string | null;
-  status?: ProgrammeStatus | null;
-  budget?: number | null;
-  currency?: string | null;
-  description?: string | null;
-}
-
-export interface SiteInput {
-  pcode: string;
-  periodStart?: string;
-  periodEnd?: string | null;
-  reached?: number | null;
-}
-
-export interface NewProgramme extends ProgrammeFields {
-  code?: string;
-  sites?: SiteInput[];
-}
-
-export interface ImportRow {
-  row: number;
-  code: string;
-  organisation: string;
-  sector: string;
-  title: string;
-  pcode: string;
-  periodStart: string;
-  periodEnd: string | null;
-  reached: number | null;
-}
-
-export interface ImportProgramme {
-  code: string;
-  organisation: string;
-  /** null: will be created (admins). */
-  organisationId: number | null;
-  action: 'create' | 'update';
-  sites: number;
-  /** Site keys "pcode@start". */
-  added: string[];
-  removed: string[];
-}
-
+export type ProgrammeDetail = S['ProgrammeDetail'];
+/** The fields of PATCH /api/programmes/{code} (and, with the required ones, of POST /api/programmes). */
+export type ProgrammeFields = S['ProgrammePatch'];
+export type SiteInput = S['SiteInput'];
+export type NewProgramme = S['NewProgramme'];
+export type ImportRow = S['ImportRow'];
+export type ImportProgramme = S['ImportProgramme'];
 /** POST /api/programmes/import. */
-export interface ImportResult {
-  mode: 'preview' | 'commit';
-  committed: boolean;
-  rowsRead: number;
-  /** How the server decoded the file (issue #11: Windows-1251 is converted with a warning). */
-  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1251';
-  rows: ImportRow[];
-  errors: { row: number; field: string | null; message: string }[];
-  /** Accepted, but worth a second look; row null: about the whole file. */
-  warnings: { row: number | null; field: string | null; message: string }[];
-  programmes: ImportProgramme[];
-}
-
-export interface NewAssessment {
-  pcode: string;
-  assessedOn: string;
-  organisationId: number;
-  assessor?: string | null;
-  strategyAdopted?: boolean | null;
-  notes?: string | null;
-  scores: Partial<Record<AssessmentComponentId, number | null>>;
-}
-
-export interface AssessmentRecord {
-  id: number;
-  pcode: string;
-  assessedOn: string;
-  organisationId: number | null;
-  assessor: string | null;
-  strategyAdopted: boolean | null;
-  notes: string | null;
-  scores: Record<string, number | null>;
-}
-
-export interface Organisation {
-  id: number;
-  name: string;
-  nameUk: string | null;
-  acronym: string | null;
-  url: string | null;
-  programmes: number;
-  createdAt: string;
-}
+export type ImportResult = S['ImportResult'];
+export type NewAssessment = S['NewAssessment'];
+export type AssessmentRecord = S['AssessmentRecord'];
+export type Organisation = S['Organisation'];
 
 export interface EditingApi {
   programmes(
@@ -118,7 +32,7 @@ export interface EditingApi {
   programme(code: string, signal?: Signal): Promise<ProgrammeDetail>;
   organisations(signal?: Signal): Promise<Organisation[]>;
   createProgramme(body: NewProgramme): Promise<ProgrammeDetail>;
-  patchProgramme(code: string, patch: Partial<ProgrammeFields>): Promise<ProgrammeDetail>;
+  patchProgramme(code: string, patch: ProgrammeFields): Promise<ProgrammeDetail>;
   deleteProgramme(code: string): Promise<void>;
   addSites(code: string, sites: SiteInput[]): Promise<ProgrammeDetail>;
   removeSite(code: string, pcode: string): Promise<void>;
@@ -127,25 +41,26 @@ export interface EditingApi {
   createAssessment(body: NewAssessment): Promise<AssessmentRecord>;
 }
 
-export function createEditingApi(
-  send: SendJson,
-  fetchFn: Fetch = (input, init) => fetch(input, init),
-  base = '',
-): EditingApi {
-  const get = <T>(path: string, signal: Signal, query?: Record<string, string | number | undefined>) =>
-    getJson<T>(fetchFn, base, path, { signal, query });
-  const code = (c: string) => `/api/programmes/${encodeURIComponent(c)}`;
+export function createEditingApi(http: Http): EditingApi {
+  const { api } = http;
+  // The upload's body is the file's bytes as text/csv, which openapi-fetch would serialise as JSON: sent raw.
+  const send: SendJson = createSender(http.fetchFn, http.base, () => http.csrf());
+  const code = (c: string) => ({ path: { code: c } });
   return {
-    programmes: (q, signal) => get('/api/programmes', signal, { ...q }),
-    programme: (c, signal) => get(code(c), signal),
-    organisations: (signal) => get('/api/organisations', signal),
-    createProgramme: (body) => send('POST', '/api/programmes', body),
-    patchProgramme: (c, patch) => send('PATCH', code(c), patch),
-    deleteProgramme: (c) => send('DELETE', code(c)),
-    addSites: (c, sites) => send('POST', `${code(c)}/sites`, { sites }),
-    removeSite: (c, pcode) => send('DELETE', `${code(c)}/sites/${encodeURIComponent(pcode)}`),
+    programmes: (query, signal) => dataOf(api.GET('/programmes', { params: { query }, signal })),
+    programme: (c, signal) => dataOf(api.GET('/programmes/{code}', { params: code(c), signal })),
+    organisations: (signal) => dataOf(api.GET('/organisations', { signal })),
+    createProgramme: (body) => dataOf(api.POST('/programmes', { body })),
+    patchProgramme: (c, body) => dataOf(api.PATCH('/programmes/{code}', { params: code(c), body })),
+    deleteProgramme: async (c) => {
+      await dataOf(api.DELETE('/programmes/{code}', { params: code(c) }));
+    },
+    addSites: (c, sites) => dataOf(api.POST('/programmes/{code}/sites', { params: code(c), body: { sites } })),
+    removeSite: async (c, pcode) => {
+      await dataOf(api.DELETE('/programmes/{code}/sites/{pcode}', { params: { path: { code: c, pcode } } }));
+    },
     importCsv: (mode, csv, fileName) =>
       send('POST', '/api/programmes/import', csv, { mode, ...(fileName ? { fileName } : {}) }),
-    createAssessment: (body) => send('POST', '/api/assessments', body),
+    createAssessment: (body) => dataOf(api.POST('/assessments', { body })),
   };
 }

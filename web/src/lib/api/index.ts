@@ -1,12 +1,11 @@
-import { ApiError, getJson, type Fetch } from './client.ts';
+import { ApiError } from './errors.ts';
+import { dataOf, type Http } from './http.ts';
 import type {
   CoverageGap,
   HotspotMethod,
   Hotspots,
   Indicator,
-  IndicatorColumn,
   IndicatorUnits,
-  IndicatorValueColumns,
   ModelSummary,
   OccupiedAreaCollection,
   OccupiedAreaSnapshot,
@@ -16,12 +15,22 @@ import type {
   UnitLevel,
   UnitList,
   UnitProfile,
-} from './types.ts';
+} from './schema.ts';
 
-export { ApiError, isAbort } from './client.ts';
-export type * from './types.ts';
+export { ApiError, isAbort } from './errors.ts';
+export type * from './schema.ts';
+export { ASSESSMENT_COMPONENT_IDS } from './schema.ts';
 
 type Signal = AbortSignal | undefined;
+
+/** One indicator's values for one period, as the client hands them on: `values[i]` is the value of `units[i]`. */
+export interface IndicatorColumn {
+  indicatorId: string;
+  period: string;
+  unit: string;
+  units: readonly string[];
+  values: readonly (number | null)[];
+}
 
 /** The typed API client. State classes take one (tests pass one over a fake fetch). */
 export interface AtlasApi {
@@ -47,53 +56,66 @@ export interface AtlasApi {
   occupiedArea(date: string, signal?: Signal): Promise<OccupiedAreaCollection>;
 }
 
-/** An AtlasApi over `fetchFn` (the browser's fetch by default) at `base` (same origin by default). */
-export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init), base = ''): AtlasApi {
-  const get = <T>(path: string, signal: Signal, query?: Record<string, string | number | undefined>) =>
-    getJson<T>(fetchFn, base, path, { signal, query });
+/** An AtlasApi over the one typed client. */
+export function createApi({ api, geo }: Http): AtlasApi {
   // Unit lists by URL: the URL names the list's version, so one fetch serves every indicator (issue #5, B5).
   // Fetched without the caller's signal, since the next measure wants the same list; a failure is not kept.
   const unitLists = new Map<string, Promise<IndicatorUnits>>();
   const unitList = (url: string) => {
     let list = unitLists.get(url);
     if (!list) {
-      list = get<IndicatorUnits>(url, undefined);
+      // The server names the list by URL; its query (level and version) is the document's.
+      const query = Object.fromEntries(new URL(url, 'http://atlas.invalid').searchParams) as {
+        level: UnitLevel;
+        v?: string;
+      };
+      list = dataOf(api.GET('/indicators/units', { params: { query } }));
       unitLists.set(url, list);
       list.catch(() => unitLists.delete(url));
     }
     return list;
   };
   return {
-    units: (q, signal) => get('/api/units', signal, q),
-    unit: (pcode, signal) => get(`/api/units/${encodeURIComponent(pcode)}`, signal),
-    unitIndex: (level, signal) => get(`/api/layers/${level}.index.json`, signal),
-    indicators: (signal) => get('/api/indicators', signal),
+    units: (query, signal) => dataOf(api.GET('/units', { params: { query }, signal })),
+    // `as`: openapi-fetch's Readable<> widens the document's tuples (a label point, a box) to arrays.
+    unit: async (pcode, signal) =>
+      (await dataOf(api.GET('/units/{pcode}', { params: { path: { pcode } }, signal }))) as UnitProfile,
+    unitIndex: async (level, signal) =>
+      (await dataOf(
+        api.GET('/layers/{level}.index.json', { params: { path: { level } }, signal }),
+      )) as UnitIndexColumns,
+    indicators: (signal) => dataOf(api.GET('/indicators', { signal })),
     indicatorValues: async (id, period, signal) => {
-      const path = `/api/indicators/${encodeURIComponent(id)}/values`;
-      const c = await get<IndicatorValueColumns>(path, signal, {
-        period,
-        level: 'hromada',
-        format: 'columns',
-      });
+      const c = await dataOf(
+        api.GET('/indicators/{id}/values', {
+          params: { path: { id }, query: { period, level: 'hromada', format: 'columns' } },
+          signal,
+        }),
+      );
+      if (!('unitsUrl' in c)) throw new ApiError(200, 'BAD_JSON', 'no columns', `/api/indicators/${id}/values`);
       const { units } = await unitList(c.unitsUrl);
       if (units.length !== c.values.length) {
+        const path = `/api/indicators/${encodeURIComponent(id)}/values`;
         throw new ApiError(200, 'BAD_JSON', `${c.values.length} values for ${units.length} units`, path);
       }
       return { indicatorId: c.indicatorId, period: c.period, unit: c.unit, units, values: c.values };
     },
-    models: (signal) => get('/api/models', signal),
+    models: (signal) => dataOf(api.GET('/models', { signal })),
     // The rank bands are what the profile shows as the uncertainty of a rank: asked for explicitly.
     // The summary (no names, no breakdown): a fifth of the bytes, and all the map, tooltip and profile use.
-    scores: (modelId, signal) =>
-      get(`/api/models/${encodeURIComponent(modelId)}/scores`, signal, {
-        bands: 'true',
-        fields: 'summary',
-      }),
-    sources: (signal) => get('/api/sources', signal),
-    hotspots: (modelId, method, signal) =>
-      get(`/api/models/${encodeURIComponent(modelId)}/hotspots`, signal, { method }),
-    coverageGap: (signal) => get('/api/coverage', signal),
-    occupiedAreas: (signal) => get('/api/occupied-areas', signal),
-    occupiedArea: (date, signal) => get(`/api/occupied-areas/${encodeURIComponent(date)}`, signal),
+    scores: async (id, signal) =>
+      (await dataOf(
+        api.GET('/models/{id}/scores', {
+          params: { path: { id }, query: { bands: 'true', fields: 'summary' } },
+          signal,
+        }),
+      )) as Scores,
+    sources: (signal) => dataOf(api.GET('/sources', { signal })),
+    hotspots: (id, method, signal) =>
+      dataOf(api.GET('/models/{id}/hotspots', { params: { path: { id }, query: { method } }, signal })),
+    coverageGap: (signal) => dataOf(api.GET('/coverage', { signal })),
+    occupiedAreas: (signal) => dataOf(api.GET('/occupied-areas', { signal })),
+    occupiedArea: (date, signal) =>
+      dataOf(geo.GET('/occupied-areas/{date}', { params: { path: { date } }, signal })),
   };
 }

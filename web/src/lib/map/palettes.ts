@@ -3,7 +3,7 @@
 // variants she designed rather than samples of one ramp; viridis and cividis (matplotlib; Nuñez et al. 2018,
 // PLOS ONE 13(7)) are read from their published 5-stop samples, reversed to run light to dark.
 
-import type { Direction } from '../api/types.ts';
+import type { Direction } from '../api/schema.ts';
 
 export type PaletteId = 'ylorrd' | 'ylgnbu' | 'bupu' | 'viridis' | 'cividis';
 

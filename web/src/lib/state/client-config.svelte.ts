@@ -1,6 +1,6 @@
 import { isAbort } from '../api/index.ts';
 import { fetchClientConfig, type ClientConfig } from '../api/client-config.ts';
-import type { Fetch } from '../api/client.ts';
+import type { Fetch } from '../api/http.ts';
 
 /**
  * The installation's settings for the client, loaded once: whether an online basemap is configured (and

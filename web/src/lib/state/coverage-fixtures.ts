@@ -1,7 +1,7 @@
 // Test support for the Coverage view: programmes, a coverage table and a CoverageApi over them that records
 // its calls and can hold or fail requests. Used by the coverage unit tests only.
 
-import { ApiError } from '../api/client.ts';
+import { ApiError } from '../api/errors.ts';
 import type {
   Coverage,
   CoverageApi,
@@ -13,7 +13,7 @@ import type {
   ProgrammeQuery,
   ProgrammeSite,
 } from '../api/coverage.ts';
-import type { IndicatorValues } from '../api/types.ts';
+import type { IndicatorValues } from '../api/schema.ts';
 import { summaryOf } from './coverage-summary.ts';
 
 export function site(pcode: string, over: Partial<ProgrammeSite> = {}): ProgrammeSite {

@@ -3,7 +3,7 @@
 // the gap between needs and response (docs/methodology.md, "Coverage and gap").
 
 import type { CoverageUnit, ModelDefinition } from '../api/coverage.ts';
-import type { Bilingual } from '../api/types.ts';
+import type { Bilingual } from '../api/schema.ts';
 import { COVERAGE_MESSAGES, sectorName } from '../i18n/messages-coverage.ts';
 import type { Choropleth } from '../map/choropleth.ts';
 import type { ClassBin } from '../map/classify.ts';

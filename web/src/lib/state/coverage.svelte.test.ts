@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../api/client.ts';
+import { ApiError } from '../api/errors.ts';
 import type { ProgrammeQuery } from '../api/coverage.ts';
 import { CatalogueState } from './catalogue.svelte.ts';
 import { fakeCoverageApi, OCCUPIED } from './coverage-fixtures.ts';

@@ -1,4 +1,4 @@
-import { isAbort } from '../api/client.ts';
+import { isAbort } from '../api/errors.ts';
 import type {
   CoverageApi,
   Coverage,
@@ -8,7 +8,7 @@ import type {
   ProgrammeQuery,
   ProgrammeSummary,
 } from '../api/coverage.ts';
-import type { IndicatorValues } from '../api/types.ts';
+import type { IndicatorValues } from '../api/schema.ts';
 import { formatPeriod, formatScore } from '../i18n/format.ts';
 import { COVERAGE_MESSAGES, organisationName, periodText, sectorName } from '../i18n/messages-coverage.ts';
 import { MESSAGES, type Lang } from '../i18n/messages.ts';

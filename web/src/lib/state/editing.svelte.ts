@@ -1,5 +1,5 @@
 import { WriteError, type IndexError, type RowError } from '../api/account.ts';
-import { isAbort } from '../api/client.ts';
+import { isAbort } from '../api/errors.ts';
 import type { Programme, ProgrammeStatus } from '../api/coverage.ts';
 import type {
   EditingApi,
@@ -9,7 +9,7 @@ import type {
   ProgrammeFields,
   SiteInput,
 } from '../api/editing.ts';
-import { ASSESSMENT_COMPONENT_IDS, type AssessmentComponentId } from '../api/types.ts';
+import { ASSESSMENT_COMPONENT_IDS, type AssessmentComponentId } from '../api/schema.ts';
 import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
 import type { SessionState } from './session.svelte.ts';
 

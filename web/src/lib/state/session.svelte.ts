@@ -1,6 +1,6 @@
 import type { AccountApi, Me, Role } from '../api/account.ts';
 import { WriteError } from '../api/account.ts';
-import { isAbort } from '../api/client.ts';
+import { isAbort } from '../api/errors.ts';
 import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
 
 /** Why a sign-in failed, for the dialog: wrong credentials, locked (until when), or another error. */

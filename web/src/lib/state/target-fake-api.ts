@@ -2,7 +2,7 @@
 // with requests that can be made to fail. Invented numbers, for the Target view's unit tests only.
 
 import type { ModelDefinitionInput } from '../../../../server/model/model-definition.ts';
-import { ApiError } from '../api/client.ts';
+import { ApiError } from '../api/errors.ts';
 import type { Coverage } from '../api/coverage.ts';
 import type { ModelMatrix, Scenario, TargetApi, TargetingRequest, TargetingResult } from '../api/target.ts';
 

@@ -5,7 +5,7 @@
 import type { ModelDefinition } from '../../../../server/model/model-definition.ts';
 import type { Coverage } from '../api/coverage.ts';
 import type { ModelMatrix } from '../api/target.ts';
-import type { IndicatorValues } from '../api/types.ts';
+import type { IndicatorValues } from '../api/schema.ts';
 import type { ModelId } from './target-params.ts';
 import type { UnitFacts } from './target-ranking.ts';
 import { createUniverseScorer, type ModelRun, type UniverseScorer } from './target-scoring.ts';

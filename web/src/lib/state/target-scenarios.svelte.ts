@@ -1,4 +1,4 @@
-import { isAbort } from '../api/client.ts';
+import { isAbort } from '../api/errors.ts';
 import type { Scenario, TargetApi } from '../api/target.ts';
 import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
 import type { ModelId } from './target-params.ts';

@@ -1,4 +1,4 @@
-import { isAbort } from '../api/client.ts';
+import { isAbort } from '../api/errors.ts';
 import {
   type DownloadedFile,
   type ExportFormat,

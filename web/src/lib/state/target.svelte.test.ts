@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../api/client.ts';
+import { ApiError } from '../api/errors.ts';
 import type { TargetingRequest } from '../api/target.ts';
 import { CatalogueState } from './catalogue.svelte.ts';
 import { fakeApi } from './fake-api.ts';

@@ -1,5 +1,5 @@
 import { parseModelDefinition } from '../../../../server/model/model-definition.ts';
-import { isAbort } from '../api/client.ts';
+import { isAbort } from '../api/errors.ts';
 import type { Priority, TargetApi, TargetingRequest } from '../api/target.ts';
 import { formatNumber, formatPeriod, formatScore } from '../i18n/format.ts';
 import { TARGET_MESSAGES, fill } from '../i18n/messages-target.ts';

@@ -1,0 +1,70 @@
+import type { components } from './generated/schema';
+
+// The API's shapes under the names the client uses: every one an alias of the generated schema
+// (generated/schema.d.ts, `npm run api:types`), so a change to the server's zod schemas shows up here as a
+// type error instead of a silent drift (issue #12).
+
+type S = components['schemas'];
+
+export type UnitLevel = S['UnitLevel'];
+export type Direction = S['Indicator']['direction'];
+/** Ukrainian and English text of one label. */
+export type Bilingual = S['ModelSummary']['name'];
+export type UnitRef = S['UnitRef'];
+export type Unit = S['Unit'];
+export type UnitList = S['UnitList'];
+export type ValueSource = S['ValueSource'];
+export type UnitIndicatorValue = S['UnitIndicatorValue'];
+export type UnitProgramme = S['UnitProgramme'];
+export type UnitAssessment = S['UnitAssessment'];
+export type UnitProfile = S['UnitProfile'];
+export type Indicator = S['Indicator'];
+export type IndicatorValues = S['IndicatorValues'];
+export type IndicatorValueColumns = S['IndicatorValueColumns'];
+export type IndicatorUnits = S['IndicatorUnits'];
+export type ModelSummary = S['ModelSummary'];
+export type ModelClasses = S['ScoresSummary']['classes'];
+/** The scores as the map asks for them (`fields=summary`: no names, no breakdown). */
+export type Scores = S['ScoresSummary'];
+export type UnitScore = S['UnitScoreSummary'];
+export type ScoreBand = NonNullable<UnitScore['band']>;
+export type Source = S['Source'];
+export type SourceFile = S['SourceFile'];
+export type Hotspots = S['Hotspots'];
+export type HotspotUnit = S['HotspotUnit'];
+export type HotspotMethod = Hotspots['method'];
+export type LisaCluster = NonNullable<HotspotUnit['cluster']>;
+export type OccupiedAreaSource = S['OccupiedAreaSource'];
+export type OccupiedAreaSnapshot = S['OccupiedAreaSnapshot'];
+export type OccupiedAreaCollection = S['OccupiedAreaFeatureCollection'];
+export type UnitIndexColumns = S['UnitIndex'];
+export type ClientConfig = S['ClientConfig'];
+export type ModelDefinition = S['ModelDefinition'];
+export type ModelMatrix = S['ModelMatrix'];
+export type Coverage = S['Coverage'];
+export type CoverageUnit = S['CoverageUnit'];
+/** GET /api/coverage as the map's gap layer reads it. */
+export type CoverageGap = Coverage;
+export type CoverageGapUnit = CoverageUnit;
+
+export type AssessmentComponentId = keyof S['AssessmentScores'];
+
+/**
+ * The community-security components of an assessment (issue #3), each 0–10, in the order forms show them.
+ * A list of values the UI iterates, so it is written out; `satisfies` holds it to the API's AssessmentScores.
+ */
+export const ASSESSMENT_COMPONENT_IDS = [
+  'cohesion_trust',
+  'stakeholder_communication',
+  'police_community',
+  'resident_leadership',
+  'vulnerable_integration',
+  'idp_economic',
+  'idp_social',
+  'idp_youth',
+  'idp_legal',
+  'idp_cultural',
+  'idp_information',
+] as const satisfies readonly AssessmentComponentId[];
+// A compile-time check that the list names every component the API knows (an object of the missing ones).
+const _complete: Record<Exclude<AssessmentComponentId, (typeof ASSESSMENT_COMPONENT_IDS)[number]>, never> = {};
