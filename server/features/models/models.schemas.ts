@@ -157,13 +157,9 @@ export const HotspotUnit = z
     localI: z.number().nullable().optional().openapi({ description: "LISA: local Moran's Iᵢ" }),
     p: z.number().nullable().openapi({ description: 'LISA: permutation pseudo p; Gi*: two-sided normal p' }),
     q: z.number().nullable().openapi({ description: 'Benjamini–Hochberg q-value (false discovery rate)' }),
-    cluster: z
-      .enum(['HH', 'LL', 'HL', 'LH', 'ns'])
-      .nullable()
-      .optional()
-      .openapi({
-        description: 'LISA only; null when the unit is left out (no score or no scored neighbour)',
-      }),
+    cluster: z.enum(['HH', 'LL', 'HL', 'LH', 'ns']).nullable().optional().openapi({
+      description: 'LISA only; null when the unit is left out (no score or no scored neighbour)',
+    }),
     z: z.number().nullable().optional().openapi({ description: 'Gi* only: the z-score' }),
     hotspot: z.enum(['hot', 'cold', 'ns']).nullable().optional().openapi({ description: 'Gi* only' }),
   })

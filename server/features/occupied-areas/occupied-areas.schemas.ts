@@ -13,7 +13,9 @@ export const OccupiedAreaSource = z
 export const OccupiedAreaSnapshot = z
   .object({
     date: z.string().openapi({ example: '2026-01-01' }),
-    source: OccupiedAreaSource.nullable().openapi({
+    // Not `.nullable()`: on a named schema that made the component itself nullable in the document
+    // (asteasolutions/zod-to-openapi#387), so the typed web client read every use of it as maybe null.
+    source: z.union([OccupiedAreaSource, z.null()]).openapi({
       description: 'null when the snapshot was imported from a local file not in data/sources.json',
     }),
     features: z.number().int().openapi({ description: 'Polygons in the snapshot (features of its GeoJSON)' }),
@@ -38,7 +40,7 @@ export const OccupiedAreaFeatureCollection = z
     type: z.literal('FeatureCollection'),
     metadata: z.object({
       date: z.string(),
-      source: OccupiedAreaSource.nullable(),
+      source: z.union([OccupiedAreaSource, z.null()]),
       licence: z.string().nullable(),
       attribution: z.string().nullable(),
     }),

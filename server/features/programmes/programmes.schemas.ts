@@ -100,7 +100,9 @@ export const Programme = z
     status: ProgrammeStatus.nullable(),
     budget: z.number().nullable(),
     currency: z.string().nullable(),
-    source: ProgrammeSource.nullable().openapi({
+    // Not `.nullable()`: on a named schema that made the component itself nullable in the document
+    // (asteasolutions/zod-to-openapi#387), so the typed web client read every use of it as maybe null.
+    source: z.union([ProgrammeSource, z.null()]).openapi({
       description: 'The dataset the programme was imported from; null when the file was a local upload',
     }),
     sites: z.array(ProgrammeSite).openapi({
@@ -187,7 +189,7 @@ export const ProgrammeSummary = z
           '(what the map draws). At most one entry per hromada',
       }),
     sources: z
-      .array(z.object({ source: ProgrammeSource.nullable(), programmes: z.number().int() }))
+      .array(z.object({ source: z.union([ProgrammeSource, z.null()]), programmes: z.number().int() }))
       .openapi({ description: 'Datasets of the programmes; source null = entered without one' }),
     periods: z
       .object({ earliest: z.string().nullable(), latest: z.string().nullable() })

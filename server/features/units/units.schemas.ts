@@ -78,7 +78,9 @@ export const Unit = z
     level: UnitLevel,
     nameUk: z.string().openapi({ example: 'Харківська' }),
     nameEn: z.string().openapi({ example: 'Kharkivska' }),
-    parent: UnitRef.nullable(),
+    // Not `.nullable()`: on a named schema that made the component itself nullable in the document
+    // (asteasolutions/zod-to-openapi#387), so the typed web client read every use of it as maybe null.
+    parent: z.union([UnitRef, z.null()]),
     oblastPcode: z.string().openapi({ example: 'UA63' }),
     isCrimea: z.boolean(),
     special: SpecialUnit.nullable().openapi({ description: 'Units that are not ordinary hromadas' }),

@@ -1,6 +1,6 @@
 import type { components, paths } from './generated/schema';
 import { dataOf, type Http } from './http.ts';
-import type { Coverage, IndicatorValues, ModelDefinition } from './schema.ts';
+import type { Coverage, IndicatorValues } from './schema.ts';
 
 // The coverage view's API calls (issue #4), kept apart from AtlasApi so that each view owns its own client.
 // Shapes as the API documents them (server/features/programmes, targeting, models *.schemas.ts).
@@ -8,7 +8,18 @@ import type { Coverage, IndicatorValues, ModelDefinition } from './schema.ts';
 type Signal = AbortSignal | undefined;
 type S = components['schemas'];
 
-export type { Coverage, CoverageUnit, ModelDefinition } from './schema.ts';
+export type { Coverage, CoverageUnit } from './schema.ts';
+
+type Definition = S['ModelDefinition'];
+type IndicatorNode = Definition['dimensions'][number]['components'][number]['indicators'][number];
+/** The parts of a model definition (GET /api/models/{id}) this view reads: version, classes and inputs. */
+export type ModelDefinition = Pick<Definition, 'id' | 'version' | 'name'> & {
+  classes: { thresholds: number[]; labels: Definition['name'][] };
+  dimensions: {
+    id: string;
+    components: { id: string; indicators: Pick<IndicatorNode, 'id' | 'indicatorId' | 'period'>[] }[];
+  }[];
+};
 export type ProgrammeStatus = NonNullable<S['Programme']['status']>;
 export type ProgrammeOrganisation = S['ProgrammeOrganisation'];
 /** The dataset a programme was imported from. */
@@ -16,8 +27,9 @@ export type ProgrammeSource = S['ProgrammeSource'];
 export type ProgrammeSite = S['ProgrammeSite'];
 export type Programme = S['Programme'];
 export type ProgrammeFacets = S['ProgrammeFacets'];
-export type ProgrammeList = S['ProgrammeList'];
-export type ProgrammeSummary = S['ProgrammeSummary'];
+// Without the filters the answers echo back: the client knows what it asked.
+export type ProgrammeList = Omit<S['ProgrammeList'], 'filters'>;
+export type ProgrammeSummary = Omit<S['ProgrammeSummary'], 'filters'>;
 /** Programmes and distinct hromadas for one sector or one oblast. */
 export type CountRow = ProgrammeSummary['bySector'][number];
 /** The first programme of a hromada in the list's order: what the map's tooltip names. */
@@ -41,11 +53,11 @@ export interface CoverageApi {
 export function createCoverageApi({ api }: Http): CoverageApi {
   return {
     programmes: (query, signal) => dataOf(api.GET('/programmes', { params: { query }, signal })),
-    programmeSummary: (query, signal) => dataOf(api.GET('/programmes/summary', { params: { query }, signal })),
+    programmeSummary: (query, signal) =>
+      dataOf(api.GET('/programmes/summary', { params: { query }, signal })),
     coverage: (query, signal) => dataOf(api.GET('/coverage', { params: { query }, signal })),
-    // `as`: openapi-fetch's Readable<> widens the document's tuples (the class thresholds and labels) to arrays.
-    model: async (id, signal) =>
-      (await dataOf(api.GET('/models/{id}', { params: { path: { id } }, signal }))) as ModelDefinition,
+    model: (id, signal) => dataOf(api.GET('/models/{id}', { params: { path: { id } }, signal })),
+    // Without format=columns the values come keyed by pcode (the other form of the same answer).
     indicatorValues: async (id, signal) =>
       (await dataOf(
         api.GET('/indicators/{id}/values', { params: { path: { id }, query: { level: 'hromada' } }, signal }),

@@ -12,8 +12,8 @@ type S = components['schemas'];
 
 /** GET /api/programmes/{code}: all sites, and who changed it last. */
 export type ProgrammeDetail = S['ProgrammeDetail'];
-/** The fields of PATCH /api/programmes/{code} (and, with the required ones, of POST /api/programmes). */
-export type ProgrammeFields = S['ProgrammePatch'];
+/** The fields of POST /api/programmes and (any of them) PATCH /api/programmes/{code}. */
+export type ProgrammeFields = Omit<S['NewProgramme'], 'code' | 'sites'>;
 export type SiteInput = S['SiteInput'];
 export type NewProgramme = S['NewProgramme'];
 export type ImportRow = S['ImportRow'];
@@ -32,7 +32,7 @@ export interface EditingApi {
   programme(code: string, signal?: Signal): Promise<ProgrammeDetail>;
   organisations(signal?: Signal): Promise<Organisation[]>;
   createProgramme(body: NewProgramme): Promise<ProgrammeDetail>;
-  patchProgramme(code: string, patch: ProgrammeFields): Promise<ProgrammeDetail>;
+  patchProgramme(code: string, patch: Partial<ProgrammeFields>): Promise<ProgrammeDetail>;
   deleteProgramme(code: string): Promise<void>;
   addSites(code: string, sites: SiteInput[]): Promise<ProgrammeDetail>;
   removeSite(code: string, pcode: string): Promise<void>;
@@ -55,7 +55,8 @@ export function createEditingApi(http: Http): EditingApi {
     deleteProgramme: async (c) => {
       await dataOf(api.DELETE('/programmes/{code}', { params: code(c) }));
     },
-    addSites: (c, sites) => dataOf(api.POST('/programmes/{code}/sites', { params: code(c), body: { sites } })),
+    addSites: (c, sites) =>
+      dataOf(api.POST('/programmes/{code}/sites', { params: code(c), body: { sites } })),
     removeSite: async (c, pcode) => {
       await dataOf(api.DELETE('/programmes/{code}/sites/{pcode}', { params: { path: { code: c, pcode } } }));
     },

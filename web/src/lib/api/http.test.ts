@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, getJson, isAbort } from './client.ts';
+import { ApiError, isAbort } from './errors.ts';
+import { createHttp } from './http.ts';
 import { createApi } from './index.ts';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
-describe('getJson', () => {
+describe('the typed client', () => {
   it('builds the query string from defined parameters only', async () => {
     const seen: string[] = [];
     const fetchFn = async (url: string) => {
       seen.push(url);
       return json(200, { items: [], total: 0 });
     };
-    await createApi(fetchFn).units({ q: "кам'янець", level: 'hromada', limit: 5 });
+    await createApi(createHttp(fetchFn)).units({ q: "кам'янець", level: 'hromada', limit: 5 });
     expect(seen).toEqual([
       '/api/units?q=%D0%BA%D0%B0%D0%BC%27%D1%8F%D0%BD%D0%B5%D1%86%D1%8C&level=hromada&limit=5',
     ]);
@@ -24,14 +25,16 @@ describe('getJson', () => {
       seen.push(url);
       return json(200, { units: [] });
     };
-    await createApi(fetchFn).scores('cpi');
+    await createApi(createHttp(fetchFn)).scores('cpi');
     expect(seen).toEqual(['/api/models/cpi/scores?bands=true&fields=summary']);
   });
 
   it("rejects with the API's own code and message", async () => {
     const fetchFn = async () =>
       json(404, { error: { code: 'NOT_FOUND', message: 'no unit UA9999999', requestId: 'r1' } });
-    const err = await getJson(fetchFn, '', '/api/units/UA9999999').catch((e: unknown) => e);
+    const err = await createApi(createHttp(fetchFn))
+      .unit('UA9999999')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({
       status: 404,
@@ -44,7 +47,7 @@ describe('getJson', () => {
   it('rejects with the status when the body is not the error shape', async () => {
     const fetchFn = async () =>
       new Response('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway' });
-    await expect(getJson(fetchFn, '', '/api/x')).rejects.toMatchObject({
+    await expect(createApi(createHttp(fetchFn)).indicators()).rejects.toMatchObject({
       status: 502,
       code: 'HTTP_502',
       message: 'Bad Gateway',
@@ -55,7 +58,10 @@ describe('getJson', () => {
     const fetchFn = async () => {
       throw new TypeError('Failed to fetch');
     };
-    await expect(getJson(fetchFn, '', '/api/x')).rejects.toMatchObject({ status: 0, code: 'NETWORK' });
+    await expect(createApi(createHttp(fetchFn)).indicators()).rejects.toMatchObject({
+      status: 0,
+      code: 'NETWORK',
+    });
   });
 
   it('passes an abort through as an abort', async () => {
@@ -64,7 +70,7 @@ describe('getJson', () => {
       new Promise<Response>((_, reject) => {
         init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
       });
-    const p = getJson(fetchFn, '', '/api/x', { signal: controller.signal });
+    const p = createApi(createHttp(fetchFn)).indicators(controller.signal);
     controller.abort();
     const err = await p.catch((e: unknown) => e);
     expect(isAbort(err)).toBe(true);
@@ -78,7 +84,7 @@ describe('createApi', () => {
       seen.push(url);
       return json(200, {});
     };
-    const api = createApi(fetchFn);
+    const api = createApi(createHttp(fetchFn));
     await api.hotspots('cpi', 'gi');
     await api.coverageGap();
     await api.occupiedAreas();

@@ -52,6 +52,8 @@ export function createHttp(fetchFn: Fetch = (input, init) => fetch(input, init),
     headers: { Accept: 'application/json' },
     credentials: 'same-origin',
     fetch: async (request) => {
+      // As fetch itself does: a caller that aborted while the request was being built gets its AbortError.
+      request.signal.throwIfAborted();
       const write = isWrite(request.method);
       const headers = Object.fromEntries(request.headers);
       return fetchFn(root + request.url.slice(absolute.length), {

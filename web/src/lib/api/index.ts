@@ -92,7 +92,8 @@ export function createApi({ api, geo }: Http): AtlasApi {
           signal,
         }),
       );
-      if (!('unitsUrl' in c)) throw new ApiError(200, 'BAD_JSON', 'no columns', `/api/indicators/${id}/values`);
+      if (!('unitsUrl' in c))
+        throw new ApiError(200, 'BAD_JSON', 'no columns', `/api/indicators/${id}/values`);
       const { units } = await unitList(c.unitsUrl);
       if (units.length !== c.values.length) {
         const path = `/api/indicators/${encodeURIComponent(id)}/values`;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createHttp } from './http.ts';
 import { createApi } from './index.ts';
 
 const json = (body: unknown) =>
@@ -24,7 +25,7 @@ describe('indicatorValues', () => {
         values: id === 'a' ? [1, null, 0] : [null, 2.5, 3],
       });
     };
-    const api = createApi(fetchFn);
+    const api = createApi(createHttp(fetchFn));
     const a = await api.indicatorValues('a', undefined);
     const b = await api.indicatorValues('b', '2022');
     expect(a).toEqual({
@@ -52,7 +53,7 @@ describe('indicatorValues', () => {
       }
       return json({ indicatorId: 'a', period: '2022', unit: 'x', unitsUrl: UNITS_URL, values: [1, 2] });
     };
-    const api = createApi(fetchFn);
+    const api = createApi(createHttp(fetchFn));
     await expect(api.indicatorValues('a', undefined)).rejects.toMatchObject({ status: 503 });
     await expect(api.indicatorValues('a', undefined)).rejects.toThrow('2 values for 1 units');
     expect(listCalls).toBe(2);

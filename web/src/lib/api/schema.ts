@@ -25,7 +25,7 @@ export type IndicatorUnits = S['IndicatorUnits'];
 export type ModelSummary = S['ModelSummary'];
 export type ModelClasses = S['ScoresSummary']['classes'];
 /** The scores as the map asks for them (`fields=summary`: no names, no breakdown). */
-export type Scores = S['ScoresSummary'];
+export type Scores = Omit<S['ScoresSummary'], 'fields'>;
 export type UnitScore = S['UnitScoreSummary'];
 export type ScoreBand = NonNullable<UnitScore['band']>;
 export type Source = S['Source'];
@@ -41,11 +41,15 @@ export type UnitIndexColumns = S['UnitIndex'];
 export type ClientConfig = S['ClientConfig'];
 export type ModelDefinition = S['ModelDefinition'];
 export type ModelMatrix = S['ModelMatrix'];
-export type Coverage = S['Coverage'];
-export type CoverageUnit = S['CoverageUnit'];
-/** GET /api/coverage as the map's gap layer reads it. */
-export type CoverageGap = Coverage;
-export type CoverageGapUnit = CoverageUnit;
+/** GET /api/coverage (each unit's coverageBasis repeats the answer's, so the client reads that one). */
+export type CoverageUnit = Omit<S['CoverageUnit'], 'coverageBasis'>;
+export type Coverage = Omit<S['Coverage'], 'units'> & { units: CoverageUnit[] };
+/** One hromada of GET /api/coverage as the map's gap layer reads it: gap = needs × (1 − coverage). */
+export type CoverageGapUnit = Pick<
+  CoverageUnit,
+  'pcode' | 'nameUk' | 'nameEn' | 'cpi' | 'needs' | 'coverage' | 'gap'
+>;
+export type CoverageGap = Omit<Coverage, 'units'> & { units: CoverageGapUnit[] };
 
 export type AssessmentComponentId = keyof S['AssessmentScores'];
 
@@ -67,4 +71,7 @@ export const ASSESSMENT_COMPONENT_IDS = [
   'idp_information',
 ] as const satisfies readonly AssessmentComponentId[];
 // A compile-time check that the list names every component the API knows (an object of the missing ones).
-const _complete: Record<Exclude<AssessmentComponentId, (typeof ASSESSMENT_COMPONENT_IDS)[number]>, never> = {};
+const _complete: Record<
+  Exclude<AssessmentComponentId, (typeof ASSESSMENT_COMPONENT_IDS)[number]>,
+  never
+> = {};

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from './client.ts';
+import { ApiError } from './errors.ts';
+import { createHttp } from './http.ts';
 import { createTargetApi, fileNameOf, type TargetingRequest } from './target.ts';
 
 const REQUEST: TargetingRequest = {
@@ -12,10 +13,12 @@ const REQUEST: TargetingRequest = {
 
 function recording(response: () => Response) {
   const calls: { url: string; init: RequestInit | undefined }[] = [];
-  const api = createTargetApi(async (url, init) => {
-    calls.push({ url, init });
-    return response();
-  }, 'http://x');
+  const api = createTargetApi(
+    createHttp(async (url, init) => {
+      calls.push({ url, init });
+      return response();
+    }, 'http://x'),
+  );
   return { api, calls };
 }
 
@@ -59,7 +62,7 @@ describe('createTargetApi', () => {
   });
 
   it('reports a network failure as status 0', async () => {
-    const api = createTargetApi(() => Promise.reject(new TypeError('Failed to fetch')));
+    const api = createTargetApi(createHttp(() => Promise.reject(new TypeError('Failed to fetch'))));
     await expect(api.saveScenario({ modelId: 'cpi', name: 'x', weights: {} })).rejects.toMatchObject({
       status: 0,
     });

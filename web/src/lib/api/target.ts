@@ -1,6 +1,6 @@
 import type { components, paths } from './generated/schema';
 import { dataOf, type Http } from './http.ts';
-import type { Coverage, IndicatorValues, ModelDefinition, ModelMatrix } from './schema.ts';
+import type { Coverage, IndicatorValues, ModelMatrix } from './schema.ts';
 
 // The target view's API calls (issue #4), kept apart from AtlasApi so that each view owns its own client.
 // Shapes as the API documents them (server/features/models, scenarios and targeting *.schemas.ts).
@@ -9,8 +9,11 @@ type Signal = AbortSignal | undefined;
 type S = components['schemas'];
 
 export type { ModelMatrix } from './schema.ts';
-export type Scenario = S['Scenario'];
-export type NewScenario = NonNullable<paths['/scenarios']['post']['requestBody']>['content']['application/json'];
+/** A saved scenario (without `shared`, which only the scenario list's owner view reads). */
+export type Scenario = Omit<S['Scenario'], 'shared'>;
+export type NewScenario = NonNullable<
+  paths['/scenarios']['post']['requestBody']
+>['content']['application/json'];
 /** The body of POST /api/targeting (server/features/targeting/targeting.schemas.ts). */
 export type TargetingRequest = S['TargetingRequest'];
 export type TargetingFilters = TargetingRequest['filters'];
@@ -27,8 +30,11 @@ export interface DownloadedFile {
 }
 
 export interface TargetApi {
-  /** The model's definition, as stored (the state parses it with server/model's own schema). */
-  model(id: string, signal?: Signal): Promise<ModelDefinition>;
+  /**
+   * The model's definition, as stored: unknown on purpose, since the state parses it with server/model's own
+   * schema (which also applies its defaults) before anything reads it.
+   */
+  model(id: string, signal?: Signal): Promise<unknown>;
   matrix(id: string, signal?: Signal): Promise<ModelMatrix>;
   coverage(signal?: Signal): Promise<Coverage>;
   /** The latest share of each hromada's area under occupation (what targeting's "exclude occupied" reads). */
@@ -42,9 +48,7 @@ export interface TargetApi {
 export function createTargetApi({ api }: Http): TargetApi {
   const path = (id: string) => ({ path: { id } });
   return {
-    // `as`: openapi-fetch's Readable<> widens the document's tuples (the class thresholds and labels) to arrays.
-    model: async (id, signal) =>
-      (await dataOf(api.GET('/models/{id}', { params: path(id), signal }))) as ModelDefinition,
+    model: (id, signal) => dataOf(api.GET('/models/{id}', { params: path(id), signal })),
     matrix: (id, signal) => dataOf(api.GET('/models/{id}/matrix', { params: path(id), signal })),
     coverage: (signal) => dataOf(api.GET('/coverage', { signal })),
     // Without format=columns the values come keyed by pcode (the other form of the same answer).

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAccountApi, WriteError } from '../api/account.ts';
+import { createHttp } from '../api/http.ts';
 import type { Programme, ProgrammeList } from '../api/coverage.ts';
 import type { EditingApi, ImportResult, ProgrammeDetail } from '../api/editing.ts';
 import { EditingState, fieldsOf, parseCodes } from './editing.svelte.ts';
@@ -181,7 +182,7 @@ function fakeEditingApi() {
 
 async function setup(role: 'editor' | 'admin' | 'viewer' = 'editor') {
   const fake = fakeEditingApi();
-  const session = new SessionState(createAccountApi(async () => new Response('{}')));
+  const session = new SessionState(createAccountApi(createHttp(async () => new Response('{}'))));
   session.user = {
     id: 1,
     email: 'e@x.org',

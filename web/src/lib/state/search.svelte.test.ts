@@ -32,7 +32,7 @@ describe('SearchState', () => {
 
   it('reports a failed search and clears', async () => {
     const api = fakeApi();
-    api.fail('units', new ApiError(503, 'UNAVAILABLE', 'database busy', '/api/units'));
+    api.fail('units', new ApiError(503, 'DATABASE_UNAVAILABLE', 'database busy', '/api/units'));
     const s = new SearchState(api, 0);
     await s.input('Kharkiv');
     expect(s.status).toBe('error');

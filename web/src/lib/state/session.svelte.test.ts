@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAccountApi, fieldErrors, WriteError } from '../api/account.ts';
+import { createHttp } from '../api/http.ts';
 import { SessionState } from './session.svelte.ts';
 
 // SessionState over the real account client and a fake fetch that answers as the API documents
@@ -76,7 +77,7 @@ function fakeServer(opts: { readAccess?: 'public' | 'login'; locked?: boolean } 
 describe('SessionState', () => {
   it('asks /me at start: anonymous in public mode can read, and may not edit', async () => {
     const server = fakeServer();
-    const session = new SessionState(createAccountApi(server.fetchFn));
+    const session = new SessionState(createAccountApi(createHttp(server.fetchFn)));
     await session.load();
     expect(session.status).toBe('ready');
     expect(session.user).toBeNull();
@@ -87,7 +88,7 @@ describe('SessionState', () => {
 
   it("in 'login' mode shows only the sign-in until signed in", async () => {
     const server = fakeServer({ readAccess: 'login' });
-    const session = new SessionState(createAccountApi(server.fetchFn));
+    const session = new SessionState(createAccountApi(createHttp(server.fetchFn)));
     await session.load();
     expect(session.mustSignIn).toBe(true);
     expect(await session.signIn('e@example.org', 'right password 123')).toBe(true);
@@ -96,7 +97,7 @@ describe('SessionState', () => {
 
   it('signs in: the user, their role and organisations, and the CSRF token on every write', async () => {
     const server = fakeServer();
-    const api = createAccountApi(server.fetchFn);
+    const api = createAccountApi(createHttp(server.fetchFn));
     const session = new SessionState(api);
     await session.load();
     session.openDialog();
@@ -118,7 +119,7 @@ describe('SessionState', () => {
 
   it('fetches a new CSRF token once when a write is refused for it, and retries', async () => {
     const server = fakeServer();
-    const api = createAccountApi(server.fetchFn);
+    const api = createAccountApi(createHttp(server.fetchFn));
     const session = new SessionState(api);
     await session.signIn('e@example.org', 'right password 123');
     server.rotate();
@@ -128,21 +129,21 @@ describe('SessionState', () => {
   });
 
   it('says why a sign-in failed: wrong credentials (401) or locked until (429)', async () => {
-    const wrong = new SessionState(createAccountApi(fakeServer().fetchFn));
+    const wrong = new SessionState(createAccountApi(createHttp(fakeServer().fetchFn)));
     wrong.openDialog();
     expect(await wrong.signIn('e@example.org', 'nope')).toBe(false);
     expect(wrong.signInError).toEqual({ kind: 'credentials' });
     expect(wrong.dialogOpen).toBe(true);
     expect(wrong.user).toBeNull();
 
-    const locked = new SessionState(createAccountApi(fakeServer({ locked: true }).fetchFn));
+    const locked = new SessionState(createAccountApi(createHttp(fakeServer({ locked: true }).fetchFn)));
     expect(await locked.signIn('e@example.org', 'right password 123')).toBe(false);
     expect(locked.signInError).toEqual({ kind: 'locked', until: '2026-11-21T12:15:00.000Z' });
   });
 
   it('signs out', async () => {
     const server = fakeServer();
-    const session = new SessionState(createAccountApi(server.fetchFn));
+    const session = new SessionState(createAccountApi(createHttp(server.fetchFn)));
     await session.signIn('e@example.org', 'right password 123');
     await session.signOut();
     expect(session.user).toBeNull();
@@ -152,7 +153,7 @@ describe('SessionState', () => {
   });
 
   it('admins may edit any organisation; viewers none', async () => {
-    const session = new SessionState(createAccountApi(fakeServer().fetchFn));
+    const session = new SessionState(createAccountApi(createHttp(fakeServer().fetchFn)));
     session.user = { ...EDITOR, role: 'admin', organisations: [] };
     expect(session.canEdit(99)).toBe(true);
     session.user = { ...EDITOR, role: 'viewer' };
@@ -190,7 +191,7 @@ describe('the account client', () => {
         { status: 422 },
       );
     };
-    const api = createAccountApi(fetchFn);
+    const api = createAccountApi(createHttp(fetchFn));
     const err = await api.send('POST', '/api/x', 'a,b\n1,2').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WriteError);
     expect((err as WriteError).status).toBe(422);

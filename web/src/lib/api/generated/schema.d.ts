@@ -5068,7 +5068,7 @@ export interface components {
       nameUk: string;
       /** @example Kharkivska */
       nameEn: string;
-      parent: components['schemas']['UnitRef'];
+      parent: components['schemas']['UnitRef'] | null;
       /** @example UA63 */
       oblastPcode: string;
       isCrimea: boolean;
@@ -5090,7 +5090,7 @@ export interface components {
       pcode: string;
       nameUk: string;
       nameEn: string;
-    } | null;
+    };
     UnitFeatureCollection: {
       /** @enum {string} */
       type: 'FeatureCollection';
@@ -5816,7 +5816,8 @@ export interface components {
       status: 'planned' | 'active' | 'completed' | null;
       budget: number | null;
       currency: string | null;
-      source: components['schemas']['ProgrammeSource'];
+      /** @description The dataset the programme was imported from; null when the file was a local upload */
+      source: components['schemas']['ProgrammeSource'] | null;
       /** @description By pcode; with activeFrom/activeTo, only the sites active in that window. In a list page at most 20 (see siteCount); GET /programmes/{code} gives all */
       sites: components['schemas']['ProgrammeSite'][];
       /** @description How many sites (in the window) the programme has */
@@ -5828,13 +5829,12 @@ export interface components {
       nameUk: string | null;
       acronym: string | null;
     };
-    /** @description The dataset the programme was imported from; null when the file was a local upload */
     ProgrammeSource: {
       id: string;
       name: string;
       licence: string;
       attribution: string;
-    } | null;
+    };
     ProgrammeSite: {
       /** @example UA6312027 */
       pcode: string;
@@ -5912,7 +5912,7 @@ export interface components {
       }[];
       /** @description Datasets of the programmes; source null = entered without one */
       sources: {
-        source: components['schemas']['ProgrammeSource'];
+        source: components['schemas']['ProgrammeSource'] | null;
         programmes: number;
       }[];
       /** @description The earliest start and the latest end (or start) of the programmes */
@@ -6141,13 +6141,13 @@ export interface components {
     OccupiedAreaSnapshot: {
       /** @example 2026-01-01 */
       date: string;
-      source: components['schemas']['OccupiedAreaSource'];
+      /** @description null when the snapshot was imported from a local file not in data/sources.json */
+      source: components['schemas']['OccupiedAreaSource'] | null;
       /** @description Polygons in the snapshot (features of its GeoJSON) */
       features: number;
       /** @description Geodesic area, km² */
       areaKm2: number;
     };
-    /** @description null when the snapshot was imported from a local file not in data/sources.json */
     OccupiedAreaSource: {
       /** @example deepstate */
       id: string;
@@ -6155,14 +6155,14 @@ export interface components {
       licence: string;
       /** @description The credit line to show wherever the area is shown */
       attribution: string;
-    } | null;
+    };
     /** @description RFC 7946 GeoJSON (exterior rings counter-clockwise), simplified for display: topology-preserving simplification with a tolerance of 0.002° (≈ 150–220 m) and 5 decimals (≈ 1 m) */
     OccupiedAreaFeatureCollection: {
       /** @enum {string} */
       type: 'FeatureCollection';
       metadata: {
         date: string;
-        source: components['schemas']['OccupiedAreaSource'];
+        source: components['schemas']['OccupiedAreaSource'] | null;
         licence: string | null;
         attribution: string | null;
       };
