@@ -9,15 +9,6 @@ import type { paths } from './generated/schema';
 /** The transport: the browser's fetch, or a fake in tests. Called with the URL as `base` + /api + path. */
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
-export type Paths = paths;
-
-/** A 200 JSON answer of `path`'s `method`, as the API documents it. */
-export type Json<P extends keyof paths, M extends 'get' | 'post' | 'patch' = 'get'> = paths[P][M] extends {
-  responses: { 200: { content: { 'application/json': infer T } } };
-}
-  ? T
-  : never;
-
 export interface Http {
   /** Paths as the document names them, below /api: `http.api.GET('/units/{pcode}', …)`. */
   api: Client<paths, 'application/json'>;
