@@ -1,13 +1,6 @@
 import { isAbort, type AtlasApi, type UnitLevel } from '../api/index.ts';
-import { toLevelIndex, type LevelIndex } from './unit-index.ts';
+import { labelsOf, toLevelIndex, type Label, type LevelIndex } from '../map/unit-index.ts';
 import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
-
-export interface Label {
-  pcode: string;
-  position: [number, number];
-  nameUk: string;
-  nameEn: string;
-}
 
 /**
  * The unit index of the three levels, fetched once per session. The map draws the shapes from vector tiles;
@@ -61,11 +54,4 @@ export class UnitIndexState {
   dispose(): void {
     this.#controller?.abort();
   }
-}
-
-export function labelsOf(level: LevelIndex): Label[] {
-  return level.pcodes.map((pcode) => {
-    const n = level.names.get(pcode)!;
-    return { pcode, position: level.label.get(pcode)!, nameUk: n.nameUk, nameEn: n.nameEn };
-  });
 }
