@@ -21,7 +21,7 @@ import { SearchState } from './search.svelte.ts';
 import { SessionState } from './session.svelte.ts';
 import { TargetState } from './target/target.svelte.ts';
 import { UnitIndexState } from './unit-index.svelte.ts';
-import { DEFAULT_MEASURE, TABS, type MeasureKey, type Tab } from './view-params.ts';
+import { DEFAULT_MEASURE, type MeasureKey, type Tab } from './view-params.ts';
 import { ViewState } from './view.svelte.ts';
 
 /** What the app asks of the map (MapView's exported functions). */
@@ -275,17 +275,6 @@ export class AppState {
     this.view.tab = tab;
     this.hover = null;
     this.listHover = null;
-  }
-
-  /** Arrow keys move between the tabs (WAI-ARIA tabs pattern). */
-  tabKey(e: KeyboardEvent, tab: Tab): void {
-    const i = TABS.indexOf(tab);
-    const next =
-      e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS.at(i - 1) : null;
-    if (!next) return;
-    e.preventDefault();
-    this.setTab(next);
-    document.getElementById(`tab-${next}`)?.focus();
   }
 
   #focusUnit(pcode: string): void {
