@@ -61,7 +61,6 @@ export class AppState {
 
   readonly narrow = new MediaQuery('(max-width: 720px)');
   controlsOpen = $state(false);
-  basemapFailed = $state(false);
   /** Set by App (bind:this) once the map is there. */
   map = $state<MapCamera>();
   hover = $state<{ pcode: string; x: number; y: number } | null>(null);
@@ -233,6 +232,11 @@ export class AppState {
       if (url !== `${location.pathname}${location.search}${location.hash}`)
         history.replaceState(history.state, '', url);
     });
+    // The basemap's style follows the user's switch (the layer only draws it).
+    $effect(() => {
+      void clientConfig.basemap;
+      untrack(() => void clientConfig.loadBasemapStyle());
+    });
     $effect(() => {
       document.documentElement.lang = view.lang;
     });
@@ -311,10 +315,5 @@ export class AppState {
 
   setMeasure = (key: MeasureKey): void => {
     this.view.setMeasure(key);
-  };
-
-  setBasemap = (on: boolean): void => {
-    this.clientConfig.basemapOn = on;
-    this.basemapFailed = false;
   };
 }
