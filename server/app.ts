@@ -13,18 +13,19 @@ import { createIndicatorsRoutes } from './features/indicators/indicators.routes.
 import { createLayersRoutes } from './features/layers/layers.routes.ts';
 import { loadModelDefinitions } from './features/models/model-registry.ts';
 import { createModelsRoutes } from './features/models/models.routes.ts';
-import { modelsServiceProvider } from './features/models/models.service.ts';
+import { createModelsService } from './features/models/models.service.ts';
 import { createOccupiedAreasRoutes } from './features/occupied-areas/occupied-areas.routes.ts';
 import { organisationsRoutes } from './features/organisations/organisations.routes.ts';
 import { programmesRoutes } from './features/programmes/programmes.routes.ts';
 import { createScenariosRoutes } from './features/scenarios/scenarios.routes.ts';
 import { sourcesRoutes } from './features/sources/sources.routes.ts';
+import { createShortlistService } from './features/targeting/shortlist.service.ts';
 import { createTargetingRoutes } from './features/targeting/targeting.routes.ts';
 import { createTilesRoutes } from './features/tiles/tiles.routes.ts';
 import { tokensRoutes } from './features/tokens/tokens.routes.ts';
 import { unitsRoutes } from './features/units/units.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
-import type { AppDeps, AppEnv } from './shared/app-env.ts';
+import { nowOf, type AppDeps, type AppEnv } from './shared/app-env.ts';
 import { DATA_EXCEPTION_MESSAGE, isDataException } from './shared/data-exception.ts';
 import { AppError } from './shared/errors.ts';
 import { rejectNul } from './shared/nul-guard.ts';
@@ -39,7 +40,14 @@ export function createApp(given: AppDeps) {
   const deps: AppDeps = { ...given, databaseStatus };
   // Model definitions are validated here, at start: a broken data/models file stops the server, naming it.
   const models = loadModelDefinitions();
-  const modelsService = modelsServiceProvider(models);
+  // Services with caches are built once here and handed to the routes that use them (STYLE §9).
+  const modelsService = createModelsService(deps.db, models);
+  const shortlists = createShortlistService({
+    db: deps.db,
+    models: modelsService,
+    limits: deps.config.targeting,
+    now: () => nowOf(deps),
+  });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   // Deps, request id and security headers: one middleware for every request (issue #5, B2).
   app.use('*', requestContext(deps));
@@ -71,9 +79,9 @@ export function createApp(given: AppDeps) {
     .route('/', createIndicatorsRoutes())
     .route('/', sourcesRoutes)
     .route('/', createLayersRoutes())
-    .route('/', createModelsRoutes(models, modelsService))
+    .route('/', createModelsRoutes(deps.db, models, modelsService))
     .route('/', createScenariosRoutes(models))
-    .route('/', createTargetingRoutes(modelsService, deps.config.targeting))
+    .route('/', createTargetingRoutes(deps.db, modelsService, shortlists))
     .route('/', programmesRoutes)
     .route('/', assessmentsRoutes)
     .route('/', createOccupiedAreasRoutes())

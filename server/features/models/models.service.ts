@@ -178,10 +178,3 @@ export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDef
 }
 
 export type ModelsService = ReturnType<typeof createModelsService>;
-
-/** One models service per app, made on first use from the app's database (routes get it from the context). */
-export function modelsServiceProvider(models: Map<string, ModelDefinition>) {
-  let service: ModelsService | undefined;
-  return (db: Kysely<DB>): ModelsService => (service ??= createModelsService(db, models));
-}
-export type ModelsServiceProvider = ReturnType<typeof modelsServiceProvider>;

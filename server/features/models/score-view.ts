@@ -1,5 +1,5 @@
 import type { ModelDefinition } from '../../model/model-definition.ts';
-import type { ExportColumn } from '../../shared/table-export.ts';
+import type { ExportColumn } from '../../shared/table-export/export-stamp.ts';
 import type { ScoredModel } from './models.service.ts';
 
 /** The API's view of a scoring run: unit names joined, rank bands attached, settings stated. */

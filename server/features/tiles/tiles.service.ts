@@ -12,7 +12,7 @@ import {
   type Precompressed,
 } from '../../shared/http-cache.ts';
 import { findDataVersion, importVersionOf } from '../health/health.repository.ts';
-import type { ModelsServiceProvider } from '../models/models.service.ts';
+import type { ModelsService } from '../models/models.service.ts';
 import { MAX_ZOOM, type TileCoord } from './tile-coords.ts';
 import { bandFor, simplifyForBands, TILE_RECIPE, ZOOM_BANDS, type BandGeometry } from './tile-geometry.ts';
 import {
@@ -57,7 +57,7 @@ const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 export interface TilesOptions {
   /** Model definitions whose scores can be joined (`?indicators=cpi`); with `modelsService`. */
   models?: ReadonlyMap<string, ModelDefinition>;
-  modelsService?: ModelsServiceProvider;
+  modelsService?: ModelsService;
   /** Tile bytes held in memory, every coding counted. 0 turns the tile cache off (the live path, B3). */
   cacheBytes?: number;
   /** How long a read of the data version is trusted; an import shows within this time. */
@@ -250,7 +250,7 @@ export function createTilesService(
         if (f.kind === 'indicator') {
           for (const v of await findLevelValues(db, f.id, f.period!, level)) put(v.pcode, f.id, v.value);
         } else {
-          const scored = await options.modelsService!(db).score(f.id, {});
+          const scored = await options.modelsService!.score(f.id, {});
           for (const u of scored.result.units) put(u.pcode, f.id, u.score);
         }
       }

@@ -1,3 +1,4 @@
+import type { MultiPolygon, Polygon } from 'geojson';
 import { ASSESSMENT_COMPONENTS, type AssessmentComponent, type UnitLevel } from '../../db/schema.ts';
 import type { Executor } from '../../pipeline/import-batch.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -198,4 +199,9 @@ export async function getUnitsGeoJson(
       return { type: 'Feature', id: u.pcode, geometry: u.geometry, properties };
     }),
   };
+}
+
+/** Each hromada's shape by pcode, for the GeoJSON exports of per-hromada tables. */
+export async function hromadaGeometries(db: Executor): Promise<Map<string, Polygon | MultiPolygon | null>> {
+  return new Map((await findUnitGeometries(db, { level: 'hromada' })).map((g) => [g.pcode, g.geometry]));
 }
