@@ -22,6 +22,7 @@ import { sourcesRoutes } from './features/sources/sources.routes.ts';
 import { createShortlistService } from './features/targeting/shortlist.service.ts';
 import { createTargetingRoutes } from './features/targeting/targeting.routes.ts';
 import { createTilesRoutes } from './features/tiles/tiles.routes.ts';
+import { createTilesService } from './features/tiles/tiles.service.ts';
 import { tokensRoutes } from './features/tokens/tokens.routes.ts';
 import { unitsRoutes } from './features/units/units.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
@@ -76,15 +77,15 @@ export function createApp(given: AppDeps) {
     .route('/', tokensRoutes)
     .route('/', auditRoutes)
     .route('/', unitsRoutes)
-    .route('/', createIndicatorsRoutes())
+    .route('/', createIndicatorsRoutes(deps.db))
     .route('/', sourcesRoutes)
-    .route('/', createLayersRoutes())
+    .route('/', createLayersRoutes(deps.db))
     .route('/', createModelsRoutes(deps.db, models, modelsService))
     .route('/', createScenariosRoutes(models))
     .route('/', createTargetingRoutes(deps.db, modelsService, shortlists))
     .route('/', programmesRoutes)
     .route('/', assessmentsRoutes)
-    .route('/', createOccupiedAreasRoutes())
+    .route('/', createOccupiedAreasRoutes(deps.db))
     .route('/', clientConfigRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
@@ -111,7 +112,7 @@ export function createApp(given: AppDeps) {
   });
   api.route('/', docsRoutes);
   app.route('/api', api);
-  app.route('/tiles', createTilesRoutes({ models, modelsService }));
+  app.route('/tiles', createTilesRoutes(createTilesService(deps, { models, modelsService })));
 
   app.notFound((c) =>
     c.json(

@@ -184,7 +184,6 @@ export function createModelsRoutes(
   models: Map<string, ModelDefinition>,
   service: ModelsService,
 ) {
-
   return createRouter()
     .openapi(listRoute, (c) =>
       c.json(

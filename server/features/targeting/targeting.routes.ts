@@ -70,11 +70,7 @@ const coverageRoute = createRoute({
 });
 
 /** The targeting feature over the app's models service and its solve gate, both made once by createApp. */
-export function createTargetingRoutes(
-  db: Kysely<DB>,
-  models: ModelsService,
-  shortlists: ShortlistService,
-) {
+export function createTargetingRoutes(db: Kysely<DB>, models: ModelsService, shortlists: ShortlistService) {
   return createRouter()
     .openapi(coverageRoute, async (c) => {
       const q = c.req.valid('query');

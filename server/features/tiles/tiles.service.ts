@@ -4,13 +4,8 @@ import type { DatabaseCapabilities } from '../../db/capabilities.ts';
 import type { DB, UnitLevel } from '../../db/schema.ts';
 import type { ModelDefinition } from '../../model/model-definition.ts';
 import { AppError } from '../../shared/errors.ts';
-import {
-  BoundedCache,
-  memoizeFor,
-  precompress,
-  strongEtag,
-  type Precompressed,
-} from '../../shared/http-cache.ts';
+import { BoundedCache, precompress, strongEtag, type Precompressed } from '../../shared/http-cache.ts';
+import { versionClock } from '../../shared/versioned-resource.ts';
 import { findDataVersion, importVersionOf } from '../health/health.repository.ts';
 import type { ModelsService } from '../models/models.service.ts';
 import { MAX_ZOOM, type TileCoord } from './tile-coords.ts';
@@ -100,7 +95,7 @@ export function createTilesService(
     throw new Error('this database has no ST_AsMVT (PostGIS built without protobuf-c): use geojson-vt');
   }
   const cacheBytes = options.cacheBytes ?? DEFAULT_CACHE_BYTES;
-  const dataVersion = memoizeFor(options.dataVersionTtlMs ?? 1000, () => findDataVersion(db));
+  const dataVersion = versionClock(() => findDataVersion(db), { ttlMs: options.dataVersionTtlMs }).current;
   const models = options.models ?? new Map<string, ModelDefinition>();
 
   const tiles = new BoundedCache<Precompressed>(cacheBytes, (t) => t.bytes + 200);

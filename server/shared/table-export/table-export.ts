@@ -39,5 +39,9 @@ export async function exportTable<R>(table: ExportTable<R>, format: ExportFormat
       fileName,
     };
   }
-  return { body: toGeoJson(rows, stamp, await table.features()), contentType: 'application/geo+json', fileName };
+  return {
+    body: toGeoJson(rows, stamp, await table.features()),
+    contentType: 'application/geo+json',
+    fileName,
+  };
 }
