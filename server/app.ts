@@ -18,6 +18,7 @@ import { createOccupiedAreasRoutes } from './features/occupied-areas/occupied-ar
 import { organisationsRoutes } from './features/organisations/organisations.routes.ts';
 import { programmesRoutes } from './features/programmes/programmes.routes.ts';
 import { createScenariosRoutes } from './features/scenarios/scenarios.routes.ts';
+import { createScenariosService } from './features/scenarios/scenarios.service.ts';
 import { sourcesRoutes } from './features/sources/sources.routes.ts';
 import { createShortlistService } from './features/targeting/shortlist.service.ts';
 import { createTargetingRoutes } from './features/targeting/targeting.routes.ts';
@@ -71,7 +72,7 @@ export function createApp(given: AppDeps) {
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .route('/', healthRoutes)
-    .route('/', createAuthRoutes(deps.config.security))
+    .route('/', createAuthRoutes(deps))
     .route('/', usersRoutes)
     .route('/', organisationsRoutes)
     .route('/', tokensRoutes)
@@ -81,7 +82,7 @@ export function createApp(given: AppDeps) {
     .route('/', sourcesRoutes)
     .route('/', createLayersRoutes(deps.db))
     .route('/', createModelsRoutes(deps.db, models, modelsService))
-    .route('/', createScenariosRoutes(models))
+    .route('/', createScenariosRoutes(createScenariosService(deps.db, models)))
     .route('/', createTargetingRoutes(deps.db, modelsService, shortlists))
     .route('/', programmesRoutes)
     .route('/', assessmentsRoutes)
