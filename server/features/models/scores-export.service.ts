@@ -1,7 +1,7 @@
 import type { Executor } from '../../pipeline/import-batch.ts';
 import { exportTable, type ExportFile, type ExportFormat } from '../../shared/table-export/table-export.ts';
 import { listSourceCredits } from '../sources/sources.service.ts';
-import { hromadaGeometries } from '../units/units.service.ts';
+import { hromadaFeatures } from '../units/units.service.ts';
 import type { ScoredModel } from './models.service.ts';
 import { scoreColumns, type scoresJson } from './score-view.ts';
 
@@ -29,20 +29,14 @@ export async function exportScores(
       columns: scoreColumns(scored.model),
       rows: body.units,
       stamp,
-      features: async () => {
-        const geometries = await hromadaGeometries(db);
-        return {
-          id: (u) => u.pcode,
-          geometry: (u) => geometries.get(u.pcode) ?? null,
-          properties: (u) => ({
-            ...u,
-            dimensions: undefined,
-            components: undefined,
-            band: undefined,
-            ...flatten(u),
-          }),
-        };
-      },
+      features: () =>
+        hromadaFeatures(db, (u: ScoreRow) => ({
+          ...u,
+          dimensions: undefined,
+          components: undefined,
+          band: undefined,
+          ...flatten(u),
+        })),
     },
     format,
   );

@@ -6,7 +6,7 @@ import { exportTable, type ExportFile, type ExportFormat } from '../../shared/ta
 import { findDataVersion } from '../health/health.repository.ts';
 import type { ModelsService } from '../models/models.service.ts';
 import { listSourceCredits } from '../sources/sources.service.ts';
-import { hromadaGeometries } from '../units/units.service.ts';
+import { hromadaFeatures } from '../units/units.service.ts';
 import { canonicalJson, SolveGate } from './solve-gate.ts';
 import type { TargetingRequestBody } from './targeting.schemas.ts';
 import { createTargetingService } from './targeting.service.ts';
@@ -80,15 +80,11 @@ export function createShortlistService({ db, models, limits, now }: ShortlistDep
         columns: shortlistColumns,
         rows: result.selected,
         stamp,
-        features: async () => {
-          const geometries = await hromadaGeometries(db);
-          return {
-            id: (s) => s.pcode,
-            geometry: (s) => geometries.get(s.pcode) ?? null,
-            properties: (s) => s,
-            metadata: { optimal: result.optimal, totalCost: result.totalCost },
-          };
-        },
+        features: () =>
+          hromadaFeatures(db, (s: Selected) => s, {
+            optimal: result.optimal,
+            totalCost: result.totalCost,
+          }),
       },
       format,
     );
