@@ -20,7 +20,7 @@ import {
 } from './models.schemas.ts';
 import type { ModelsService, ScoredModel } from './models.service.ts';
 import { exportScores } from './scores-export.service.ts';
-import { scoresJson } from './score-view.ts';
+import { compareJson, hotspotsJson, scoresJson, summaryOf } from './score-view.ts';
 
 const tags = ['models'];
 
@@ -143,28 +143,6 @@ function summary(m: ModelDefinition) {
   };
 }
 
-/**
- * The scores without names and the dimension and component breakdown: the map's choropleth, tooltip and rank
- * band need only these, and the full rows are five times the bytes for 1,769 units (issue #5: a light initial
- * view). The profile reads a unit's breakdown from its own request.
- */
-function summaryOf(body: ReturnType<typeof scoresJson>) {
-  return {
-    ...body,
-    fields: 'summary' as const,
-    units: body.units.map((u) => ({
-      pcode: u.pcode,
-      score: u.score,
-      class: u.class,
-      rank: u.rank,
-      confidence: u.confidence,
-      coverage: u.coverage,
-      band: u.band,
-      unscoredReason: u.unscoredReason,
-    })),
-  };
-}
-
 /** JSON, or the scoring run as a file (CSV, XLSX, GeoJSON) from the export service. */
 async function respond(
   c: Context<AppEnv>,
@@ -252,61 +230,12 @@ export function createModelsRoutes(
         permutations: q.permutations,
         alpha: q.alpha,
       });
-      const meta = new Map(h.scored.input.units.map((u) => [u.pcode, u]));
-      const units = h.scored.result.units.map((u, i) => ({
-        pcode: u.pcode,
-        nameUk: meta.get(u.pcode)!.name_uk,
-        nameEn: meta.get(u.pcode)!.name_en,
-        score: u.score,
-        lag: h.lag[i] ?? null,
-        ...(h.lisa
-          ? {
-              localI: h.lisa.units[i]!.i,
-              p: h.lisa.units[i]!.p,
-              q: h.lisa.units[i]!.q,
-              cluster: h.lisa.units[i]!.cluster,
-            }
-          : {}),
-        ...(h.gi
-          ? { z: h.gi.units[i]!.z, p: h.gi.units[i]!.p, q: h.gi.units[i]!.q, hotspot: h.gi.units[i]!.hotspot }
-          : {}),
-      }));
-      return c.json(
-        {
-          model: { id: h.scored.model.id, version: h.scored.model.version },
-          method: h.method,
-          settings: h.lisa
-            ? {
-                permutations: h.lisa.permutations,
-                seed: h.lisa.seed,
-                alpha: h.lisa.alpha,
-                adjust: h.lisa.adjust,
-              }
-            : { alpha: h.gi!.alpha, adjust: h.gi!.adjust },
-          globalMoran: h.global,
-          watchList: [...h.watchList].map((i) => units[i]!),
-          units,
-        },
-        200,
-      );
+      return c.json(hotspotsJson(h), 200);
     })
     .openapi(compareRoute, async (c) => {
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
       const r = await service.compare(id, q.a, q.b, q.asOf);
-      const meta = new Map(r.after.input.units.map((u) => [u.pcode, u]));
-      return c.json(
-        {
-          model: { id: r.after.model.id, version: r.after.model.version },
-          a: r.before.scenario ? { id: r.before.scenario.id, name: r.before.scenario.name } : null,
-          b: r.after.scenario ? { id: r.after.scenario.id, name: r.after.scenario.name } : null,
-          changes: r.changes.map((ch) => ({
-            ...ch,
-            nameUk: meta.get(ch.pcode)?.name_uk,
-            nameEn: meta.get(ch.pcode)?.name_en,
-          })),
-        },
-        200,
-      );
+      return c.json(compareJson(r), 200);
     });
 }
