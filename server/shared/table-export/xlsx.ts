@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { ExportColumn, ExportStamp } from './table-export.ts';
+import type { ExportColumn, ExportStamp } from './export-stamp.ts';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { toHxlCsv, type ExportColumn } from './table-export.ts';
+import type { ExportColumn } from './export-stamp.ts';
+import { toHxlCsv } from './hxl-csv.ts';
 
 const stamp = { title: 't', generatedAt: '2026-12-03T00:00:00Z', dataVersion: 'b1', sources: [] };
 
