@@ -5,6 +5,7 @@ import type { ExportColumn } from '../../shared/table-export/export-stamp.ts';
 import { exportTable, type ExportFile, type ExportFormat } from '../../shared/table-export/table-export.ts';
 import { findDataVersion } from '../health/health.repository.ts';
 import type { ModelsService } from '../models/models.service.ts';
+import { findScenario } from '../scenarios/scenarios.repository.ts';
 import { listSourceCredits } from '../sources/sources.service.ts';
 import { hromadaFeatures } from '../units/units.service.ts';
 import { canonicalJson, SolveGate } from './solve-gate.ts';
@@ -62,13 +63,15 @@ export function createShortlistService({ db, models, limits, now }: ShortlistDep
     { request, result, dataVersion }: Shortlist,
     format: ExportFormat,
   ): Promise<ExportFile> {
+    // The stamp names the scenario as its author called it; the solve has already checked that it exists.
+    const scenario = request.scenario ? await findScenario(db, request.scenario) : undefined;
     const stamp = {
       title: 'shortlist',
       model: {
         id: `targeting-${request.priority}`,
         version: `cpi ${result.model.cpi}, needs ${result.model.needs}`,
       },
-      scenario: request.scenario ? { id: request.scenario, name: request.scenario } : null,
+      scenario: scenario ? { id: scenario.id, name: scenario.name } : null,
       asOf: result.asOf,
       generatedAt: new Date().toISOString(),
       dataVersion,
