@@ -13,18 +13,21 @@ import { createIndicatorsRoutes } from './features/indicators/indicators.routes.
 import { createLayersRoutes } from './features/layers/layers.routes.ts';
 import { loadModelDefinitions } from './features/models/model-registry.ts';
 import { createModelsRoutes } from './features/models/models.routes.ts';
-import { modelsServiceProvider } from './features/models/models.service.ts';
+import { createModelsService } from './features/models/models.service.ts';
 import { createOccupiedAreasRoutes } from './features/occupied-areas/occupied-areas.routes.ts';
 import { organisationsRoutes } from './features/organisations/organisations.routes.ts';
 import { programmesRoutes } from './features/programmes/programmes.routes.ts';
 import { createScenariosRoutes } from './features/scenarios/scenarios.routes.ts';
+import { createScenariosService } from './features/scenarios/scenarios.service.ts';
 import { sourcesRoutes } from './features/sources/sources.routes.ts';
+import { createShortlistService } from './features/targeting/shortlist.service.ts';
 import { createTargetingRoutes } from './features/targeting/targeting.routes.ts';
 import { createTilesRoutes } from './features/tiles/tiles.routes.ts';
+import { createTilesService } from './features/tiles/tiles.service.ts';
 import { tokensRoutes } from './features/tokens/tokens.routes.ts';
 import { unitsRoutes } from './features/units/units.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
-import type { AppDeps, AppEnv } from './shared/app-env.ts';
+import { nowOf, type AppDeps, type AppEnv } from './shared/app-env.ts';
 import { DATA_EXCEPTION_MESSAGE, isDataException } from './shared/data-exception.ts';
 import { AppError } from './shared/errors.ts';
 import { rejectNul } from './shared/nul-guard.ts';
@@ -39,7 +42,14 @@ export function createApp(given: AppDeps) {
   const deps: AppDeps = { ...given, databaseStatus };
   // Model definitions are validated here, at start: a broken data/models file stops the server, naming it.
   const models = loadModelDefinitions();
-  const modelsService = modelsServiceProvider(models);
+  // Services with caches are built once here and handed to the routes that use them (STYLE §9).
+  const modelsService = createModelsService(deps.db, models);
+  const shortlists = createShortlistService({
+    db: deps.db,
+    models: modelsService,
+    limits: deps.config.targeting,
+    now: () => nowOf(deps),
+  });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   // Deps, request id and security headers: one middleware for every request (issue #5, B2).
   app.use('*', requestContext(deps));
@@ -62,21 +72,21 @@ export function createApp(given: AppDeps) {
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .route('/', healthRoutes)
-    .route('/', createAuthRoutes(deps.config.security))
+    .route('/', createAuthRoutes(deps))
     .route('/', usersRoutes)
     .route('/', organisationsRoutes)
     .route('/', tokensRoutes)
     .route('/', auditRoutes)
     .route('/', unitsRoutes)
-    .route('/', createIndicatorsRoutes())
+    .route('/', createIndicatorsRoutes(deps.db))
     .route('/', sourcesRoutes)
-    .route('/', createLayersRoutes())
-    .route('/', createModelsRoutes(models, modelsService))
-    .route('/', createScenariosRoutes(models))
-    .route('/', createTargetingRoutes(modelsService, deps.config.targeting))
+    .route('/', createLayersRoutes(deps.db))
+    .route('/', createModelsRoutes(deps.db, models, modelsService))
+    .route('/', createScenariosRoutes(createScenariosService(deps.db, models)))
+    .route('/', createTargetingRoutes(deps.db, modelsService, shortlists))
     .route('/', programmesRoutes)
     .route('/', assessmentsRoutes)
-    .route('/', createOccupiedAreasRoutes())
+    .route('/', createOccupiedAreasRoutes(deps.db))
     .route('/', clientConfigRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
@@ -103,7 +113,7 @@ export function createApp(given: AppDeps) {
   });
   api.route('/', docsRoutes);
   app.route('/api', api);
-  app.route('/tiles', createTilesRoutes({ models, modelsService }));
+  app.route('/tiles', createTilesRoutes(createTilesService(deps, { models, modelsService })));
 
   app.notFound((c) =>
     c.json(

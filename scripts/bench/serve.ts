@@ -9,6 +9,7 @@ import { loadConfig } from '../../server/config.ts';
 import { detectCapabilities } from '../../server/db/capabilities.ts';
 import { openPglite, openPostgres, type Database } from '../../server/db/client.ts';
 import { createTilesRoutes } from '../../server/features/tiles/tiles.routes.ts';
+import { createTilesService } from '../../server/features/tiles/tiles.service.ts';
 import type { AppDeps, AppEnv } from '../../server/shared/app-env.ts';
 import { createLogger } from '../../server/shared/logger.ts';
 
@@ -72,7 +73,7 @@ async function start(): Promise<Record<string, number>> {
         c.set('deps', deps);
         await next();
       })
-      .route('/tiles', createTilesRoutes({ cacheBytes: 0 }));
+      .route('/tiles', createTilesRoutes(createTilesService(deps, { cacheBytes: 0 })));
     return { app: await listen(app.fetch), live: await listen(live.fetch) };
   }
 

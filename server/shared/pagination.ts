@@ -51,23 +51,37 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 export function decodeCursor<const K extends readonly ('string' | 'number')[]>(
   cursor: string,
   kinds: K,
-): { [I in keyof K]: K[I] extends 'number' ? number : string } {
+): CursorKey<K> {
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     key = null;
   }
-  const ok =
+  if (!isCursorKey(key, kinds)) {
+    throw new AppError('BAD_REQUEST', 'query parameter cursor: not a cursor of this list');
+  }
+  return key;
+}
+
+/** A keyset position: one value per sort column, a number or a string as the column is. */
+type CursorKey<K extends readonly ('string' | 'number')[]> = {
+  [I in keyof K]: K[I] extends 'number' ? number : string;
+};
+
+function isCursorKey<const K extends readonly ('string' | 'number')[]>(
+  key: unknown,
+  kinds: K,
+): key is CursorKey<K> {
+  return (
     Array.isArray(key) &&
     key.length === kinds.length &&
     key.every((v, i) =>
       kinds[i] === 'number'
         ? Number.isSafeInteger(v)
         : typeof v === 'string' && v.length <= 300 && !v.includes('\0'),
-    );
-  if (!ok) throw new AppError('BAD_REQUEST', 'query parameter cursor: not a cursor of this list');
-  return key as never;
+    )
+  );
 }
 
 /** The page of `rows` (fetched with limit + 1) and the cursor after it. */

@@ -196,6 +196,40 @@ describe('POST /api/targeting?format=xlsx', () => {
   });
 });
 
+describe('POST /api/targeting?format=xlsx with a scenario', () => {
+  it('names the scenario in the about sheet as its author called it, beside its id', async () => {
+    const saved = await t.app.request('/api/scenarios', {
+      method: 'POST',
+      body: JSON.stringify({
+        modelId: 'cpi',
+        name: 'FIXTURE pressure-heavy',
+        weights: { displacement_load: 2 },
+      }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(saved.status).toBe(201);
+    const { id } = (await saved.json()) as { id: string };
+    const res = await t.app.request('/api/targeting?format=xlsx', {
+      method: 'POST',
+      body: JSON.stringify({
+        cost: { type: 'flat', amount: 100_000 },
+        budget: 500_000,
+        priority: 'cpi',
+        scenario: id,
+      }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(200);
+    const about = (await loadWorkbook(res)).getWorksheet('about')!;
+    const lines = new Map<string, unknown[]>();
+    about.eachRow((row) => {
+      const values = (row.values as unknown[]).slice(1);
+      lines.set(String(values[0]), values.slice(1));
+    });
+    expect(lines.get('Scenario')).toEqual([`${id} (FIXTURE pressure-heavy)`]);
+  });
+});
+
 describe('POST /api/targeting?format=geojson', () => {
   it('maps the shortlist with its request and provenance', async () => {
     const request = { cost: { type: 'flat', amount: 100_000 }, budget: 300_000 };

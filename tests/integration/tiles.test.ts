@@ -8,6 +8,7 @@ import { loadConfig } from '../../server/config.ts';
 import { detectCapabilities } from '../../server/db/capabilities.ts';
 import { tileAt, type TileCoord } from '../../server/features/tiles/tile-coords.ts';
 import { createTilesRoutes } from '../../server/features/tiles/tiles.routes.ts';
+import { createTilesService } from '../../server/features/tiles/tiles.service.ts';
 import type { TileJson, TilesCatalog } from '../../server/features/tiles/tiles.schemas.ts';
 import type { AppEnv } from '../../server/shared/app-env.ts';
 import { createLogger } from '../../server/shared/logger.ts';
@@ -407,7 +408,7 @@ describe('both tile paths give the same tiles', () => {
             ctx.set('deps', deps);
             await next();
           })
-          .route('/tiles', createTilesRoutes({ renderer }));
+          .route('/tiles', createTilesRoutes(createTilesService(deps, { renderer })));
       const postgis = appWith('postgis');
       const geojsonVt = appWith('geojson-vt');
       const cases: [string, TileCoord][] = [];

@@ -1,13 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import type { Config } from '../../config.ts';
-import { nowOf, type AppEnv } from '../../shared/app-env.ts';
+import { nowOf, type AppDeps } from '../../shared/app-env.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createRouter, ErrorBody, writeErrorResponses, writeSecurity } from '../../shared/openapi.ts';
-import { findLiveOrganisations } from '../organisations/organisations.repository.ts';
 import { setOwnPassword } from '../users/users.service.ts';
-import type { AuthUser } from './actor.ts';
 import {
   CSRF_COOKIE,
   originAllowed,
@@ -17,8 +13,8 @@ import {
   SESSION_COOKIE,
   writeContext,
 } from './auth.middleware.ts';
-import { LoginBody, MeView, PasswordChange, SessionView, type Me } from './auth.schemas.ts';
-import { checkCredentials, login, logout } from './auth.service.ts';
+import { LoginBody, MeView, PasswordChange, SessionView } from './auth.schemas.ts';
+import { checkCredentials, login, logout, meOf } from './auth.service.ts';
 import { clientAddress } from '../../shared/client-address.ts';
 import { RateLimiter } from '../../shared/rate-limiter.ts';
 
@@ -79,17 +75,6 @@ const passwordRoute = createRoute({
   },
 });
 
-async function meOf(c: Context<AppEnv>, user: AuthUser): Promise<Me> {
-  const organisations = await findLiveOrganisations(c.get('deps').db, [...user.organisationIds]);
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    organisations: organisations.map((o) => ({ id: o.id, name: o.name })).sort((a, b) => a.id - b.id),
-  };
-}
-
 /**
  * Sign-in, sign-out, who am I, change password. Sign-in is throttled per client address twice: at most 30
  * attempts per 10 minutes (one client spraying many emails), and at most ATLAS_LOGIN_ADDRESS_MAX_FAILURES
@@ -97,7 +82,9 @@ async function meOf(c: Context<AppEnv>, user: AuthUser): Promise<Me> {
  * (auth.service.ts), so an attacker stops themselves, not the owner signing in from elsewhere (issue #11
  * item 3; OWASP Authentication Cheat Sheet, "Protect Against Automated Attacks"). In memory, per process.
  */
-export function createAuthRoutes(settings: Config['security']) {
+export function createAuthRoutes(deps: AppDeps) {
+  const { db, config, logger } = deps;
+  const settings = config.security;
   const attempts = new RateLimiter(30, 10 * 60_000);
   const failures = new RateLimiter(settings.login.addressMaxFailures, settings.login.windowMs);
   const refuse = (what: string, waitMs: number) => {
@@ -111,26 +98,25 @@ export function createAuthRoutes(settings: Config['security']) {
   };
   return createRouter()
     .openapi(loginRoute, async (c) => {
-      const { db, config } = c.get('deps');
       // No session yet, so no CSRF token: a foreign Origin is refused instead (login CSRF).
       const origin = c.req.header('Origin');
       if (origin !== undefined && !originAllowed(c, origin)) {
         throw new AppError('CSRF_FAILED', `sign-in from ${origin} is not allowed`);
       }
-      const at = nowOf(c.get('deps'));
-      const address = clientAddress(c, config.security.trustedProxies);
+      const at = nowOf(deps);
+      const address = clientAddress(c, settings.trustedProxies);
       const failedWait = failures.wait(address, at.getTime());
       if (failedWait > 0) throw refuse('too many failed sign-ins', failedWait);
       const wait = attempts.hit(address, at.getTime());
       if (wait > 0) throw refuse('too many sign-in attempts', wait);
       const { email, password } = c.req.valid('json');
-      const session = await login(db, email, password, at, config.security).catch((err: unknown) => {
+      const session = await login(db, email, password, at, settings).catch((err: unknown) => {
         // Only failures count against the address; a success does not clear them (or an attacker could
         // reset their count by signing in to an account of their own between guesses).
         if (err instanceof AppError && err.code === 'UNAUTHORIZED') failures.hit(address, at.getTime());
         // Failed sign-ins are security events: logged with the email tried and the address, never the password.
         if (err instanceof AppError) {
-          c.get('deps').logger.warn('sign-in refused', {
+          logger.warn('sign-in refused', {
             email,
             address,
             code: err.code,
@@ -148,12 +134,12 @@ export function createAuthRoutes(settings: Config['security']) {
       setCookie(c, SESSION_COOKIE, session.token, { ...cookie, httpOnly: true });
       setCookie(c, CSRF_COOKIE, session.csrfToken, cookie);
       return c.json(
-        { user: await meOf(c, session.user), csrfToken: session.csrfToken, expiresAt: session.expiresAt },
+        { user: await meOf(db, session.user), csrfToken: session.csrfToken, expiresAt: session.expiresAt },
         200,
       );
     })
     .openapi(logoutRoute, async (c) => {
-      await logout(c.get('deps').db, await principalOf(c));
+      await logout(db, await principalOf(c));
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       deleteCookie(c, CSRF_COOKIE, { path: '/' });
       return c.body(null, 204);
@@ -162,22 +148,21 @@ export function createAuthRoutes(settings: Config['security']) {
       const principal = await principalOf(c);
       return c.json(
         {
-          user: principal ? await meOf(c, principal.user) : null,
+          user: principal ? await meOf(db, principal.user) : null,
           via: principal?.via ?? null,
           csrfToken: principal?.session?.csrfToken ?? null,
-          readAccess: c.get('deps').config.security.readAccess,
+          readAccess: settings.readAccess,
         },
         200,
       );
     })
     .openapi(passwordRoute, async (c) => {
       const principal = await requirePrincipal(c);
-      const { db, config } = c.get('deps');
       const ctx = await writeContext(c);
       const body = c.req.valid('json');
       // The current password is checked like a sign-in (and counts towards the lockout): a stolen session
       // alone cannot take the account over.
-      await checkCredentials(db, principal.user.email, body.currentPassword, ctx.now, config.security).catch(
+      await checkCredentials(db, principal.user.email, body.currentPassword, ctx.now, settings).catch(
         (err: unknown) => {
           if (err instanceof AppError && err.code === 'UNAUTHORIZED') {
             throw new AppError('FORBIDDEN', 'the current password is wrong');

@@ -3,8 +3,10 @@ import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Executor } from '../../pipeline/import-batch.ts';
 import { AppError } from '../../shared/errors.ts';
+import { findLiveOrganisations } from '../organisations/organisations.repository.ts';
 import { findUserByEmail, updateUser } from '../users/users.repository.ts';
 import type { AuthUser, Principal } from './actor.ts';
+import type { Me } from './auth.schemas.ts';
 import {
   clearLockout,
   countFailure,
@@ -159,4 +161,16 @@ export async function login(
 
 export async function logout(db: Executor, principal: Principal | null): Promise<void> {
   if (principal?.session) await deleteSession(db, principal.session.id);
+}
+
+/** A signed-in user as they see themselves: who they are and the live organisations they write for. */
+export async function meOf(db: Executor, user: AuthUser): Promise<Me> {
+  const organisations = await findLiveOrganisations(db, [...user.organisationIds]);
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    organisations: organisations.map((o) => ({ id: o.id, name: o.name })).sort((a, b) => a.id - b.id),
+  };
 }

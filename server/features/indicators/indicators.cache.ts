@@ -1,6 +1,7 @@
 import type { UnitLevel } from '../../db/schema.ts';
 import type { Executor } from '../../pipeline/import-batch.ts';
-import { BoundedCache, memoizeFor, precompress, type Precompressed } from '../../shared/http-cache.ts';
+import { BoundedCache, precompress, type Precompressed } from '../../shared/http-cache.ts';
+import { versionClock } from '../../shared/versioned-resource.ts';
 import { findDataVersion, importVersionOf } from '../health/health.repository.ts';
 import type { IndicatorUnits } from './indicators.schemas.ts';
 import { getIndicatorValues, getLevelUnits, valueColumns } from './indicators.service.ts';
@@ -24,11 +25,9 @@ export interface ValuesOptions {
 export type IndicatorsCache = ReturnType<typeof createIndicatorsCache>;
 
 /** The caches of one app: the unit order of each level and each indicator's values, per import version. */
-export function createIndicatorsCache() {
-  let dataVersion: (() => Promise<string>) | undefined;
-  // The data version is read at most once a second, not per request (an import shows within a second).
-  const currentVersion = async (db: Executor) =>
-    importVersionOf(await (dataVersion ??= memoizeFor(1000, () => findDataVersion(db)))());
+export function createIndicatorsCache(db: Executor) {
+  // The import version is read at most once a second, not per request (an import shows within a second).
+  const clock = versionClock(() => findDataVersion(db), { versionOf: importVersionOf });
   const units = new BoundedCache<{ units: IndicatorUnits; encoded: Precompressed }>(
     4 * 1024 * 1024,
     (e) => e.encoded.bytes * 2,
@@ -37,10 +36,9 @@ export function createIndicatorsCache() {
 
   /** The unit order of a level and its compressed JSON, for the current import version. */
   async function levelUnits(
-    db: Executor,
     level: UnitLevel,
   ): Promise<Versioned<{ units: IndicatorUnits; encoded: Precompressed }>> {
-    const version = await currentVersion(db);
+    const version = await clock.current();
     const value = await units.get(`${level}@${version}`, async () => {
       const list = await getLevelUnits(db, level);
       return { units: list, encoded: await precompress(JSON.stringify(list)) };
@@ -49,14 +47,14 @@ export function createIndicatorsCache() {
   }
 
   /** One indicator's values in either form as compressed JSON, for the current import version. */
-  async function values(db: Executor, id: string, options: ValuesOptions): Promise<Precompressed> {
-    const version = await currentVersion(db);
+  async function values(id: string, options: ValuesOptions): Promise<Precompressed> {
+    const version = await clock.current();
     const { level, period, format } = options;
     const key = `${id}|${period ?? 'latest'}|${level}|${format}@${version}`;
     return bodies.get(key, async () => {
       const keyed = await getIndicatorValues(db, id, { level, ...(period ? { period } : {}) });
       if (format === 'keyed') return precompress(JSON.stringify(keyed));
-      const { value } = await levelUnits(db, level);
+      const { value } = await levelUnits(level);
       return precompress(JSON.stringify(valueColumns(keyed, value.units)));
     });
   }

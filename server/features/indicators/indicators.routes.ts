@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sendPrecompressed } from '../../shared/http-cache.ts';
+import type { Executor } from '../../pipeline/import-batch.ts';
 import { createRouter, errorResponses } from '../../shared/openapi.ts';
+import { sendVersioned } from '../../shared/versioned-resource.ts';
 import { createIndicatorsCache } from './indicators.cache.ts';
 import {
   IndicatorCatalogue,
@@ -71,26 +72,25 @@ const unitsRoute = createRoute({
 });
 
 /** The indicators feature with its own caches: one per app, made by createApp (STYLE §9). */
-export function createIndicatorsRoutes() {
-  const cache = createIndicatorsCache();
+export function createIndicatorsRoutes(db: Executor) {
+  const cache = createIndicatorsCache(db);
   return createRouter()
-    .openapi(catalogueRoute, async (c) => c.json(await listIndicators(c.get('deps').db), 200))
+    .openapi(catalogueRoute, async (c) => c.json(await listIndicators(db), 200))
     .openapi(unitsRoute, async (c) => {
       const { level, v } = c.req.valid('query');
-      const { value } = await cache.levelUnits(c.get('deps').db, level);
-      return sendPrecompressed(c, value.encoded, {
+      const { value } = await cache.levelUnits(level);
+      // Pinned to the unit list itself (its hash), not to the data version.
+      return sendVersioned(c, value.encoded, {
         contentType: 'application/json',
-        cacheControl: v === value.units.version ? 'public, max-age=31536000, immutable' : 'no-cache',
-      }) as never;
+        unpinned: 'no-cache',
+        pin: { requested: v, current: value.units.version },
+      });
     })
     .openapi(valuesRoute, async (c) => {
       const { id } = c.req.valid('param');
       const { level, period, format } = c.req.valid('query');
-      const body = await cache.values(c.get('deps').db, id, { level, period, format });
+      const body = await cache.values(id, { level, period, format });
       // Values change with imports: a client asks again each time and gets a 304 while they have not.
-      return sendPrecompressed(c, body, {
-        contentType: 'application/json',
-        cacheControl: 'no-cache',
-      }) as never;
+      return sendVersioned(c, body, { contentType: 'application/json', unpinned: 'no-cache' });
     });
 }

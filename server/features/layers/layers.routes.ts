@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Executor } from '../../pipeline/import-batch.ts';
-import { memoizeFor, sendPrecompressed } from '../../shared/http-cache.ts';
 import { createRouter, errorResponses } from '../../shared/openapi.ts';
+import { HOUR, sendVersioned, versionClock } from '../../shared/versioned-resource.ts';
 import { findDataVersion, importVersionOf } from '../health/health.repository.ts';
 import { UnitLevel } from '../units/units.schemas.ts';
 import { LayerParams, LayerQuery, LayerTopology, UnitIndex } from './layers.schemas.ts';
@@ -66,45 +66,36 @@ function servedRouteOf(documented: typeof documentedRoute | typeof documentedInd
   });
 }
 
-/** The layers feature with its own cache: one per app, made by createApp (STYLE §9: no module singletons). */
-export function createLayersRoutes() {
+/**
+ * The layers feature with its own caches: one per app, made by createApp (STYLE §9: no module singletons).
+ * Boundaries and snapshots change with imports only, not with programme edits.
+ */
+export function createLayersRoutes(db: Executor) {
   const cache = new LayerCache();
-  // The data version is read at most once a second, not per request: serving a cached layer costs less
-  // than the query (issue #5, B2); an import shows within a second.
-  let dataVersion: (() => Promise<string>) | undefined;
-  const currentVersion = (db: Executor) => (dataVersion ??= memoizeFor(1000, () => findDataVersion(db)))();
-  const router = createRouter();
   const indexCache = new LayerCache();
-  /** Boundaries and snapshots change with imports only, not with programme edits. */
-  const cacheControl = (v: string | undefined, version: string) =>
-    v === undefined
-      ? 'public, max-age=3600'
-      : importVersionOf(v) === version
-        ? 'public, max-age=31536000, immutable'
-        : 'no-cache';
+  const clock = versionClock(() => findDataVersion(db), { versionOf: importVersionOf });
+  const router = createRouter();
   router.openAPIRegistry.registerPath(documentedRoute);
   router.openAPIRegistry.registerPath(documentedIndexRoute);
   return router
     .openapi(servedRouteOf(documentedIndexRoute, '.index.json'), async (c) => {
       const { level } = c.req.valid('param');
-      const { v } = c.req.valid('query');
-      const { db } = c.get('deps');
-      const version = importVersionOf(await currentVersion(db));
+      const version = await clock.current();
       const index = await getUnitIndex(db, indexCache, level, version);
-      return sendPrecompressed(c, index.encoded, {
+      return sendVersioned(c, index.encoded, {
         contentType: 'application/json',
-        cacheControl: cacheControl(v, version),
-      }) as never;
+        unpinned: HOUR,
+        pin: clock.pin(c.req.valid('query').v, version),
+      });
     })
     .openapi(servedRouteOf(documentedRoute, '.topojson'), async (c) => {
       const { level } = c.req.valid('param');
-      const { v } = c.req.valid('query');
-      const { db } = c.get('deps');
-      const version = importVersionOf(await currentVersion(db));
+      const version = await clock.current();
       const layer = await getLayer(db, cache, level, version);
-      return sendPrecompressed(c, layer.encoded, {
+      return sendVersioned(c, layer.encoded, {
         contentType: 'application/json',
-        cacheControl: cacheControl(v, version),
-      }) as never;
+        unpinned: HOUR,
+        pin: clock.pin(c.req.valid('query').v, version),
+      });
     });
 }

@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ModelDefinition } from '../../model/model-definition.ts';
+import type { Executor } from '../../pipeline/import-batch.ts';
 import type { AppEnv } from '../../shared/app-env.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createRouter, errorResponses } from '../../shared/openapi.ts';
-import { exportFileName, toHxlCsv } from '../../shared/table-export.ts';
-import { XLSX_CONTENT_TYPE, toXlsx } from '../../shared/xlsx-export.ts';
-import { findSources } from '../sources/sources.repository.ts';
-import { findUnitGeometries } from '../units/units.repository.ts';
+import { sendExport } from '../../shared/table-export/send-export.ts';
+import type { ExportFormat } from '../../shared/table-export/table-export.ts';
+import { XLSX_CONTENT_TYPE } from '../../shared/table-export/xlsx.ts';
 import {
   CompareQuery,
   HotspotsQuery,
@@ -21,8 +21,9 @@ import {
   ScoresResponse,
   ScoresSummaryResponse,
 } from './models.schemas.ts';
-import type { ModelsServiceProvider, ScoredModel } from './models.service.ts';
-import { scoreColumns, scoresJson } from './score-view.ts';
+import type { ModelsService, ScoredModel } from './models.service.ts';
+import { exportScores } from './scores-export.service.ts';
+import { compareJson, hotspotsJson, scoresJson, summaryOf } from './score-view.ts';
 
 const tags = ['models'];
 
@@ -145,95 +146,25 @@ function summary(m: ModelDefinition) {
   };
 }
 
-/** JSON, CSV (HXL), XLSX (HXL) or GeoJSON of a scoring run, stamped with model, scenario, data version and sources. */
-/**
- * The scores without names and the dimension and component breakdown: the map's choropleth, tooltip and rank
- * band need only these, and the full rows are five times the bytes for 1,769 units (issue #5: a light initial
- * view). The profile reads a unit's breakdown from its own request.
- */
-function summaryOf(body: ReturnType<typeof scoresJson>) {
-  return {
-    ...body,
-    fields: 'summary' as const,
-    units: body.units.map((u) => ({
-      pcode: u.pcode,
-      score: u.score,
-      class: u.class,
-      rank: u.rank,
-      confidence: u.confidence,
-      coverage: u.coverage,
-      band: u.band,
-      unscoredReason: u.unscoredReason,
-    })),
-  };
-}
-
+/** JSON, or the scoring run as a file (CSV, XLSX, GeoJSON) from the export service. */
 async function respond(
   c: Context<AppEnv>,
+  db: Executor,
   scored: ScoredModel,
-  format: string | undefined,
+  format: 'json' | ExportFormat | undefined,
   asOf: string | undefined,
 ) {
-  const { db } = c.get('deps');
   const body = scoresJson(scored, asOf ?? null);
   if (!format || format === 'json') return c.json(body, 200);
-  const sources = (await findSources(db)).map((s) => ({
-    id: s.id,
-    name: s.name,
-    licence: s.licence,
-    attribution: s.attribution,
-  }));
-  const stamp = {
-    title: scored.model.name.en,
-    model: body.model,
-    scenario: body.scenario,
-    asOf: body.asOf,
-    generatedAt: body.generatedAt,
-    dataVersion: body.dataVersion,
-    sources,
-  };
-  if (format === 'csv') {
-    c.header('Content-Disposition', `attachment; filename="${exportFileName(stamp, 'csv')}"`);
-    return c.body(toHxlCsv(scoreColumns(scored.model), body.units, stamp), 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-    });
-  }
-  if (format === 'xlsx') {
-    c.header('Content-Disposition', `attachment; filename="${exportFileName(stamp, 'xlsx')}"`);
-    const xlsx = await toXlsx(scoreColumns(scored.model), body.units, stamp);
-    return c.body(new Uint8Array(xlsx), 200, { 'Content-Type': XLSX_CONTENT_TYPE });
-  }
-  const geometries = new Map(
-    (await findUnitGeometries(db, { level: 'hromada' })).map((g) => [g.pcode, g.geometry]),
-  );
-  c.header('Content-Disposition', `attachment; filename="${exportFileName(stamp, 'geojson')}"`);
-  const collection = {
-    type: 'FeatureCollection',
-    // A foreign member (RFC 7946 §6.1): where the numbers come from travels with the file.
-    metadata: stamp,
-    features: body.units.map((u) => ({
-      type: 'Feature',
-      id: u.pcode,
-      geometry: geometries.get(u.pcode) ?? null,
-      properties: { ...u, dimensions: undefined, components: undefined, band: undefined, ...flatten(u) },
-    })),
-  };
-  return c.body(JSON.stringify(collection), 200, { 'Content-Type': 'application/geo+json' });
+  return sendExport(c, await exportScores(db, scored, body, format));
 }
 
-/** GIS tools want flat properties: dimension scores and the band as plain columns. */
-function flatten(u: ReturnType<typeof scoresJson>['units'][number]) {
-  const out: Record<string, number | null> = {};
-  for (const [k, v] of Object.entries(u.dimensions)) out[`dim_${k}`] = v;
-  out.rank_p5 = u.band?.p5 ?? null;
-  out.rank_median = u.band?.median ?? null;
-  out.rank_p95 = u.band?.p95 ?? null;
-  return out;
-}
-
-export function createModelsRoutes(models: Map<string, ModelDefinition>, provider: ModelsServiceProvider) {
-  const svc = (c: Context<AppEnv>) => provider(c.get('deps').db);
-
+/** The models feature over the app's one models service (and its caches), made by createApp. */
+export function createModelsRoutes(
+  db: Executor,
+  models: Map<string, ModelDefinition>,
+  service: ModelsService,
+) {
   return createRouter()
     .openapi(listRoute, (c) =>
       c.json(
@@ -262,25 +193,25 @@ export function createModelsRoutes(models: Map<string, ModelDefinition>, provide
     .openapi(scoresRoute, async (c) => {
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
-      const scored = await svc(c).score(id, {
+      const scored = await service.score(id, {
         scenarioId: q.scenario,
         asOf: q.asOf,
         bands: q.bands !== 'false',
       });
       if (q.fields === 'summary' && (!q.format || q.format === 'json'))
-        return c.json(summaryOf(scoresJson(scored, q.asOf ?? null)), 200) as never;
-      return respond(c, scored, q.format, q.asOf) as never;
+        return c.json(summaryOf(scoresJson(scored, q.asOf ?? null)), 200);
+      return respond(c, db, scored, q.format, q.asOf);
     })
     .openapi(scoresPostRoute, async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const scored = await svc(c).score(id, { ...body, bands: body.bands ?? false });
-      return respond(c, scored, c.req.valid('query').format, body.asOf) as never;
+      const scored = await service.score(id, { ...body, bands: body.bands ?? false });
+      return respond(c, db, scored, c.req.valid('query').format, body.asOf);
     })
     .openapi(matrixRoute, async (c) => {
       const { id } = c.req.valid('param');
       const { asOf } = c.req.valid('query');
-      const scored = await svc(c).score(id, { asOf });
+      const scored = await service.score(id, { asOf });
       return c.json(
         {
           model: { id: scored.model.id, version: scored.model.version },
@@ -295,71 +226,19 @@ export function createModelsRoutes(models: Map<string, ModelDefinition>, provide
     .openapi(hotspotsRoute, async (c) => {
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
-      const h = await svc(c).hotspots(id, q.method, {
+      const h = await service.hotspots(id, q.method, {
         scenarioId: q.scenario,
         asOf: q.asOf,
         seed: q.seed,
         permutations: q.permutations,
         alpha: q.alpha,
       });
-      const meta = new Map(h.scored.input.units.map((u) => [u.pcode, u]));
-      const units = h.scored.result.units.map((u, i) => ({
-        pcode: u.pcode,
-        nameUk: meta.get(u.pcode)!.name_uk,
-        nameEn: meta.get(u.pcode)!.name_en,
-        score: u.score,
-        lag: h.lag[i] ?? null,
-        // The service runs exactly one of the two methods.
-        ...(h.lisa
-          ? {
-              localI: h.lisa.units[i]!.i,
-              p: h.lisa.units[i]!.p,
-              q: h.lisa.units[i]!.q,
-              cluster: h.lisa.units[i]!.cluster,
-            }
-          : {
-              z: h.gi!.units[i]!.z,
-              p: h.gi!.units[i]!.p,
-              q: h.gi!.units[i]!.q,
-              hotspot: h.gi!.units[i]!.hotspot,
-            }),
-      }));
-      return c.json(
-        {
-          model: { id: h.scored.model.id, version: h.scored.model.version },
-          method: h.method,
-          settings: h.lisa
-            ? {
-                permutations: h.lisa.permutations,
-                seed: h.lisa.seed,
-                alpha: h.lisa.alpha,
-                adjust: h.lisa.adjust,
-              }
-            : { alpha: h.gi!.alpha, adjust: h.gi!.adjust },
-          globalMoran: h.global,
-          watchList: [...h.watchList].map((i) => units[i]!),
-          units,
-        },
-        200,
-      );
+      return c.json(hotspotsJson(h), 200);
     })
     .openapi(compareRoute, async (c) => {
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
-      const r = await svc(c).compare(id, q.a, q.b, q.asOf);
-      const meta = new Map(r.after.input.units.map((u) => [u.pcode, u]));
-      return c.json(
-        {
-          model: { id: r.after.model.id, version: r.after.model.version },
-          a: r.before.scenario ? { id: r.before.scenario.id, name: r.before.scenario.name } : null,
-          b: r.after.scenario ? { id: r.after.scenario.id, name: r.after.scenario.name } : null,
-          changes: r.changes.map((ch) => ({
-            ...ch,
-            nameUk: meta.get(ch.pcode)?.name_uk,
-            nameEn: meta.get(ch.pcode)?.name_en,
-          })),
-        },
-        200,
-      );
+      const r = await service.compare(id, q.a, q.b, q.asOf);
+      return c.json(compareJson(r), 200);
     });
 }

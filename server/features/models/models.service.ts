@@ -14,6 +14,7 @@ import {
 } from '../../model/spatial.ts';
 import { monteCarloRanks, type RankBand } from '../../model/uncertainty.ts';
 import { AppError } from '../../shared/errors.ts';
+import { BoundedCache } from '../../shared/http-cache.ts';
 import { findDataVersion } from '../health/health.repository.ts';
 import { findScenario, type ScenarioRow } from '../scenarios/scenarios.repository.ts';
 import { buildModelInput, type ModelInput } from './model-matrix.ts';
@@ -38,32 +39,11 @@ export interface ScoredModel {
   dataVersion: string;
 }
 
-/** A small bounded cache: the newest entries win, the oldest go first. */
-class BoundedCache<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
-  get(key: string): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-  delete(key: string): void {
-    this.map.delete(key);
-  }
-  set(key: string, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-  }
-}
-
 /** Scoring, uncertainty and spatial statistics for the models of data/models over the database's values. */
 export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDefinition>) {
-  const inputs = new BoundedCache<Promise<ModelInput>>(8);
-  const bandsCache = new BoundedCache<Map<string, RankBand>>(16);
+  // Bounded by count (each entry costs 1): the newest entries win, the oldest go first.
+  const inputs = new BoundedCache<ModelInput>(8, () => 1);
+  const bandsCache = new BoundedCache<Map<string, RankBand>>(16, () => 1);
 
   function model(id: string): ModelDefinition {
     const m = models.get(id);
@@ -77,14 +57,8 @@ export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDef
     dataVersion: string,
   ): Promise<ModelInput> {
     const key = `${m.id}@${m.version}|${asOf ?? ''}|${dataVersion}`;
-    let pending = inputs.get(key);
-    if (!pending) {
-      pending = buildModelInput(db, m, asOf);
-      inputs.set(key, pending);
-      // A failed read is not cached: the next request tries again.
-      pending.catch(() => inputs.delete(key));
-    }
-    return pending;
+    // Concurrent requests share one read; a failed read is not cached: the next request tries again.
+    return inputs.get(key, () => buildModelInput(db, m, asOf));
   }
 
   async function scenario(m: ModelDefinition, id: string | undefined): Promise<ScenarioRow | null> {
@@ -122,7 +96,7 @@ export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDef
     let bands: Map<string, RankBand> | null = null;
     if (req.bands) {
       const key = `${m.id}@${m.version}|${req.asOf ?? ''}|${dataVersion}|${JSON.stringify(options)}`;
-      bands = bandsCache.get(key) ?? null;
+      bands = bandsCache.peek(key) ?? null;
       if (!bands) {
         const mc = guarded(() => monteCarloRanks(m, inp.matrix, { ...options, runs: 1000, seed: 1 }));
         bands = new Map(mc.units.map((b) => [b.pcode, b]));
@@ -178,10 +152,3 @@ export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDef
 }
 
 export type ModelsService = ReturnType<typeof createModelsService>;
-
-/** One models service per app, made on first use from the app's database (routes get it from the context). */
-export function modelsServiceProvider(models: Map<string, ModelDefinition>) {
-  let service: ModelsService | undefined;
-  return (db: Kysely<DB>): ModelsService => (service ??= createModelsService(db, models));
-}
-export type ModelsServiceProvider = ReturnType<typeof modelsServiceProvider>;

@@ -1,6 +1,6 @@
 import type { ModelDefinition } from '../../model/model-definition.ts';
-import type { ExportColumn } from '../../shared/table-export.ts';
-import type { ScoredModel } from './models.service.ts';
+import type { ExportColumn } from '../../shared/table-export/export-stamp.ts';
+import type { ModelsService, ScoredModel } from './models.service.ts';
 
 /** The API's view of a scoring run: unit names joined, rank bands attached, settings stated. */
 export function scoresJson(scored: ScoredModel, asOf: string | null) {
@@ -37,6 +37,28 @@ export function scoresJson(scored: ScoredModel, asOf: string | null) {
   };
 }
 
+/**
+ * The scores without names and the dimension and component breakdown: the map's choropleth, tooltip and rank
+ * band need only these, and the full rows are five times the bytes for 1,769 units (issue #5: a light initial
+ * view). The profile reads a unit's breakdown from its own request.
+ */
+export function summaryOf(body: ReturnType<typeof scoresJson>) {
+  return {
+    ...body,
+    fields: 'summary' as const,
+    units: body.units.map((u) => ({
+      pcode: u.pcode,
+      score: u.score,
+      class: u.class,
+      rank: u.rank,
+      confidence: u.confidence,
+      coverage: u.coverage,
+      band: u.band,
+      unscoredReason: u.unscoredReason,
+    })),
+  };
+}
+
 type Row = ReturnType<typeof scoresJson>['units'][number];
 
 /** Export columns with HXL hashtags: #adm3 for the unit, #severity for scores (as in JIAF/INFORM HXL data). */
@@ -59,4 +81,63 @@ export function scoreColumns(model: ModelDefinition): ExportColumn<Row>[] {
     })),
     { header: 'Why unscored', hxl: '#description+unscored', value: (r) => r.unscoredReason },
   ];
+}
+
+type Hotspots = Awaited<ReturnType<ModelsService['hotspots']>>;
+type Comparison = Awaited<ReturnType<ModelsService['compare']>>;
+
+/** Hot spots as the API answers them: each unit named, with its lag and its LISA or Gi* statistics. */
+export function hotspotsJson(h: Hotspots) {
+  const meta = new Map(h.scored.input.units.map((u) => [u.pcode, u]));
+  const units = h.scored.result.units.map((u, i) => ({
+    pcode: u.pcode,
+    nameUk: meta.get(u.pcode)!.name_uk,
+    nameEn: meta.get(u.pcode)!.name_en,
+    score: u.score,
+    lag: h.lag[i] ?? null,
+    // The service runs exactly one of the two methods: p and q are always there (as the schema says).
+    ...(h.lisa
+      ? {
+          localI: h.lisa.units[i]!.i,
+          p: h.lisa.units[i]!.p,
+          q: h.lisa.units[i]!.q,
+          cluster: h.lisa.units[i]!.cluster,
+        }
+      : {
+          z: h.gi!.units[i]!.z,
+          p: h.gi!.units[i]!.p,
+          q: h.gi!.units[i]!.q,
+          hotspot: h.gi!.units[i]!.hotspot,
+        }),
+  }));
+  return {
+    model: { id: h.scored.model.id, version: h.scored.model.version },
+    method: h.method,
+    settings: h.lisa
+      ? {
+          permutations: h.lisa.permutations,
+          seed: h.lisa.seed,
+          alpha: h.lisa.alpha,
+          adjust: h.lisa.adjust,
+        }
+      : { alpha: h.gi!.alpha, adjust: h.gi!.adjust },
+    globalMoran: h.global,
+    watchList: [...h.watchList].map((i) => units[i]!),
+    units,
+  };
+}
+
+/** The rank change of every unit between two scenarios, each unit named. */
+export function compareJson(r: Comparison) {
+  const meta = new Map(r.after.input.units.map((u) => [u.pcode, u]));
+  return {
+    model: { id: r.after.model.id, version: r.after.model.version },
+    a: r.before.scenario ? { id: r.before.scenario.id, name: r.before.scenario.name } : null,
+    b: r.after.scenario ? { id: r.after.scenario.id, name: r.after.scenario.name } : null,
+    changes: r.changes.map((ch) => ({
+      ...ch,
+      nameUk: meta.get(ch.pcode)?.name_uk,
+      nameEn: meta.get(ch.pcode)?.name_en,
+    })),
+  };
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Executor } from '../../pipeline/import-batch.ts';
-import { memoizeFor, sendPrecompressed } from '../../shared/http-cache.ts';
 import { createRouter, errorResponses } from '../../shared/openapi.ts';
+import { HOUR, sendVersioned, versionClock } from '../../shared/versioned-resource.ts';
 import { findDataVersion, importVersionOf } from '../health/health.repository.ts';
 import {
   OccupiedAreaFeatureCollection,
@@ -49,28 +49,20 @@ const snapshotRoute = createRoute({
 });
 
 /** The occupied-areas feature with its own cache: one per app, made by createApp (STYLE §9). */
-export function createOccupiedAreasRoutes() {
+export function createOccupiedAreasRoutes(db: Executor) {
   const cache = createSnapshotCache();
-  // As for /layers: the data version is read at most once a second, not per request.
-  let dataVersion: (() => Promise<string>) | undefined;
-  const currentVersion = (db: Executor) => (dataVersion ??= memoizeFor(1000, () => findDataVersion(db)))();
+  // As for /layers: snapshots change with imports only, not with programme edits.
+  const clock = versionClock(() => findDataVersion(db), { versionOf: importVersionOf });
   return createRouter()
-    .openapi(listRoute, async (c) => c.json(await listSnapshots(c.get('deps').db), 200))
+    .openapi(listRoute, async (c) => c.json(await listSnapshots(db), 200))
     .openapi(snapshotRoute, async (c) => {
       const { date } = c.req.valid('param');
-      const { v } = c.req.valid('query');
-      const { db } = c.get('deps');
-      // Boundaries and snapshots change with imports only, not with programme edits.
-      const version = importVersionOf(await currentVersion(db));
+      const version = await clock.current();
       const body = await getSnapshotGeoJson(db, cache, date, version);
-      return sendPrecompressed(c, body, {
+      return sendVersioned(c, body, {
         contentType: 'application/geo+json',
-        cacheControl:
-          v === undefined
-            ? 'public, max-age=3600'
-            : importVersionOf(v) === version
-              ? 'public, max-age=31536000, immutable'
-              : 'no-cache',
-      }) as never;
+        unpinned: HOUR,
+        pin: clock.pin(c.req.valid('query').v, version),
+      });
     });
 }

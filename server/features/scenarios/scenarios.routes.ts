@@ -1,77 +1,14 @@
-import { randomBytes } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../shared/app-env.ts';
-import { createRoute, z } from '@hono/zod-openapi';
-import type { ModelDefinition } from '../../model/model-definition.ts';
-import { ModelInputError } from '../../model/model-error.ts';
-import { modelStructure, resolveAggregations, resolveWeights } from '../../model/model-structure.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createRouter, ErrorBody, errorResponses } from '../../shared/openapi.ts';
-import { decodeCursor, NextCursor, PAGE, pageOf, pageQuery } from '../../shared/pagination.ts';
+import { decodeCursor, NextCursor, PAGE, pageQuery } from '../../shared/pagination.ts';
 import { principalOf } from '../auth/auth.middleware.ts';
-import { AggregationOverride } from '../models/models.schemas.ts';
-import {
-  findScenario,
-  findSharedScenarios,
-  insertScenario,
-  type ScenarioRow,
-} from './scenarios.repository.ts';
+import { NewScenario, Scenario, SCENARIO_BODY_MAX_BYTES } from './scenarios.schemas.ts';
+import type { ScenariosService } from './scenarios.service.ts';
 
 const tags = ['scenarios'];
-
-const Scenario = z
-  .object({
-    id: z.string(),
-    modelId: z.string(),
-    modelVersion: z.string(),
-    name: z.string(),
-    description: z.string().nullable(),
-    weights: z.record(z.string(), z.number()),
-    aggregation: z.record(z.string(), z.string()).nullable(),
-    shared: z.boolean().openapi({ description: 'Listed by GET /scenarios; unlisted ones open by id only' }),
-    createdAt: z.string(),
-  })
-  .openapi('Scenario');
-
-/**
- * The largest scenario body (issue #11 item 3): far more than any model needs (a model has a few dozen
- * nodes), small enough that saving one costs nothing. Each field has its own bound too, so a 400 names it.
- */
-export const SCENARIO_BODY_MAX_BYTES = 64 * 1024;
-export const SCENARIO_MAX_WEIGHTS = 500;
-
-const NewScenario = z.object({
-  modelId: z.string().min(1).max(100),
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).optional(),
-  weights: z
-    .record(z.string().min(1).max(100), z.number().nonnegative())
-    .refine((w) => Object.keys(w).length <= SCENARIO_MAX_WEIGHTS, {
-      message: `at most ${SCENARIO_MAX_WEIGHTS} weights`,
-    })
-    .openapi({ description: `Weight per node id of the model (at most ${SCENARIO_MAX_WEIGHTS})` }),
-  aggregation: AggregationOverride.optional(),
-  shared: z
-    .boolean()
-    .default(false)
-    .openapi({
-      description:
-        'List it publicly in GET /scenarios (needs a signed-in user). Default false: unlisted, opened only by ' +
-        'its id, as a shared link does',
-    }),
-});
-
-const view = (s: ScenarioRow) => ({
-  id: s.id,
-  modelId: s.model_id,
-  modelVersion: s.model_version,
-  name: s.name,
-  description: s.description,
-  weights: s.weights,
-  aggregation: s.aggregation,
-  shared: s.shared,
-  createdAt: s.created_at,
-});
 
 const listRoute = createRoute({
   method: 'get',
@@ -156,52 +93,16 @@ const createRouteDef = createRoute({
   },
 });
 
-export function createScenariosRoutes(models: Map<string, ModelDefinition>) {
+/** The scenarios feature over its service, made once by createApp. */
+export function createScenariosRoutes(scenarios: ScenariosService) {
   return createRouter()
     .openapi(listRoute, async (c) => {
       const q = c.req.valid('query');
       const after = q.cursor ? decodeCursor(q.cursor, ['string', 'string'] as const) : undefined;
-      const rows = await findSharedScenarios(c.get('deps').db, { modelId: q.model, limit: q.limit, after });
-      const page = pageOf(rows, q.limit, (r) => [r.created_key, r.id]);
-      return c.json({ scenarios: page.items.map(view), nextCursor: page.nextCursor }, 200);
+      return c.json(await scenarios.list({ modelId: q.model, limit: q.limit, after }), 200);
     })
-    .openapi(getRoute, async (c) => {
-      const row = await findScenario(c.get('deps').db, c.req.valid('param').id);
-      if (!row) throw new AppError('NOT_FOUND', `no scenario "${c.req.valid('param').id}"`);
-      return c.json(view(row), 200);
-    })
-    .openapi(createRouteDef, async (c) => {
-      const body = c.req.valid('json');
-      const model = models.get(body.modelId);
-      if (!model) throw new AppError('BAD_REQUEST', `body parameter modelId: no model "${body.modelId}"`);
-      const principal = await principalOf(c);
-      if (body.shared && !principal) {
-        throw new AppError(
-          'UNAUTHORIZED',
-          'body parameter shared: sign in to list a scenario publicly (an unlisted one needs no account)',
-        );
-      }
-      // Validate against the model before storing: an unknown node id is the caller's mistake, said now.
-      try {
-        resolveWeights(modelStructure(model), body.weights);
-        resolveAggregations(model, body.aggregation);
-      } catch (err) {
-        if (err instanceof ModelInputError)
-          throw new AppError('BAD_REQUEST', `body parameter weights: ${err.message}`);
-        throw err;
-      }
-      const row = await insertScenario(c.get('deps').db, {
-        // 96 random bits: an unlisted scenario is found only by whoever has its link.
-        id: randomBytes(12).toString('base64url'),
-        modelId: model.id,
-        modelVersion: model.version,
-        name: body.name,
-        description: body.description ?? null,
-        weights: body.weights,
-        aggregation: body.aggregation ?? null,
-        shared: body.shared,
-        createdBy: principal?.user.id ?? null,
-      });
-      return c.json(view(row), 201);
-    });
+    .openapi(getRoute, async (c) => c.json(await scenarios.get(c.req.valid('param').id), 200))
+    .openapi(createRouteDef, async (c) =>
+      c.json(await scenarios.create(c.req.valid('json'), () => principalOf(c)), 201),
+    );
 }

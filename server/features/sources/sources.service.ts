@@ -1,4 +1,5 @@
 import type { Executor } from '../../pipeline/import-batch.ts';
+import type { ExportStamp } from '../../shared/table-export/export-stamp.ts';
 import { findSourceFiles, findSources } from './sources.repository.ts';
 import type { Source } from './sources.schemas.ts';
 
@@ -24,5 +25,15 @@ export async function listSources(db: Executor): Promise<Source[]> {
         period: f.period,
         retrievedAt: f.retrieved_at,
       })),
+  }));
+}
+
+/** Every source as an export stamps it: enough to credit it and to find it again in /api/sources. */
+export async function listSourceCredits(db: Executor): Promise<ExportStamp['sources']> {
+  return (await findSources(db)).map((s) => ({
+    id: s.id,
+    name: s.name,
+    licence: s.licence,
+    attribution: s.attribution,
   }));
 }

@@ -4,15 +4,10 @@ import type { DatabaseCapabilities } from '../../db/capabilities.ts';
 import type { DB, UnitLevel } from '../../db/schema.ts';
 import type { ModelDefinition } from '../../model/model-definition.ts';
 import { AppError } from '../../shared/errors.ts';
-import {
-  BoundedCache,
-  memoizeFor,
-  precompress,
-  strongEtag,
-  type Precompressed,
-} from '../../shared/http-cache.ts';
+import { BoundedCache, precompress, strongEtag, type Precompressed } from '../../shared/http-cache.ts';
+import { versionClock } from '../../shared/versioned-resource.ts';
 import { findDataVersion, importVersionOf } from '../health/health.repository.ts';
-import type { ModelsServiceProvider } from '../models/models.service.ts';
+import type { ModelsService } from '../models/models.service.ts';
 import { MAX_ZOOM, type TileCoord } from './tile-coords.ts';
 import { bandFor, simplifyForBands, TILE_RECIPE, ZOOM_BANDS, type BandGeometry } from './tile-geometry.ts';
 import {
@@ -57,7 +52,7 @@ const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 export interface TilesOptions {
   /** Model definitions whose scores can be joined (`?indicators=cpi`); with `modelsService`. */
   models?: ReadonlyMap<string, ModelDefinition>;
-  modelsService?: ModelsServiceProvider;
+  modelsService?: ModelsService;
   /** Tile bytes held in memory, every coding counted. 0 turns the tile cache off (the live path, B3). */
   cacheBytes?: number;
   /** How long a read of the data version is trusted; an import shows within this time. */
@@ -100,7 +95,7 @@ export function createTilesService(
     throw new Error('this database has no ST_AsMVT (PostGIS built without protobuf-c): use geojson-vt');
   }
   const cacheBytes = options.cacheBytes ?? DEFAULT_CACHE_BYTES;
-  const dataVersion = memoizeFor(options.dataVersionTtlMs ?? 1000, () => findDataVersion(db));
+  const dataVersion = versionClock(() => findDataVersion(db), { ttlMs: options.dataVersionTtlMs }).current;
   const models = options.models ?? new Map<string, ModelDefinition>();
 
   const tiles = new BoundedCache<Precompressed>(cacheBytes, (t) => t.bytes + 200);
@@ -250,7 +245,7 @@ export function createTilesService(
         if (f.kind === 'indicator') {
           for (const v of await findLevelValues(db, f.id, f.period!, level)) put(v.pcode, f.id, v.value);
         } else {
-          const scored = await options.modelsService!(db).score(f.id, {});
+          const scored = await options.modelsService!.score(f.id, {});
           for (const u of scored.result.units) put(u.pcode, f.id, u.score);
         }
       }

@@ -1,6 +1,7 @@
 import { ASSESSMENT_COMPONENTS, type AssessmentComponent, type UnitLevel } from '../../db/schema.ts';
 import type { Executor } from '../../pipeline/import-batch.ts';
 import { AppError } from '../../shared/errors.ts';
+import type { FeatureMapping } from '../../shared/table-export/geojson.ts';
 import { lastChanges } from '../audit/audit.service.ts';
 import { resolveIndicatorPeriods } from '../indicators/indicators.service.ts';
 import {
@@ -198,4 +199,19 @@ export async function getUnitsGeoJson(
       return { type: 'Feature', id: u.pcode, geometry: u.geometry, properties };
     }),
   };
+}
+
+/**
+ * How per-hromada rows become GeoJSON features in an export: the pcode is the feature id, the hromada's
+ * shape its geometry (null when it has none).
+ */
+export async function hromadaFeatures<R extends { pcode: string }>(
+  db: Executor,
+  properties: (row: R) => Record<string, unknown>,
+  metadata?: Record<string, unknown>,
+): Promise<FeatureMapping<R>> {
+  const geometries = new Map(
+    (await findUnitGeometries(db, { level: 'hromada' })).map((g) => [g.pcode, g.geometry]),
+  );
+  return { id: (r) => r.pcode, geometry: (r) => geometries.get(r.pcode) ?? null, properties, metadata };
 }

@@ -9,7 +9,7 @@ import type { ImportReport, ImportTarget } from '../import-batch.ts';
 import type { SourcesManifest } from '../sources-manifest.ts';
 import { assessmentsKind, importAssessments } from './assessments.ts';
 import { importBoundaries } from './boundaries.ts';
-import { importIndicatorCsv } from './csv-indicators.ts';
+import { importIndicatorCsv, type CsvIndicatorSpec } from './csv-indicators.ts';
 import { importKatottg } from './katottg.ts';
 import { kseBudgets, kseGeography, kseIdps, ksePopulation, kseWarStatus } from './kse.ts';
 import { computeNeighbours } from './neighbours.ts';
@@ -21,19 +21,32 @@ import { decodeText } from '../parse/decode.ts';
 
 export { computeNeighbours };
 
-const csvSpecs = {
-  'kse-population': ksePopulation,
-  'kse-geography': kseGeography,
-  'kse-war-status': kseWarStatus,
-  'kse-budgets': kseBudgets,
-  'kse-idps': kseIdps,
+type CsvImporter = (
+  db: Kysely<DB>,
+  manifest: SourcesManifest,
+  target: (kind: string) => ImportTarget,
+  text: string,
+) => Promise<ImportReport>;
+
+/** A CSV importer bound to its spec where the spec's own column names are known (a union of specs has none). */
+const csvImporter =
+  <K extends string, C>(spec: CsvIndicatorSpec<K, C>): CsvImporter =>
+  (db, manifest, target, text) =>
+    importIndicatorCsv(db, manifest, target(spec.kind), text, spec);
+
+const csvImporters = {
+  'kse-population': csvImporter(ksePopulation),
+  'kse-geography': csvImporter(kseGeography),
+  'kse-war-status': csvImporter(kseWarStatus),
+  'kse-budgets': csvImporter(kseBudgets),
+  'kse-idps': csvImporter(kseIdps),
 };
 
 /** Every importer a file can be given to, by name (as in data/sources.json and `npm run import -- <kind>`). */
 export const importerKinds = [
   'boundaries',
   'katottg',
-  ...Object.keys(csvSpecs),
+  ...Object.keys(csvImporters),
   'occupied-areas',
   'programmes',
   'assessments',
@@ -142,8 +155,7 @@ async function importDecoded(
     case 'assessments':
       return importAssessments(db, target(assessmentsKind(req.filePath)), text);
     default: {
-      const spec = csvSpecs[req.importer as keyof typeof csvSpecs];
-      return importIndicatorCsv(db, manifest, target(spec.kind), text, spec as never);
+      return csvImporters[req.importer as keyof typeof csvImporters](db, manifest, target, text);
     }
   }
 }

@@ -1,0 +1,53 @@
+import type { Executor } from '../../pipeline/import-batch.ts';
+import { exportTable, type ExportFile, type ExportFormat } from '../../shared/table-export/table-export.ts';
+import { listSourceCredits } from '../sources/sources.service.ts';
+import { hromadaFeatures } from '../units/units.service.ts';
+import type { ScoredModel } from './models.service.ts';
+import { scoreColumns, type scoresJson } from './score-view.ts';
+
+type ScoresBody = ReturnType<typeof scoresJson>;
+type ScoreRow = ScoresBody['units'][number];
+
+/** A scoring run as CSV (HXL), XLSX (HXL) or GeoJSON, stamped with model, scenario, data version and sources. */
+export async function exportScores(
+  db: Executor,
+  scored: ScoredModel,
+  body: ScoresBody,
+  format: ExportFormat,
+): Promise<ExportFile> {
+  const stamp = {
+    title: scored.model.name.en,
+    model: body.model,
+    scenario: body.scenario,
+    asOf: body.asOf,
+    generatedAt: body.generatedAt,
+    dataVersion: body.dataVersion,
+    sources: await listSourceCredits(db),
+  };
+  return exportTable(
+    {
+      columns: scoreColumns(scored.model),
+      rows: body.units,
+      stamp,
+      features: () =>
+        hromadaFeatures(db, (u: ScoreRow) => ({
+          ...u,
+          dimensions: undefined,
+          components: undefined,
+          band: undefined,
+          ...flatten(u),
+        })),
+    },
+    format,
+  );
+}
+
+/** GIS tools want flat properties: dimension scores and the band as plain columns. */
+function flatten(u: ScoreRow) {
+  const out: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(u.dimensions)) out[`dim_${k}`] = v;
+  out.rank_p5 = u.band?.p5 ?? null;
+  out.rank_median = u.band?.median ?? null;
+  out.rank_p95 = u.band?.p95 ?? null;
+  return out;
+}

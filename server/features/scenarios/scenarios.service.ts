@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import type { ModelDefinition } from '../../model/model-definition.ts';
+import { ModelInputError } from '../../model/model-error.ts';
+import { modelStructure, resolveAggregations, resolveWeights } from '../../model/model-structure.ts';
+import type { Executor } from '../../pipeline/import-batch.ts';
+import { AppError } from '../../shared/errors.ts';
+import { pageOf } from '../../shared/pagination.ts';
+import type { Principal } from '../auth/actor.ts';
+import {
+  findScenario,
+  findSharedScenarios,
+  insertScenario,
+  type ScenarioRow,
+} from './scenarios.repository.ts';
+import type { NewScenarioBody, Scenario } from './scenarios.schemas.ts';
+
+const view = (s: ScenarioRow): Scenario => ({
+  id: s.id,
+  modelId: s.model_id,
+  modelVersion: s.model_version,
+  name: s.name,
+  description: s.description,
+  weights: s.weights,
+  aggregation: s.aggregation,
+  shared: s.shared,
+  createdAt: s.created_at,
+});
+
+export interface ScenarioPageRequest {
+  modelId: string | undefined;
+  limit: number;
+  /** The key of the last scenario of the previous page: its created_at (exact) and id. */
+  after: readonly [string, string] | undefined;
+}
+
+/** Saved weight sets of the models: the shared list, one by its link, and saving a new one. */
+export function createScenariosService(db: Executor, models: Map<string, ModelDefinition>) {
+  return {
+    /** One page of the shared scenarios, newest first. */
+    async list(request: ScenarioPageRequest) {
+      const rows = await findSharedScenarios(db, request);
+      const page = pageOf(rows, request.limit, (r) => [r.created_key, r.id]);
+      return { scenarios: page.items.map(view), nextCursor: page.nextCursor };
+    },
+
+    /** One scenario, shared or not, by the id that a link carries. */
+    async get(id: string): Promise<Scenario> {
+      const row = await findScenario(db, id);
+      if (!row) throw new AppError('NOT_FOUND', `no scenario "${id}"`);
+      return view(row);
+    },
+
+    /**
+     * Saves a weight set checked against its model; listing it publicly needs a signed-in user. Who is
+     * calling is looked up only for a known model (the lookup can itself refuse the request).
+     */
+    async create(body: NewScenarioBody, caller: () => Promise<Principal | null>): Promise<Scenario> {
+      const model = models.get(body.modelId);
+      if (!model) throw new AppError('BAD_REQUEST', `body parameter modelId: no model "${body.modelId}"`);
+      const principal = await caller();
+      if (body.shared && !principal) {
+        throw new AppError(
+          'UNAUTHORIZED',
+          'body parameter shared: sign in to list a scenario publicly (an unlisted one needs no account)',
+        );
+      }
+      // Validate against the model before storing: an unknown node id is the caller's mistake, said now.
+      try {
+        resolveWeights(modelStructure(model), body.weights);
+        resolveAggregations(model, body.aggregation);
+      } catch (err) {
+        if (err instanceof ModelInputError)
+          throw new AppError('BAD_REQUEST', `body parameter weights: ${err.message}`);
+        throw err;
+      }
+      const row = await insertScenario(db, {
+        // 96 random bits: an unlisted scenario is found only by whoever has its link.
+        id: randomBytes(12).toString('base64url'),
+        modelId: model.id,
+        modelVersion: model.version,
+        name: body.name,
+        description: body.description ?? null,
+        weights: body.weights,
+        aggregation: body.aggregation ?? null,
+        shared: body.shared,
+        createdBy: principal?.user.id ?? null,
+      });
+      return view(row);
+    },
+  };
+}
+
+export type ScenariosService = ReturnType<typeof createScenariosService>;
