@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, isAbort } from './errors.ts';
+import { ApiError, isAbort, WriteError } from './errors.ts';
 import { createHttp } from './http.ts';
 import { createApi } from './index.ts';
 
@@ -95,5 +95,28 @@ describe('createApi', () => {
       '/api/occupied-areas',
       '/api/occupied-areas/2026-08-22',
     ]);
+  });
+});
+
+describe('createHttp', () => {
+  it("adds the session's CSRF token to writes, not to reads, and rejects a refused write with a WriteError", async () => {
+    const seen: { url: string; headers: Record<string, string> }[] = [];
+    const http = createHttp(async (url, init) => {
+      seen.push({ url, headers: init?.headers as Record<string, string> });
+      if (init?.method === 'DELETE')
+        return json(403, { error: { code: 'CSRF_FAILED', message: 'no token', requestId: 'r' } });
+      return json(200, {});
+    });
+    http.useCsrf(() => 'csrf-1');
+    await http.api.GET('/auth/me');
+    const err = await http.api
+      .DELETE('/programmes/{code}', { params: { path: { code: 'P 1' } } })
+      .catch((e: unknown) => e);
+    expect(seen.map((s) => [s.url, s.headers['x-csrf-token']])).toEqual([
+      ['/api/auth/me', undefined],
+      ['/api/programmes/P%201', 'csrf-1'],
+    ]);
+    expect(err).toBeInstanceOf(WriteError);
+    expect(err).toMatchObject({ status: 403, code: 'CSRF_FAILED', path: '/api/programmes/P%201' });
   });
 });

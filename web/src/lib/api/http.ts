@@ -41,7 +41,6 @@ export function createHttp(fetchFn: Fetch = (input, init) => fetch(input, init),
   const api = createClient<paths, 'application/json'>({
     baseUrl: absolute,
     headers: { Accept: 'application/json' },
-    credentials: 'same-origin',
     fetch: async (request) => {
       // As fetch itself does: a caller that aborted while the request was being built gets its AbortError.
       request.signal.throwIfAborted();
@@ -58,12 +57,17 @@ export function createHttp(fetchFn: Fetch = (input, init) => fetch(input, init),
     },
   });
 
-  const errors: Middleware = {
+  // Every write carries the session's CSRF token (issue #6: a cookie-session write without it is refused).
+  const session: Middleware = {
     onRequest({ request }) {
       const token = csrf();
       if (isWrite(request.method) && token) request.headers.set('X-CSRF-Token', token);
-      return request;
+      return undefined;
     },
+  };
+  // Every failure rejects: an error answer as ApiError (WriteError for a write) with the API's code, a failed
+  // fetch as NETWORK (status 0), an abort as the AbortError itself — so a method's data is always its answer.
+  const errors: Middleware = {
     async onResponse({ request, response }) {
       if (!response.ok) throw await errorOf(response, path(request), isWrite(request.method));
       return undefined;
@@ -73,7 +77,7 @@ export function createHttp(fetchFn: Fetch = (input, init) => fetch(input, init),
       return failure instanceof Error ? failure : undefined;
     },
   };
-  api.use(errors);
+  api.use(session, errors);
 
   return {
     api,
