@@ -6,6 +6,7 @@ import type {
   Hotspots,
   Indicator,
   IndicatorUnits,
+  IndicatorValueColumns,
   ModelSummary,
   OccupiedAreaCollection,
   OccupiedAreaSnapshot,
@@ -86,14 +87,13 @@ export function createApi({ api, geo }: Http): AtlasApi {
       )) as UnitIndexColumns,
     indicators: (signal) => dataOf(api.GET('/indicators', { signal })),
     indicatorValues: async (id, period, signal) => {
-      const c = await dataOf(
+      // `as`: the document gives both forms of the answer for the path; format=columns asks for this one.
+      const c = (await dataOf(
         api.GET('/indicators/{id}/values', {
           params: { path: { id }, query: { period, level: 'hromada', format: 'columns' } },
           signal,
         }),
-      );
-      if (!('unitsUrl' in c))
-        throw new ApiError(200, 'BAD_JSON', 'no columns', `/api/indicators/${id}/values`);
+      )) as IndicatorValueColumns;
       const { units } = await unitList(c.unitsUrl);
       if (units.length !== c.values.length) {
         const path = `/api/indicators/${encodeURIComponent(id)}/values`;
@@ -103,7 +103,8 @@ export function createApi({ api, geo }: Http): AtlasApi {
     },
     models: (signal) => dataOf(api.GET('/models', { signal })),
     // The rank bands are what the profile shows as the uncertainty of a rank: asked for explicitly.
-    // The summary (no names, no breakdown): a fifth of the bytes, and all the map, tooltip and profile use.
+    // The summary (no names, no breakdown): a fifth of the bytes, and all the map, tooltip and profile use
+    // (`as`: the document gives the full and the summary form for the path; fields=summary asks for this one).
     scores: async (id, signal) =>
       (await dataOf(
         api.GET('/models/{id}/scores', {
