@@ -10,6 +10,7 @@ import type { ExportFormat } from '../../shared/table-export/table-export.ts';
 import { XLSX_CONTENT_TYPE } from '../../shared/table-export/xlsx.ts';
 import {
   CompareQuery,
+  ComparisonResponse,
   HotspotsQuery,
   HotspotsResponse,
   ModelDefinitionResponse,
@@ -130,7 +131,7 @@ const compareRoute = createRoute({
   summary: 'Rank change of every hromada between two scenarios (default weights when a scenario is omitted)',
   request: { params: ModelIdParam, query: CompareQuery },
   responses: {
-    200: { description: 'Rank changes', content: { 'application/json': { schema: z.any() } } },
+    200: { description: 'Rank changes', content: { 'application/json': { schema: ComparisonResponse } } },
     ...errorResponses,
   },
 });

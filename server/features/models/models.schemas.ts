@@ -190,3 +190,26 @@ export const HotspotsResponse = z
     units: z.array(HotspotUnit),
   })
   .openapi('Hotspots');
+
+const scenarioRef = z.object({ id: z.string(), name: z.string() }).nullable();
+
+export const ComparisonResponse = z
+  .object({
+    model: z.object({ id: z.string(), version: z.string() }),
+    a: scenarioRef.openapi({ description: 'Scenario a; null = the default weights' }),
+    b: scenarioRef.openapi({ description: 'Scenario b; null = the default weights' }),
+    changes: z.array(
+      z.object({
+        pcode: z.string(),
+        nameUk: z.string().optional(),
+        nameEn: z.string().optional(),
+        before: z.number().int().nullable(),
+        after: z.number().int().nullable(),
+        change: z.number().int().nullable().openapi({
+          description:
+            'before − after: positive when the unit moved towards rank 1; null when unranked in either',
+        }),
+      }),
+    ),
+  })
+  .openapi('Comparison');

@@ -2735,7 +2735,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': unknown;
+            'application/json': components['schemas']['Comparison'];
           };
         };
         /** @description A parameter is invalid; the message names it */
@@ -5623,6 +5623,31 @@ export interface components {
        * @enum {string|null}
        */
       hotspot?: 'hot' | 'cold' | 'ns' | null;
+    };
+    Comparison: {
+      model: {
+        id: string;
+        version: string;
+      };
+      /** @description Scenario a; null = the default weights */
+      a: {
+        id: string;
+        name: string;
+      } | null;
+      /** @description Scenario b; null = the default weights */
+      b: {
+        id: string;
+        name: string;
+      } | null;
+      changes: {
+        pcode: string;
+        nameUk?: string;
+        nameEn?: string;
+        before: number | null;
+        after: number | null;
+        /** @description before − after: positive when the unit moved towards rank 1; null when unranked in either */
+        change: number | null;
+      }[];
     };
     ScenarioPage: {
       scenarios: components['schemas']['Scenario'][];
