@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { ASSESSMENT_COMPONENTS, type DB } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { loadUnitPcodes } from '../../pipeline/importers/indicator-values.ts';
 import { toHromadaPcode } from '../../pipeline/parse/hxl.ts';
 import { AppError } from '../../shared/errors.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 
 const userColumns = ['u.id', 'u.email', 'u.name', 'u.role'] as const;
 

@@ -1,4 +1,4 @@
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 
 /** When the newest import that is still in force finished (the data's freshness, as the footer shows it). */
 export async function findLastImportedAt(db: Executor): Promise<string | null> {

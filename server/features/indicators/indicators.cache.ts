@@ -1,5 +1,5 @@
 import type { UnitLevel } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { BoundedCache, memoizeFor, precompress, type Precompressed } from '../../shared/http-cache.ts';
 import { findDataVersion, importVersionOf } from '../health/health.repository.ts';
 import type { IndicatorUnits } from './indicators.schemas.ts';

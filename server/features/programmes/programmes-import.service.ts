@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import type { Executor } from '../../db/executor.ts';
 import type { DB } from '../../db/schema.ts';
 import {
   runImportIn,
-  type Executor,
   type ImportReport,
   type ImportTarget,
   type RejectedRow,

@@ -1,5 +1,5 @@
 import type { Role } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 
 const columns = ['id', 'email', 'name', 'role', 'disabled_at', 'password_changed_at', 'created_at'] as const;
 

@@ -1,4 +1,5 @@
-import type { Executor, RejectedRow } from '../import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
+import type { RejectedRow } from '../import-batch.ts';
 import { chunks } from '../import-batch.ts';
 
 export interface IndicatorValue {
