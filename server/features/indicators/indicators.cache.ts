@@ -1,7 +1,7 @@
 import type { UnitLevel } from '../../db/schema.ts';
 import type { Executor } from '../../db/executor.ts';
 import { BoundedCache, memoizeFor, precompress, type Precompressed } from '../../shared/http-cache.ts';
-import { findDataVersion, importVersionOf } from '../health/health.repository.ts';
+import { findDataVersion, importVersionOf } from '../../db/data-version.ts';
 import type { IndicatorUnits } from './indicators.schemas.ts';
 import { getIndicatorValues, getLevelUnits, valueColumns } from './indicators.service.ts';
 

@@ -14,7 +14,7 @@ import {
 } from '../../model/spatial.ts';
 import { monteCarloRanks, type RankBand } from '../../model/uncertainty.ts';
 import { AppError } from '../../shared/errors.ts';
-import { findDataVersion } from '../health/health.repository.ts';
+import { findDataVersion } from '../../db/data-version.ts';
 import { findScenario, type ScenarioRow } from '../scenarios/scenarios.repository.ts';
 import { buildModelInput, type ModelInput } from './model-matrix.ts';
 import { findHromadaNeighbours } from './models.repository.ts';

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Executor } from '../../db/executor.ts';
 import { memoizeFor, sendPrecompressed } from '../../shared/http-cache.ts';
 import { createRouter, errorResponses } from '../../shared/openapi.ts';
-import { findDataVersion, importVersionOf } from '../health/health.repository.ts';
+import { findDataVersion, importVersionOf } from '../../db/data-version.ts';
 import {
   OccupiedAreaFeatureCollection,
   OccupiedAreaParams,

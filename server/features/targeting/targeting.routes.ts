@@ -7,7 +7,7 @@ import { IsoDate, Text } from '../../shared/schemas.ts';
 import { exportFileName, toHxlCsv, type ExportColumn } from '../../shared/table-export.ts';
 import { XLSX_CONTENT_TYPE, toXlsx } from '../../shared/xlsx-export.ts';
 import type { ModelsServiceProvider } from '../models/models.service.ts';
-import { findDataVersion } from '../health/health.repository.ts';
+import { findDataVersion } from '../../db/data-version.ts';
 import { findSources } from '../sources/sources.repository.ts';
 import { findUnitGeometries } from '../units/units.repository.ts';
 import { computeGap } from './coverage.service.ts';

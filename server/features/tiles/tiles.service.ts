@@ -11,7 +11,7 @@ import {
   strongEtag,
   type Precompressed,
 } from '../../shared/http-cache.ts';
-import { findDataVersion, importVersionOf } from '../health/health.repository.ts';
+import { findDataVersion, importVersionOf } from '../../db/data-version.ts';
 import type { ModelsServiceProvider } from '../models/models.service.ts';
 import { MAX_ZOOM, type TileCoord } from './tile-coords.ts';
 import { bandFor, simplifyForBands, TILE_RECIPE, ZOOM_BANDS, type BandGeometry } from './tile-geometry.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../db/executor.ts';
+import type { Executor } from './executor.ts';
 
 /**
  * The data version: changes whenever an import commits (`b<last batch>-<batches>`) and whenever a user
