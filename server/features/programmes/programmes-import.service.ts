@@ -8,8 +8,8 @@ import {
   type ImportTarget,
   type RejectedRow,
 } from '../../pipeline/import-batch.ts';
-import { loadUnitPcodes } from '../../pipeline/importers/indicator-values.ts';
-import { planProgrammeImport, type PlannedProgramme } from '../../pipeline/importers/programmes.ts';
+import { loadUnitPcodes } from '../../db/unit-pcodes.ts';
+import { planProgrammeImport, type PlannedProgramme } from './programme-plan.ts';
 import { ParseError } from '../../pipeline/parse/csv.ts';
 import { decodeText, type DecodedText } from '../../pipeline/parse/decode.ts';
 import { parseProgrammeSites, type ParsedProgrammeSites } from '../../pipeline/parse/hxl.ts';

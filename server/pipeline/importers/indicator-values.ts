@@ -38,14 +38,6 @@ export async function replaceIndicatorValues(
   }
 }
 
-export async function loadUnitPcodes(
-  trx: Executor,
-  level: 'oblast' | 'raion' | 'hromada',
-): Promise<Set<string>> {
-  const rows = await trx.selectFrom('admin_units').select('pcode').where('level', '=', level).execute();
-  return new Set(rows.map((r) => r.pcode));
-}
-
 /** Values of one indicator and period keyed by pcode (e.g. population as a denominator). */
 export async function loadIndicatorMap(
   trx: Executor,
