@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors.ts';
 import { createRouter, ErrorBody, writeErrorResponses, writeSecurity } from '../../shared/openapi.ts';
 import { findLiveOrganisations } from '../organisations/organisations.repository.ts';
 import { setOwnPassword } from '../users/users.service.ts';
-import type { AuthUser } from './actor.ts';
+import type { AuthUser } from '../../shared/principal.ts';
 import {
   CSRF_COOKIE,
   originAllowed,

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { findUserByEmail, updateUser } from '../users/users.repository.ts';
-import type { AuthUser, Principal } from './actor.ts';
+import type { AuthUser, Principal } from '../../shared/principal.ts';
 import {
   clearLockout,
   countFailure,
