@@ -8,8 +8,8 @@ import { modelStructure, resolveAggregations, resolveWeights } from '../../model
 import { AppError } from '../../shared/errors.ts';
 import { createRouter, ErrorBody, errorResponses } from '../../shared/openapi.ts';
 import { decodeCursor, NextCursor, PAGE, pageOf, pageQuery } from '../../shared/pagination.ts';
+import { AggregationOverride } from '../../shared/schemas.ts';
 import { principalOf } from '../auth/auth.middleware.ts';
-import { AggregationOverride } from '../models/models.schemas.ts';
 import {
   findScenario,
   findSharedScenarios,
