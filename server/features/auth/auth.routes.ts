@@ -6,19 +6,10 @@ import { nowOf, type AppEnv } from '../../shared/app-env.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createRouter, ErrorBody, writeErrorResponses, writeSecurity } from '../../shared/openapi.ts';
 import { findLiveOrganisations } from '../organisations/organisations.repository.ts';
-import { setOwnPassword } from '../users/users.service.ts';
 import type { AuthUser } from '../../shared/principal.ts';
-import {
-  CSRF_COOKIE,
-  originAllowed,
-  principalOf,
-  requirePrincipal,
-  secureCookies,
-  SESSION_COOKIE,
-  writeContext,
-} from './auth.middleware.ts';
-import { LoginBody, MeView, PasswordChange, SessionView, type Me } from './auth.schemas.ts';
-import { checkCredentials, login, logout } from './auth.service.ts';
+import { CSRF_COOKIE, originAllowed, principalOf, secureCookies, SESSION_COOKIE } from './auth.middleware.ts';
+import { LoginBody, MeView, SessionView, type Me } from './auth.schemas.ts';
+import { login, logout } from './auth.service.ts';
 import { clientAddress } from '../../shared/client-address.ts';
 import { RateLimiter } from '../../shared/rate-limiter.ts';
 
@@ -65,20 +56,6 @@ const meRoute = createRoute({
   responses: { 200: { description: 'The caller', content: { 'application/json': { schema: MeView } } } },
 });
 
-const passwordRoute = createRoute({
-  method: 'post',
-  path: '/auth/password',
-  tags,
-  summary: 'Change your own password; your other sessions end',
-  security: writeSecurity,
-  request: { body: { content: { 'application/json': { schema: PasswordChange } }, required: true } },
-  responses: {
-    204: { description: 'Changed' },
-    ...writeErrorResponses,
-    429: { description: 'Too many wrong passwords: wait Retry-After seconds', content: json(ErrorBody) },
-  },
-});
-
 async function meOf(c: Context<AppEnv>, user: AuthUser): Promise<Me> {
   const organisations = await findLiveOrganisations(c.get('deps').db, [...user.organisationIds]);
   return {
@@ -91,9 +68,9 @@ async function meOf(c: Context<AppEnv>, user: AuthUser): Promise<Me> {
 }
 
 /**
- * Sign-in, sign-out, who am I, change password. Sign-in is throttled per client address twice: at most 30
- * attempts per 10 minutes (one client spraying many emails), and at most ATLAS_LOGIN_ADDRESS_MAX_FAILURES
- * failures per window, after which that address gets 429 with Retry-After. Per account, failures only delay
+ * Sign-in, sign-out, who am I (changing your own password: users.routes.ts). Sign-in is throttled per client
+ * address twice: at most 30 attempts per 10 minutes (one client spraying many emails), and at most
+ * ATLAS_LOGIN_ADDRESS_MAX_FAILURES failures per window, after which that address gets 429 with Retry-After. Per account, failures only delay
  * (auth.service.ts), so an attacker stops themselves, not the owner signing in from elsewhere (issue #11
  * item 3; OWASP Authentication Cheat Sheet, "Protect Against Automated Attacks"). In memory, per process.
  */
@@ -169,23 +146,5 @@ export function createAuthRoutes(settings: Config['security']) {
         },
         200,
       );
-    })
-    .openapi(passwordRoute, async (c) => {
-      const principal = await requirePrincipal(c);
-      const { db, config } = c.get('deps');
-      const ctx = await writeContext(c);
-      const body = c.req.valid('json');
-      // The current password is checked like a sign-in (and counts towards the lockout): a stolen session
-      // alone cannot take the account over.
-      await checkCredentials(db, principal.user.email, body.currentPassword, ctx.now, config.security).catch(
-        (err: unknown) => {
-          if (err instanceof AppError && err.code === 'UNAUTHORIZED') {
-            throw new AppError('FORBIDDEN', 'the current password is wrong');
-          }
-          throw err;
-        },
-      );
-      await setOwnPassword(db, ctx, body.newPassword, principal.session?.id);
-      return c.body(null, 204);
     });
 }

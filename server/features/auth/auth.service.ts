@@ -3,7 +3,6 @@ import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../shared/errors.ts';
-import { findUserByEmail, updateUser } from '../users/users.repository.ts';
 import type { AuthUser, Principal } from '../../shared/principal.ts';
 import {
   clearLockout,
@@ -13,11 +12,13 @@ import {
   findLockout,
   findSessionUser,
   findTokenUser,
+  findUserByEmail,
   findUserOrganisationIds,
   insertSession,
   delayEmail,
   touchSession,
   touchToken,
+  updatePasswordHash,
 } from './auth.repository.ts';
 import { hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { newSecret, sha256Hex } from './secrets.ts';
@@ -141,8 +142,7 @@ export async function login(
 ): Promise<NewSession> {
   const { user, passwordHash } = await checkCredentials(db, email, password, now, s);
   // Hashes made with weaker parameters than today's are upgraded while the password is at hand.
-  if (needsRehash(passwordHash))
-    await updateUser(db, user.id, { password_hash: await hashPassword(password) });
+  if (needsRehash(passwordHash)) await updatePasswordHash(db, user.id, await hashPassword(password));
   const token = newSecret();
   const csrfToken = newSecret();
   const expiresAt = new Date(now.getTime() + s.sessionTtlMs).toISOString();
