@@ -6,12 +6,13 @@ import tseslint from 'typescript-eslint';
 
 // The layering (STYLE "Layering", issue #12 step 2) as rules, so that `npm run check` fails on a violation.
 // Paths are relative to this file; a glob `from` needs glob exceptions (import-x/no-restricted-paths).
-const serverZones = [
-  {
-    target: 'server/features/**/*.routes.ts',
-    from: 'server/features/**/*.repository.ts',
-    message: 'Routes call services; only services and repositories reach the SQL (routes → services → repositories).',
-  },
+const routesZone = {
+  target: 'server/features/**/*.routes.ts',
+  from: 'server/features/**/*.repository.ts',
+  message:
+    'Routes call services; only services and repositories reach the SQL (routes → services → repositories).',
+};
+const otherZones = [
   {
     target: 'server/features',
     from: 'server/pipeline',
@@ -28,7 +29,8 @@ const serverZones = [
   {
     target: 'server/model',
     from: ['server/db', 'server/features', 'server/pipeline', 'server/shared'],
-    message: 'The model is pure domain math, importable by the web client too: no database, features or pipeline.',
+    message:
+      'The model is pure domain math, importable by the web client too: no database, features or pipeline.',
   },
 ];
 
@@ -47,15 +49,33 @@ export default tseslint.config(
     files: ['server/**/*.ts', 'web/src/**/*.ts', 'scripts/**/*.ts', 'tests/**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
+      // How import-x reads the files an import leads to (no-cycle follows them): the plugin's TypeScript preset.
+      'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
+      'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
       'import-x/resolver-next': [
-        createTypeScriptImportResolver({ project: ['tsconfig.json', 'web/tsconfig.json'] }),
+        createTypeScriptImportResolver({
+          project: ['tsconfig.json', 'web/tsconfig.json'],
+          noWarnOnMultipleProjects: true,
+        }),
       ],
     },
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones: serverZones }],
+      'import-x/no-restricted-paths': ['error', { zones: [routesZone, ...otherZones] }],
       // Type-only imports are skipped by the rule: they vanish at run time and cannot form a loading circle.
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
+  },
+  {
+    // Still reading repositories in their routes, until issue #12 step 3 gives them services (a scenarios
+    // service, meOf in the auth service, the table-export service that assembles sources and geometries).
+    // Every other zone still applies to them. Delete this block when that lands.
+    files: [
+      'server/features/auth/auth.routes.ts',
+      'server/features/models/models.routes.ts',
+      'server/features/scenarios/scenarios.routes.ts',
+      'server/features/targeting/targeting.routes.ts',
+    ],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: otherZones }] },
   },
   {
     // Components and map layers get their data from state classes and never fetch (STYLE "Layering": components
@@ -70,7 +90,8 @@ export default tseslint.config(
             {
               regex: '(^|/)api(/|$)',
               allowTypeImports: true,
-              message: 'Components and map layers read state; only state classes call the API (import type is fine).',
+              message:
+                'Components and map layers read state; only state classes call the API (import type is fine).',
             },
           ],
         },
