@@ -28,7 +28,7 @@ interface Shortlist {
 }
 
 const BACKGROUND: Rgb = [0xe8, 0xeb, 0xef];
-/** The shortlist's outline (SHORTLIST_COLOUR in web/src/lib/state/target.svelte.ts). */
+/** The shortlist's outline (SHORTLIST_COLOUR in web/src/lib/state/target/target.svelte.ts). */
 const SHORTLIST_RGB: Rgb = [0x0b, 0x3d, 0x91];
 const MAP_AREA = { x: 345, y: 0, w: 1280 - 345, h: 690 };
 

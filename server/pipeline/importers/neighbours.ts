@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { ImportReport } from '../import-batch.ts';
+import type { Executor, ImportReport } from '../import-batch.ts';
 import { runImport } from '../import-batch.ts';
 
 /**
@@ -21,18 +21,7 @@ export async function computeNeighbours(db: Kysely<DB>): Promise<ImportReport> {
     { kind: 'neighbours', fileName: '(computed from admin_units)', sha256: '-' },
     async (trx, batchId) => {
       await trx.deleteFrom('neighbours').execute();
-      // The box test (0.02° ≥ 1.4 km at Ukraine's latitudes) lets the GiST index prune before the geodesic test.
-      const result = await sql`
-      insert into neighbours (unit_pcode, neighbour_pcode, batch_id)
-      select a.pcode, b.pcode, ${batchId}
-      from admin_units a
-      join admin_units b
-        on b.level = a.level and b.pcode <> a.pcode
-       and b.geom && ST_Expand(a.geom, 0.02)
-       and ST_DWithin(a.geom::geography, b.geom::geography, ${NEIGHBOUR_TOLERANCE_M})
-      where a.geom is not null
-    `.execute(trx);
-      const pairs = Number(result.numAffectedRows ?? 0);
+      const pairs = await insertNeighbourPairs(trx, batchId);
       const units = await trx
         .selectFrom('admin_units')
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -46,4 +35,20 @@ export async function computeNeighbours(db: Kysely<DB>): Promise<ImportReport> {
       };
     },
   );
+}
+
+/** Stores every pair of same-level units within the tolerance, both directions; returns how many rows. */
+export async function insertNeighbourPairs(trx: Executor, batchId: number): Promise<number> {
+  // The box test (0.02° ≥ 1.4 km at Ukraine's latitudes) lets the GiST index prune before the geodesic test.
+  const result = await sql`
+    insert into neighbours (unit_pcode, neighbour_pcode, batch_id)
+    select a.pcode, b.pcode, ${batchId}
+    from admin_units a
+    join admin_units b
+      on b.level = a.level and b.pcode <> a.pcode
+     and b.geom && ST_Expand(a.geom, 0.02)
+     and ST_DWithin(a.geom::geography, b.geom::geography, ${NEIGHBOUR_TOLERANCE_M})
+    where a.geom is not null
+  `.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
 }

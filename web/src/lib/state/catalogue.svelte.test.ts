@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/index.ts';
 import { CatalogueState, groupByDomain } from './catalogue.svelte.ts';
-import { fakeApi, INDICATORS } from './fake-api.ts';
+import { fakeApi, INDICATORS } from '../testing/fake-api.ts';
 
 describe('CatalogueState', () => {
   it('loads indicators, indices and sources together', async () => {

@@ -1,5 +1,6 @@
-import { isAbort, type AtlasApi, type Indicator, type ModelSummary, type Source } from '../api/index.ts';
-import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
+import type { AtlasApi, Indicator, ModelSummary, Source } from '../api/index.ts';
+import { KeyedLoad } from './keyed-load.svelte.ts';
+import type { LoadError, LoadStatus } from './load-status.ts';
 
 /** Indicators of one domain, for a grouped picker. */
 export interface IndicatorGroup {
@@ -26,19 +27,35 @@ export function groupByDomain(indicators: readonly Indicator[]): IndicatorGroup[
     .map(([domain, list]) => ({ domain, indicators: list }));
 }
 
+interface Catalogue {
+  indicators: Indicator[];
+  models: ModelSummary[];
+  sources: Source[];
+}
+
 /** The catalogue: which indicators and indices exist, and the sources they come from. Loaded once. */
 export class CatalogueState {
-  status = $state<LoadStatus>('idle');
-  error = $state.raw<LoadError | null>(null);
-  indicators = $state.raw<Indicator[]>([]);
-  models = $state.raw<ModelSummary[]>([]);
-  sources = $state.raw<Source[]>([]);
+  readonly #api: AtlasApi;
+  readonly #load = new KeyedLoad<Catalogue>();
+
+  get status(): LoadStatus {
+    return this.#load.status;
+  }
+  get error(): LoadError | null {
+    return this.#load.error;
+  }
+  get indicators(): Indicator[] {
+    return this.#load.data?.indicators ?? [];
+  }
+  get models(): ModelSummary[] {
+    return this.#load.data?.models ?? [];
+  }
+  get sources(): Source[] {
+    return this.#load.data?.sources ?? [];
+  }
 
   readonly groups = $derived(groupByDomain(this.indicators));
   readonly indices = $derived(this.models.filter((m) => m.kind === 'index'));
-
-  readonly #api: AtlasApi;
-  #controller: AbortController | null = null;
 
   constructor(api: AtlasApi) {
     this.#api = api;
@@ -56,30 +73,19 @@ export class CatalogueState {
     return this.sources.find((s) => s.id === id);
   }
 
-  async load(): Promise<void> {
-    this.#controller?.abort();
-    const controller = new AbortController();
-    this.#controller = controller;
-    this.status = 'loading';
-    this.error = null;
-    try {
+  /** Loads the catalogue once; after a failure, again. */
+  load(): Promise<void> {
+    return this.#load.load('catalogue', async (signal) => {
       const [indicators, models, sources] = await Promise.all([
-        this.#api.indicators(controller.signal),
-        this.#api.models(controller.signal),
-        this.#api.sources(controller.signal),
+        this.#api.indicators(signal),
+        this.#api.models(signal),
+        this.#api.sources(signal),
       ]);
-      this.indicators = indicators;
-      this.models = models;
-      this.sources = sources;
-      this.status = 'ready';
-    } catch (err) {
-      if (isAbort(err)) return;
-      this.error = toLoadError(err);
-      this.status = 'error';
-    }
+      return { indicators, models, sources };
+    });
   }
 
   dispose(): void {
-    this.#controller?.abort();
+    this.#load.abort();
   }
 }

@@ -36,4 +36,43 @@ describe('ClientConfigState', () => {
     expect(failing.config).toBeNull();
     expect(failing.basemap).toBeNull();
   });
+
+  it('fetches the basemap style while the basemap is on, and says when it failed', async () => {
+    const calls: string[] = [];
+    let styleStatus = 200;
+    const state = new ClientConfigState((url) => {
+      calls.push(url);
+      if (url === '/api/client-config')
+        return json({
+          basemap: { styleUrl: 'https://example.org/style.json', attribution: null },
+          data: { version: 'b3-3', importedAt: null },
+        });
+      return json({ version: 8, sources: {}, layers: [] }, styleStatus);
+    });
+    await state.loadBasemapStyle();
+    expect(state.basemapStyle).toBeNull();
+    await state.load();
+    await state.loadBasemapStyle();
+    expect(state.basemapStyle).toEqual({ version: 8, sources: {}, layers: [] });
+    state.setBasemapOn(false);
+    await state.loadBasemapStyle();
+    expect(state.basemapStyle).toBeNull();
+    expect(calls).toEqual(['/api/client-config', 'https://example.org/style.json']);
+
+    styleStatus = 404;
+    const failing = new ClientConfigState((url) =>
+      url === '/api/client-config'
+        ? json({
+            basemap: { styleUrl: 'https://example.org/x.json', attribution: null },
+            data: { version: 'v', importedAt: null },
+          })
+        : json({}, styleStatus),
+    );
+    await failing.load();
+    await failing.loadBasemapStyle();
+    expect(failing.basemapFailed).toBe(true);
+    failing.setBasemapOn(false);
+    await failing.loadBasemapStyle();
+    expect(failing.basemapFailed).toBe(false);
+  });
 });

@@ -4,7 +4,8 @@ import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
 /**
  * One value shown at a time, chosen by a key (a measure and period, an index and method, a snapshot date):
  * each key is fetched once and kept; a newer load cancels an older one still in flight; a failure says why.
- * The pattern the map's layers share (measure, hot spots, occupied area).
+ * The pattern the state classes share (measure, hot spots, occupied area, profile, catalogue, unit index,
+ * client settings, basemap style); a class that loads once uses one fixed key.
  */
 export class KeyedLoad<T> {
   status = $state<LoadStatus>('idle');
@@ -57,10 +58,17 @@ export class KeyedLoad<T> {
       this.status = 'ready';
     } catch (err) {
       if (isAbort(err) || controller.signal.aborted) return;
+      // A fetch of several parts that failed in one cancels the others still in flight.
+      controller.abort();
       if (!this.#keepOnError) this.data = null;
       this.error = toLoadError(err);
       this.status = 'error';
     }
+  }
+
+  /** Forgets every value fetched so far (after an edit they may be out of date); the one shown stays. */
+  forget(): void {
+    this.#cache.clear();
   }
 
   abort(): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeApi, settle } from './fake-api.ts';
+import { fakeApi, settle } from '../testing/fake-api.ts';
 import { ProfileState } from './profile.svelte.ts';
 
 describe('ProfileState', () => {

@@ -1,17 +1,24 @@
-import { isAbort, type AtlasApi, type UnitProfile } from '../api/index.ts';
-import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
+import type { AtlasApi, UnitProfile } from '../api/index.ts';
+import { KeyedLoad } from './keyed-load.svelte.ts';
+import type { LoadError, LoadStatus } from './load-status.ts';
 
 /** The profile of the selected hromada (/api/units/{pcode}): every indicator, neighbours, programmes. */
 export class ProfileState {
-  status = $state<LoadStatus>('idle');
-  error = $state.raw<LoadError | null>(null);
-  profile = $state.raw<UnitProfile | null>(null);
   /** The pcode being shown or loaded. */
   pcode = $state<string | null>(null);
 
   readonly #api: AtlasApi;
-  readonly #cache = new Map<string, UnitProfile>();
-  #controller: AbortController | null = null;
+  readonly #load = new KeyedLoad<UnitProfile>();
+
+  get status(): LoadStatus {
+    return this.#load.status;
+  }
+  get error(): LoadError | null {
+    return this.#load.error;
+  }
+  get profile(): UnitProfile | null {
+    return this.#load.data;
+  }
 
   constructor(api: AtlasApi) {
     this.#api = api;
@@ -19,37 +26,10 @@ export class ProfileState {
 
   /** Shows `pcode` (null closes the profile); a newer call cancels an older one still in flight. */
   async load(pcode: string | null): Promise<void> {
+    // The same pcode again is no new request: a profile that just failed is asked for again only by retry().
     if (pcode === this.pcode) return;
-    this.#controller?.abort();
-    this.#controller = null;
     this.pcode = pcode;
-    this.error = null;
-    if (pcode === null) {
-      this.profile = null;
-      this.status = 'idle';
-      return;
-    }
-    const cached = this.#cache.get(pcode);
-    if (cached) {
-      this.profile = cached;
-      this.status = 'ready';
-      return;
-    }
-    const controller = new AbortController();
-    this.#controller = controller;
-    this.status = 'loading';
-    try {
-      const profile = await this.#api.unit(pcode, controller.signal);
-      if (controller.signal.aborted) return;
-      this.#cache.set(pcode, profile);
-      this.profile = profile;
-      this.status = 'ready';
-    } catch (err) {
-      if (isAbort(err) || controller.signal.aborted) return;
-      this.profile = null;
-      this.error = toLoadError(err);
-      this.status = 'error';
-    }
+    await this.#load.load(pcode, (signal) => this.#api.unit(pcode!, signal));
   }
 
   /**
@@ -57,7 +37,7 @@ export class ProfileState {
    * assessment) the profile must show the new record and who changed it.
    */
   invalidate(): Promise<void> {
-    this.#cache.clear();
+    this.#load.forget();
     return this.retry();
   }
 
@@ -69,6 +49,6 @@ export class ProfileState {
   }
 
   dispose(): void {
-    this.#controller?.abort();
+    this.#load.abort();
   }
 }

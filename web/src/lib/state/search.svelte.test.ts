@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/index.ts';
-import { fakeApi } from './fake-api.ts';
+import { fakeApi } from '../testing/fake-api.ts';
 import { SearchState } from './search.svelte.ts';
 
 describe('SearchState', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/index.ts';
-import { fakeApi, hromadaIndex } from './fake-api.ts';
+import { fakeApi, hromadaIndex } from '../testing/fake-api.ts';
 import { UnitIndexState } from './unit-index.svelte.ts';
-import { oblastOf, toLevelIndex, unionBBox } from './unit-index.ts';
+import { oblastOf, toLevelIndex, unionBBox } from '../map/unit-index.ts';
 
 describe('toLevelIndex', () => {
   it('keys names, boxes and label points by pcode', () => {

@@ -1,30 +1,36 @@
-import { isAbort, type AtlasApi, type UnitLevel } from '../api/index.ts';
-import { toLevelIndex, type LevelIndex } from './unit-index.ts';
-import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
+import type { AtlasApi, UnitLevel } from '../api/index.ts';
+import { labelsOf, toLevelIndex, type Label, type LevelIndex } from '../map/unit-index.ts';
+import { KeyedLoad } from './keyed-load.svelte.ts';
+import type { LoadError, LoadStatus } from './load-status.ts';
 
-export interface Label {
-  pcode: string;
-  position: [number, number];
-  nameUk: string;
-  nameEn: string;
-}
+type Levels = Record<UnitLevel, LevelIndex>;
 
 /**
  * The unit index of the three levels, fetched once per session. The map draws the shapes from vector tiles;
  * this is what names, finds, labels and frames units (issue #5: a tenth of the bytes of the shapes).
  */
 export class UnitIndexState {
+  readonly #api: AtlasApi;
+  readonly #load = new KeyedLoad<Levels>();
+
+  get status(): LoadStatus {
+    return this.#load.status;
+  }
+  get error(): LoadError | null {
+    return this.#load.error;
+  }
   /** The hromada index is what the map needs; the others only name raions and oblasts, so they load beside it. */
-  status = $state<LoadStatus>('idle');
-  error = $state.raw<LoadError | null>(null);
-  hromada = $state.raw<LevelIndex | null>(null);
-  raion = $state.raw<LevelIndex | null>(null);
-  oblast = $state.raw<LevelIndex | null>(null);
+  get hromada(): LevelIndex | null {
+    return this.#load.data?.hromada ?? null;
+  }
+  get raion(): LevelIndex | null {
+    return this.#load.data?.raion ?? null;
+  }
+  get oblast(): LevelIndex | null {
+    return this.#load.data?.oblast ?? null;
+  }
 
   readonly oblastLabels: Label[] = $derived(this.oblast ? labelsOf(this.oblast) : []);
-
-  readonly #api: AtlasApi;
-  #controller: AbortController | null = null;
 
   constructor(api: AtlasApi) {
     this.#api = api;
@@ -36,36 +42,16 @@ export class UnitIndexState {
     return this[level]?.names.get(pcode);
   }
 
-  async load(): Promise<void> {
-    this.#controller?.abort();
-    const controller = new AbortController();
-    this.#controller = controller;
-    this.status = 'loading';
-    this.error = null;
-    const one = async (level: UnitLevel) => {
-      const columns = await this.#api.unitIndex(level, controller.signal);
-      if (controller.signal.aborted) return;
-      this[level] = toLevelIndex(columns, level);
-    };
-    try {
-      await Promise.all([one('hromada'), one('oblast'), one('raion')]);
-      if (!controller.signal.aborted) this.status = 'ready';
-    } catch (err) {
-      if (isAbort(err) || controller.signal.aborted) return;
-      controller.abort();
-      this.error = toLoadError(err);
-      this.status = 'error';
-    }
+  /** Loads the three levels once; after a failure, again. */
+  load(): Promise<void> {
+    return this.#load.load('levels', async (signal) => {
+      const one = async (level: UnitLevel) => toLevelIndex(await this.#api.unitIndex(level, signal), level);
+      const [hromada, oblast, raion] = await Promise.all([one('hromada'), one('oblast'), one('raion')]);
+      return { hromada, oblast, raion };
+    });
   }
 
   dispose(): void {
-    this.#controller?.abort();
+    this.#load.abort();
   }
-}
-
-export function labelsOf(level: LevelIndex): Label[] {
-  return level.pcodes.map((pcode) => {
-    const n = level.names.get(pcode)!;
-    return { pcode, position: level.label.get(pcode)!, nameUk: n.nameUk, nameEn: n.nameEn };
-  });
 }

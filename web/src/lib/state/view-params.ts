@@ -7,17 +7,12 @@
 // hs (hotspot layer), occ (occupied-area snapshot) and lbl (place names); no other module may use them.
 
 import { CLASS_METHODS, type ClassMethod } from '../map/classify.ts';
+import type { Camera } from '../map/camera.ts';
 import { PALETTE_IDS, type PaletteId } from '../map/palettes.ts';
 import { LANGS, type Lang } from '../i18n/messages.ts';
 
 /** `index:<model id>` or `indicator:<indicator id>`. */
 export type MeasureKey = `index:${string}` | `indicator:${string}`;
-
-export interface Camera {
-  lon: number;
-  lat: number;
-  zoom: number;
-}
 
 /** The hotspot statistics the API computes (server/model/spatial.ts): local Moran's I or Getis-Ord Gi*. */
 export type HotspotMethod = 'lisa' | 'gi';

@@ -1,3 +1,4 @@
+import type { Camera } from '../map/camera.ts';
 import type { ClassMethod } from '../map/classify.ts';
 import type { PaletteId } from '../map/palettes.ts';
 import type { Lang } from '../i18n/messages.ts';
@@ -5,7 +6,6 @@ import {
   DEFAULT_VIEW,
   formatViewParams,
   parseViewParams,
-  type Camera,
   type HotspotMethod,
   type MeasureKey,
   type Tab,

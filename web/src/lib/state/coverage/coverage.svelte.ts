@@ -1,0 +1,465 @@
+import { isAbort } from '../../api/client.ts';
+import type {
+  CoverageApi,
+  Coverage,
+  ModelDefinition,
+  Programme,
+  ProgrammeList,
+  ProgrammeQuery,
+  ProgrammeSummary,
+} from '../../api/coverage.ts';
+import type { IndicatorValues } from '../../api/types.ts';
+import { formatPeriod, formatScore } from '../../i18n/format.ts';
+import { COVERAGE_MESSAGES, organisationName, periodText, sectorName } from '../../i18n/messages-coverage.ts';
+import { MESSAGES, type Lang } from '../../i18n/messages.ts';
+import type { Choropleth } from '../../map/choropleth.ts';
+import type { HoverLine, MapLegend, MapMode } from '../../map/map-mode.ts';
+import { NO_DATA_COLOUR } from '../../map/palettes.ts';
+import type { CatalogueState } from '../catalogue.svelte.ts';
+import { COVERED_COLOUR, gapChoropleth, programmesChoropleth } from './coverage-map.ts';
+import {
+  DEFAULT_COVERAGE,
+  formatCoverageParams,
+  gapAsOf,
+  parseCoverageParams,
+  periodWindow,
+  type CoverageParams,
+} from './coverage-params.ts';
+import { EMPTY_SUMMARY, highNeedUncovered, hromadaIndex, type CoverageSummary } from './coverage-summary.ts';
+import type { UnitIndexState } from '../unit-index.svelte.ts';
+import { toLoadError, type LoadError, type LoadStatus } from '../load-status.ts';
+import type { ViewState } from '../view.svelte.ts';
+
+export interface CoverageDeps {
+  api: CoverageApi;
+  view: ViewState;
+  catalogue: CatalogueState;
+  units: UnitIndexState;
+  /** The page's query string at start: the keys this view owns are read from it. */
+  search: string;
+  /** Today as YYYY-MM-DD (the gap's default date); the clock by default. */
+  today?: () => string;
+}
+
+/** Programmes per page of the list (the API's default; issue #11: the list is paged). */
+export const PROGRAMME_PAGE_SIZE = 50;
+
+/** How many high-need hromadas without a programme the panel lists. */
+export const HIGH_NEED_COUNT = 10;
+/**
+ * From this share of its area under occupation (DeepState) a hromada is left out of the high-need list by
+ * default: no programme can work there, so it is not a gap a donor can fill.
+ */
+export const OCCUPIED_SHARE_MIN = 0.5;
+/** The indicator that gives the occupied share of each hromada. */
+export const OCCUPIED_INDICATOR = 'occupied_share';
+
+/** A marker on the map for one hromada with a programme (small hromadas are specks at country scale). */
+export interface SiteMarker {
+  pcode: string;
+  position: [number, number];
+  colour: string;
+}
+
+/** One line of "where the data comes from". */
+export interface SourceLine {
+  /** What the figure is (programmes, needs index…). */
+  label: string;
+  text: string;
+}
+
+const shortLicence = (l: string) => l.split(' (')[0]!;
+
+/**
+ * The Coverage view (donors, issue #4): recorded programmes by organisation, donor, sector and period on the
+ * map; the gap between needs and response; counts; and high-need hromadas with no programme. Filters live
+ * in the URL (coverage-params.ts). Coverage is the presence of a programme: the open data has no numbers of
+ * people in need, so nothing here claims more (docs/methodology.md, "Coverage and gap").
+ */
+export class CoverageState implements MapMode {
+  readonly #api: CoverageApi;
+  readonly #catalogue: CatalogueState;
+  readonly #units: UnitIndexState;
+  #today: () => string = () => new Date().toISOString().slice(0, 10);
+  #listController: AbortController | null = null;
+  #gapController: AbortController | null = null;
+  #activated = false;
+
+  params = $state.raw<CoverageParams>({ ...DEFAULT_COVERAGE });
+  /** While an editor picks sites on the map (issue #6), a hromada's click goes here, not to selection. */
+  picker = $state.raw<((pcode: string) => void) | null>(null);
+
+  /** The last page of the list that came in (its facets, total and next cursor). */
+  list = $state.raw<ProgrammeList | null>(null);
+  /** The programmes of the pages loaded so far, in the list's order. */
+  programmes = $state.raw<Programme[]>([]);
+  /** The figures over every programme that passes the filters (GET /api/programmes/summary). */
+  programmeSummary = $state.raw<ProgrammeSummary | null>(null);
+  listStatus = $state<LoadStatus>('idle');
+  listError = $state.raw<LoadError | null>(null);
+  /** While the next page of the list loads. */
+  moreStatus = $state<LoadStatus>('idle');
+
+  coverage = $state.raw<Coverage | null>(null);
+  needsModel = $state.raw<ModelDefinition | null>(null);
+  /** Share of each hromada's area under occupation; null when it did not load (then nothing is left out). */
+  occupied = $state.raw<IndicatorValues | null>(null);
+  gapStatus = $state<LoadStatus>('idle');
+  gapError = $state.raw<LoadError | null>(null);
+
+  /** Ready once both the programmes and the needs-and-coverage table are in. */
+  readonly status: LoadStatus = $derived(
+    this.listStatus === 'error' || this.gapStatus === 'error'
+      ? 'error'
+      : this.listStatus === 'loading' || this.gapStatus === 'loading'
+        ? 'loading'
+        : this.listStatus === 'ready' && this.gapStatus === 'ready'
+          ? 'ready'
+          : 'idle',
+  );
+
+  /** The URL keys this view owns, with their values (defaults left out). */
+  readonly query: Record<string, string> = $derived(formatCoverageParams(this.params));
+
+  /** The date the gap is measured on: the end of the period filter, else today. */
+  readonly asOf: string = $derived(gapAsOf(this.params, this.#today()));
+
+  /** Per hromada with a programme: how many, their sectors, the first (what the map draws). */
+  readonly byHromada = $derived(hromadaIndex(this.programmeSummary?.hromadaProgrammes ?? []));
+  readonly summary: CoverageSummary = $derived(this.programmeSummary ?? EMPTY_SUMMARY);
+  /** Whether the list has pages not loaded yet. */
+  readonly hasMore: boolean = $derived(this.list?.nextCursor != null);
+  readonly highNeed = $derived.by(() => {
+    const occupied = this.occupied?.values;
+    const leaveOut =
+      this.params.includeOccupied || !occupied
+        ? undefined
+        : (pcode: string) => (occupied[pcode] ?? 0) >= OCCUPIED_SHARE_MIN;
+    return highNeedUncovered(this.coverage?.units ?? [], HIGH_NEED_COUNT, leaveOut);
+  });
+  readonly coverageBy = $derived(new Map((this.coverage?.units ?? []).map((u) => [u.pcode, u])));
+  /** Hromadas where a programme (of the sector, if one is chosen) is active on `asOf`. */
+  readonly activeHromadas = $derived((this.coverage?.units ?? []).filter((u) => u.coverage > 0).length);
+
+  readonly programmesMap: Choropleth | null = $derived.by(() => {
+    const g = this.#units.hromada;
+    if (!g || !this.list) return null;
+    return programmesChoropleth(g.pcodes, this.byHromada, this.list.facets.sectors, this.params.colourBy);
+  });
+
+  readonly gapMap: Choropleth | null = $derived.by(() =>
+    this.coverage && this.needsModel ? gapChoropleth(this.coverage.units, this.needsModel.classes) : null,
+  );
+
+  readonly choropleth: Choropleth | null = $derived(
+    this.params.mode === 'gap' ? this.gapMap : this.programmesMap,
+  );
+
+  /** Hromadas on the map that the choropleth leaves without a class ("no data"). */
+  readonly unclassified: number = $derived.by(() => {
+    const g = this.#units.hromada;
+    const c = this.choropleth;
+    if (!g || !c) return 0;
+    let n = 0;
+    for (const pcode of g.pcodes) if (!c.classOf.has(pcode)) n++;
+    return n;
+  });
+
+  /** Markers at the label point of each hromada with a programme (programmes mode) or an active one (gap). */
+  readonly sites: SiteMarker[] = $derived.by(() => {
+    const g = this.#units.hromada;
+    if (!g) return [];
+    const out: SiteMarker[] = [];
+    const add = (pcode: string, colour: string) => {
+      const position = g.label.get(pcode);
+      if (position) out.push({ pcode, position, colour });
+    };
+    if (this.params.mode === 'gap') {
+      for (const u of this.coverage?.units ?? []) if (u.coverage > 0) add(u.pcode, COVERED_COLOUR);
+    } else {
+      const c = this.programmesMap;
+      for (const pcode of this.byHromada.keys()) {
+        const cls = c?.classOf.get(pcode);
+        add(pcode, cls !== undefined ? c!.colours[cls]! : NO_DATA_COLOUR);
+      }
+    }
+    return out;
+  });
+
+  constructor(deps: CoverageDeps) {
+    this.#api = deps.api;
+    this.#catalogue = deps.catalogue;
+    this.#units = deps.units;
+    if (deps.today) this.#today = deps.today;
+    this.params = parseCoverageParams(deps.search);
+  }
+
+  /** Called each time the view becomes active; loads what it needs the first time (or after an error). */
+  async activate(): Promise<void> {
+    if (this.#activated && this.status !== 'error') return;
+    this.#activated = true;
+    const loads: Promise<void>[] = [];
+    if (this.listStatus !== 'ready') loads.push(this.#loadList());
+    if (this.gapStatus !== 'ready') loads.push(this.#loadGap());
+    await Promise.all(loads);
+  }
+
+  /** Changes some parameters; reloads only what they change (the map mode and colouring reload nothing). */
+  async set(patch: Partial<CoverageParams>): Promise<void> {
+    const before = this.params;
+    const next = { ...before, ...patch };
+    this.params = next;
+    if (!this.#activated) return;
+    const listChanged = (['organisation', 'donor', 'sector', 'status', 'from', 'to'] as const).some(
+      (k) => before[k] !== next[k],
+    );
+    const gapChanged = before.sector !== next.sector || gapAsOf(before, this.#today()) !== this.asOf;
+    await Promise.all([listChanged ? this.#loadList() : null, gapChanged ? this.#loadGap() : null]);
+  }
+
+  /** Back to all programmes of all time (the map mode stays). */
+  clearFilters(): Promise<void> {
+    return this.set({ organisation: null, donor: null, sector: null, status: null, from: null, to: null });
+  }
+
+  /** Loads the programmes and the gap again (after an edit, issue #6); nothing before the view was shown. */
+  async refresh(): Promise<void> {
+    if (!this.#activated) return;
+    await Promise.all([this.#loadList(), this.#loadGap()]);
+  }
+
+  async retry(): Promise<void> {
+    await Promise.all([
+      this.listStatus === 'error' ? this.#loadList() : null,
+      this.gapStatus === 'error' ? this.#loadGap() : null,
+    ]);
+  }
+
+  /** The API query of the current filters. */
+  #listQuery(): ProgrammeQuery {
+    const p = this.params;
+    const query: ProgrammeQuery = { ...periodWindow(p) };
+    if (p.organisation !== null) query.organisation = p.organisation;
+    if (p.donor !== null) query.donor = p.donor;
+    if (p.sector !== null) query.sector = p.sector;
+    if (p.status !== null) query.status = p.status;
+    return query;
+  }
+
+  /**
+   * The first page of the programmes and the figures over all of them (issue #11 item 2: the list used to
+   * bring every programme with every site; the map and the counts now come from the summary).
+   */
+  async #loadList(): Promise<void> {
+    this.#listController?.abort();
+    const controller = new AbortController();
+    this.#listController = controller;
+    this.listStatus = 'loading';
+    this.listError = null;
+    this.moreStatus = 'idle';
+    const query = this.#listQuery();
+    try {
+      const [list, summary] = await Promise.all([
+        this.#api.programmes(query, controller.signal),
+        this.#api.programmeSummary(query, controller.signal),
+      ]);
+      if (controller.signal.aborted) return;
+      this.list = list;
+      this.programmes = list.programmes;
+      this.programmeSummary = summary;
+      this.listStatus = 'ready';
+    } catch (err) {
+      if (isAbort(err) || controller.signal.aborted) return;
+      this.listError = toLoadError(err);
+      this.listStatus = 'error';
+    }
+  }
+
+  /** Loads the next page of the list and adds it to the programmes shown. */
+  async more(): Promise<void> {
+    const cursor = this.list?.nextCursor;
+    if (!cursor || this.moreStatus === 'loading') return;
+    const controller = this.#listController ?? new AbortController();
+    this.moreStatus = 'loading';
+    try {
+      const page = await this.#api.programmes(
+        { ...this.#listQuery(), limit: PROGRAMME_PAGE_SIZE, cursor },
+        controller.signal,
+      );
+      if (controller.signal.aborted) return;
+      this.list = page;
+      this.programmes = [...this.programmes, ...page.programmes];
+      this.moreStatus = 'ready';
+    } catch (err) {
+      if (isAbort(err) || controller.signal.aborted) return;
+      this.listError = toLoadError(err);
+      this.moreStatus = 'error';
+    }
+  }
+
+  async #loadGap(): Promise<void> {
+    this.#gapController?.abort();
+    const controller = new AbortController();
+    this.#gapController = controller;
+    this.gapStatus = 'loading';
+    this.gapError = null;
+    const query: { sector?: string; asOf: string } = { asOf: this.asOf };
+    if (this.params.sector !== null) query.sector = this.params.sector;
+    try {
+      const [coverage, model, occupied] = await Promise.all([
+        this.#api.coverage(query, controller.signal),
+        this.needsModel ?? this.#api.model('needs', controller.signal),
+        // Only sets occupied hromadas apart: the view works without it.
+        this.occupied ??
+          this.#api.indicatorValues(OCCUPIED_INDICATOR, controller.signal).catch((err: unknown) => {
+            if (isAbort(err)) throw err;
+            return null;
+          }),
+      ]);
+      if (controller.signal.aborted) return;
+      this.coverage = coverage;
+      this.needsModel = model;
+      this.occupied = occupied;
+      this.gapStatus = 'ready';
+    } catch (err) {
+      if (isAbort(err) || controller.signal.aborted) return;
+      this.gapError = toLoadError(err);
+      this.gapStatus = 'error';
+    }
+  }
+
+  /** Where each figure comes from: the programmes' datasets, the needs index and its inputs, the gap. */
+  sources(lang: Lang): {
+    programmes: SourceLine[];
+    needs: SourceLine[];
+    occupied: SourceLine[];
+    gap: SourceLine;
+  } {
+    const m = COVERAGE_MESSAGES[lang];
+    const programmes: SourceLine[] = [];
+    for (const { source: src, programmes: n } of this.programmeSummary?.sources ?? []) {
+      programmes.push({
+        label: m.src_programmes,
+        text: src
+          ? `${src.name} — ${shortLicence(src.licence)} (${m.count.programmes(n)})`
+          : `${m.sourceNone} (${m.count.programmes(n)})`,
+      });
+    }
+    // Datasets first, then the programmes entered without one (as the list was read before).
+    programmes.sort(
+      (a, b) => Number(a.text.startsWith(m.sourceNone)) - Number(b.text.startsWith(m.sourceNone)),
+    );
+
+    const needs: SourceLine[] = [];
+    const model = this.needsModel;
+    if (model) {
+      const inputs = model.dimensions.flatMap((d) => d.components.flatMap((c) => c.indicators));
+      const bySource = new Map<string, { name: string; licence: string; periods: Set<string> }>();
+      let missing = 0;
+      for (const input of inputs) {
+        const ind = this.#catalogue.indicator(input.indicatorId);
+        if (!ind || ind.periods.length === 0) {
+          missing++;
+          continue;
+        }
+        const period = input.period === 'latest' ? ind.periods.at(-1)! : input.period;
+        const entry = bySource.get(ind.source.id) ?? {
+          name: ind.source.name,
+          licence: ind.source.licence,
+          periods: new Set<string>(),
+        };
+        entry.periods.add(period);
+        bySource.set(ind.source.id, entry);
+      }
+      const label = m.src_needs(model.name[lang], this.coverage?.models.needs ?? model.version);
+      for (const s of bySource.values()) {
+        const periods = [...s.periods].sort().map((p) => formatPeriod(p, lang));
+        needs.push({ label, text: `${s.name} — ${shortLicence(s.licence)}; ${periods.join(', ')}` });
+      }
+      if (missing > 0) needs.push({ label, text: m.src_missing(missing, inputs.length) });
+    }
+    const occupied: SourceLine[] = [];
+    const ind = this.#catalogue.indicator(OCCUPIED_INDICATOR);
+    if (this.occupied && ind)
+      occupied.push({
+        label: m.src_occupied,
+        text: `${ind.source.name} — ${shortLicence(ind.source.licence)}; ${formatPeriod(this.occupied.period, lang)}`,
+      });
+    return { programmes, needs, occupied, gap: { label: m.src_method, text: m.src_gap } };
+  }
+
+  describe(pcode: string, lang: Lang): HoverLine | null {
+    const m = COVERAGE_MESSAGES[lang];
+    const t = MESSAGES[lang];
+    const c = this.choropleth;
+    const cls = c?.classOf.get(pcode);
+    const swatch = cls !== undefined ? c!.colours[cls]! : NO_DATA_COLOUR;
+    if (this.params.mode === 'gap') {
+      const u = this.coverageBy.get(pcode);
+      if (!u) return this.coverage ? { measure: m.tip_gap, value: t.noData, detail: '', swatch } : null;
+      const date = formatPeriod(this.asOf, lang);
+      const needs = u.needs === null ? m.noNeeds : `${m.tip_needs}: ${formatScore(u.needs, lang)} / 10`;
+      return {
+        measure: m.tip_gap,
+        value: u.gap === null ? m.noNeeds : `${formatScore(u.gap, lang)} / 10`,
+        detail:
+          u.coverage > 0
+            ? `${m.tip_covered} (${date}): ${u.programmes.map((p) => p.title).join('; ')}`
+            : `${needs} · ${m.tip_noneActive} (${date})`,
+        swatch,
+      };
+    }
+    if (!this.programmeSummary) return null;
+    const h = this.byHromada.get(pcode);
+    if (!h) return { measure: m.tip_programmes, value: m.noProgramme, detail: '', swatch };
+    const first = h.first;
+    const detail = [
+      organisationName(first.organisation, lang),
+      sectorName(first.sector, lang),
+      periodText(first.periodStart, first.periodEnd, lang),
+    ].join(' · ');
+    return {
+      measure: m.tip_programmes,
+      value: m.count.programmes(h.count),
+      detail: h.count > 1 ? `${detail} …` : detail,
+      swatch,
+    };
+  }
+
+  legend(lang: Lang): MapLegend | null {
+    const c = this.choropleth;
+    if (!c) return null;
+    const m = COVERAGE_MESSAGES[lang];
+    const s = this.sources(lang);
+    const line = (l: SourceLine) => `${l.label}: ${l.text}`;
+    if (this.params.mode === 'gap') {
+      const bins = c.classification.bins;
+      return {
+        title: m.gapTitle,
+        subtitle: m.gapSubtitle(formatPeriod(this.asOf, lang)),
+        entries: [
+          ...bins.map((b, i) => ({
+            colour: c.colours[i]!,
+            label:
+              i < bins.length - 1
+                ? `${b.label?.[lang] ?? ''} · ${formatScore(b.lower, lang)}–${formatScore(b.upper, lang)}`
+                : (b.label?.[lang] ?? ''),
+          })),
+          { colour: NO_DATA_COLOUR, label: m.noNeeds },
+        ],
+        sources: [...s.needs.map(line), ...s.programmes.map(line), line(s.gap)],
+      };
+    }
+    return {
+      title: m.programmesTitle,
+      subtitle: m.programmesSubtitle,
+      entries: c.classification.bins.map((b, i) => ({ colour: c.colours[i]!, label: b.label?.[lang] ?? '' })),
+      sources: s.programmes.map(line),
+    };
+  }
+
+  dispose(): void {
+    this.#listController?.abort();
+    this.#gapController?.abort();
+  }
+}

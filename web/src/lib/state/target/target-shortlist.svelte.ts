@@ -1,0 +1,97 @@
+import { isAbort } from '../../api/client.ts';
+import {
+  type DownloadedFile,
+  type ExportFormat,
+  type TargetApi,
+  type TargetingRequest,
+  type TargetingResult,
+} from '../../api/target.ts';
+import { toLoadError, type LoadError, type LoadStatus } from '../load-status.ts';
+
+/**
+ * The shortlist: the exact optimum the server finds for one request (POST /api/targeting, HiGHS), and the
+ * files it makes of the same request. A newer run cancels an older one still solving.
+ */
+export class ShortlistState {
+  status = $state<LoadStatus>('idle');
+  error = $state.raw<LoadError | null>(null);
+  result = $state.raw<TargetingResult | null>(null);
+  /** The request `result` answers: what the exports send again. */
+  request = $state.raw<TargetingRequest | null>(null);
+  /** The settings (weights, filters, cost…) the result was found for, to tell when it is out of date. */
+  settingsKey = $state<string | null>(null);
+  exporting = $state<ExportFormat | null>(null);
+  exportError = $state.raw<LoadError | null>(null);
+
+  readonly pcodes: ReadonlySet<string> = $derived(new Set(this.result?.selected.map((s) => s.pcode) ?? []));
+
+  readonly #api: TargetApi;
+  #controller: AbortController | null = null;
+  #exportController: AbortController | null = null;
+
+  constructor(api: TargetApi) {
+    this.#api = api;
+  }
+
+  /** Finds the shortlist for `request`; `settingsKey` is kept with the result. */
+  async run(request: TargetingRequest, settingsKey: string): Promise<void> {
+    this.#controller?.abort();
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.status = 'loading';
+    this.error = null;
+    try {
+      const result = await this.#api.target(request, controller.signal);
+      if (controller.signal.aborted) return;
+      this.result = result;
+      this.request = request;
+      this.settingsKey = settingsKey;
+      this.exportError = null;
+      this.status = 'ready';
+    } catch (err) {
+      if (isAbort(err) || controller.signal.aborted) return;
+      this.error = toLoadError(err);
+      this.status = 'error';
+    }
+  }
+
+  /** A failure before the request could be sent (saving the weights as a scenario, say). */
+  fail(err: unknown): void {
+    this.#controller?.abort();
+    this.error = toLoadError(err);
+    this.status = 'error';
+  }
+
+  /** The server's file of the current shortlist, or null when there is none or the download failed. */
+  async download(format: ExportFormat): Promise<DownloadedFile | null> {
+    const request = this.request;
+    if (!request) return null;
+    this.#exportController?.abort();
+    const controller = new AbortController();
+    this.#exportController = controller;
+    this.exporting = format;
+    this.exportError = null;
+    try {
+      return await this.#api.exportShortlist(request, format, controller.signal);
+    } catch (err) {
+      if (!isAbort(err)) this.exportError = toLoadError(err);
+      return null;
+    } finally {
+      if (this.#exportController === controller) this.exporting = null;
+    }
+  }
+
+  clear(): void {
+    this.#controller?.abort();
+    this.status = 'idle';
+    this.error = null;
+    this.result = null;
+    this.request = null;
+    this.settingsKey = null;
+  }
+
+  dispose(): void {
+    this.#controller?.abort();
+    this.#exportController?.abort();
+  }
+}
