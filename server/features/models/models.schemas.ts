@@ -1,10 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, Text } from '../../shared/schemas.ts';
-
-const aggregationMethod = z.enum(['arithmetic', 'geometric', 'harmonic']);
-export const AggregationOverride = z
-  .object({ index: aggregationMethod, dimension: aggregationMethod, component: aggregationMethod })
-  .partial();
+import { AggregationOverride, IsoDate, Text } from '../../shared/schemas.ts';
 
 export const ModelIdParam = z.object({ id: z.string().min(1).openapi({ example: 'cpi' }) });
 
