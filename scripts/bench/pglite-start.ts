@@ -11,7 +11,7 @@ if (mode === 'warm') {
   const { openPglite } = await import('../../server/db/client.ts');
   const { migrateToLatest } = await import('../../server/db/migrate.ts');
   const { detectCapabilities } = await import('../../server/db/capabilities.ts');
-  const { findDataVersion } = await import('../../server/features/health/health.repository.ts');
+  const { findDataVersion } = await import('../../server/db/data-version.ts');
   const database = await openPglite({ dataDir: dataDir! });
   await migrateToLatest(database.db);
   await detectCapabilities(database.db);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Executor } from './import-batch.ts';
+import type { Executor } from '../db/executor.ts';
 import { upsertSourceDataset } from './provenance.ts';
 import type { SourcesManifest } from './sources-manifest.ts';
 

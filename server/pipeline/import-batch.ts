@@ -40,8 +40,6 @@ export interface ImportTarget {
   strict?: boolean;
 }
 
-export type Executor = Kysely<DB> | Transaction<DB>;
-
 /**
  * Runs one import as one transaction: the batch row, the importer's writes and its rejected rows commit
  * together or not at all, so a failure never half-loads. Importers replace what an earlier batch of the same

@@ -1,4 +1,4 @@
-import type { Executor } from './import-batch.ts';
+import type { Executor } from '../db/executor.ts';
 import type { SourceDataset, SourceFile } from './sources-manifest.ts';
 
 /**

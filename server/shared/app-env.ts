@@ -5,8 +5,8 @@ import type { DatabaseStatus } from '../db/availability.ts';
 import type { DatabaseCapabilities } from '../db/capabilities.ts';
 import type { DatabaseKind } from '../db/client.ts';
 import type { DB } from '../db/schema.ts';
-import type { Principal } from '../features/auth/actor.ts';
 import type { Logger } from './logger.ts';
+import type { Principal } from './principal.ts';
 import type { Envelope } from './request-context.ts';
 
 /** What every feature can use: handed in once by createApp, never module-level singletons (STYLE §9). */

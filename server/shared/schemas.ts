@@ -58,3 +58,12 @@ export const IdParam = () =>
 
 /** A database id in a JSON body: a positive integer that fits PostgreSQL's `integer`. */
 export const IdValue = () => z.number().int().positive().max(INT4_MAX);
+
+/**
+ * A model's aggregation methods, overridden per level: asked for by a scores request and saved with a scenario,
+ * so shared by the models and scenarios features (neither imports the other's schemas).
+ */
+const aggregationMethod = z.enum(['arithmetic', 'geometric', 'harmonic']);
+export const AggregationOverride = z
+  .object({ index: aggregationMethod, dimension: aggregationMethod, component: aggregationMethod })
+  .partial();

@@ -19,7 +19,7 @@ import {
   renderMvt,
 } from '../../server/features/tiles/tiles.repository.ts';
 import { getUnitProfile } from '../../server/features/units/units.service.ts';
-import { POPULATION_PERIOD } from '../../server/pipeline/importers/kse.ts';
+import { POPULATION_PERIOD } from '../../server/shared/population.ts';
 import { insertNeighbourPairs } from '../../server/pipeline/importers/neighbours.ts';
 import { recordSql } from '../support/sql-recorder.ts';
 import { renderSnapshotFile, UPDATE_COMMAND } from '../support/sql-snapshot-file.ts';

@@ -3,7 +3,7 @@ import type { Role } from '../../server/db/schema.ts';
 import { insertSession } from '../../server/features/auth/auth.repository.ts';
 import { hashPassword } from '../../server/features/auth/password.ts';
 import { displayPrefix, newApiToken, newSecret, sha256Hex } from '../../server/features/auth/secrets.ts';
-import type { Executor } from '../../server/pipeline/import-batch.ts';
+import type { Executor } from '../../server/db/executor.ts';
 
 /** FIXTURE: an empty, successful import batch — moves the data version as a real import would. */
 export async function recordEmptyImportBatch(db: Executor, fileName: string): Promise<void> {

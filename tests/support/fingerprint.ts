@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../server/pipeline/import-batch.ts';
+import type { Executor } from '../../server/db/executor.ts';
 
 const tables = [
   'sources',

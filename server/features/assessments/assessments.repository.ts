@@ -1,5 +1,5 @@
 import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 
 export async function findAssessments(
   db: Executor,

@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { ASSESSMENT_COMPONENTS, type DB } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
-import { loadUnitPcodes } from '../../pipeline/importers/indicator-values.ts';
-import { toHromadaPcode } from '../../pipeline/parse/hxl.ts';
+import type { Executor } from '../../db/executor.ts';
+import { loadUnitPcodes } from '../../db/unit-pcodes.ts';
+import { toHromadaPcode } from '../../shared/pcode.ts';
 import { AppError } from '../../shared/errors.ts';
 import { crimeaWarning, isOccupiedCrimea } from '../../shared/plausibility.ts';
 import { requireEditor, requireWriteFor, type WriteContext } from '../auth/actor.ts';

@@ -1,5 +1,5 @@
 import type { AuditAction, AuditEntityType, AuditVia } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 
 export interface AuditRowInsert {
   at: string;

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditAction, AuditEntityType, DB } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { isAdmin, type Actor, type WriteContext } from '../auth/actor.ts';
 import { findAuditRows, findLastChanges, insertAuditRows } from './audit.repository.ts';

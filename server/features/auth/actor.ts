@@ -1,23 +1,6 @@
 import type { AuditVia, Role } from '../../db/schema.ts';
 import { AppError } from '../../shared/errors.ts';
-
-/** A signed-in user as the request sees them: role and the organisations an editor may change. */
-export interface AuthUser {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  organisationIds: readonly number[];
-}
-
-/** Who is calling and how they proved it. */
-export interface Principal {
-  user: AuthUser;
-  via: 'session' | 'token';
-  /** The session's id (SHA-256 of the cookie) and CSRF token, for session principals. */
-  session?: { id: string; csrfToken: string };
-  tokenId?: number;
-}
+import type { Principal } from '../../shared/principal.ts';
 
 /** Who does a write: a signed-in user, or the operator at the command line. Recorded in the audit log. */
 export interface Actor {

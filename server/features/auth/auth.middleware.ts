@@ -4,7 +4,8 @@ import type { Config } from '../../config.ts';
 import { nowOf, type AppEnv } from '../../shared/app-env.ts';
 import { AppError } from '../../shared/errors.ts';
 import { requestBodyLimit } from '../../shared/security.ts';
-import { actorOf, type Principal, type WriteContext } from './actor.ts';
+import type { Principal } from '../../shared/principal.ts';
+import { actorOf, type WriteContext } from './actor.ts';
 import { authenticateSession, authenticateToken } from './auth.service.ts';
 import { safeEqual } from './secrets.ts';
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 
 const userColumns = ['u.id', 'u.email', 'u.name', 'u.role'] as const;
 
@@ -116,4 +116,14 @@ export async function delayEmail(db: Executor, email: string, until: string): Pr
 
 export async function clearLockout(db: Executor, email: string): Promise<void> {
   await db.deleteFrom('login_lockouts').where('email', '=', email).execute();
+}
+
+/** The account signing in, by its (normalised) email; also how users keeps email addresses unique. */
+export async function findUserByEmail(db: Executor, email: string) {
+  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+/** A sign-in upgrades a hash made with weaker parameters (a rehash, not a password change: no audit). */
+export async function updatePasswordHash(db: Executor, userId: number, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
 }

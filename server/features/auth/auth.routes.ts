@@ -3,18 +3,9 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { nowOf, type AppDeps } from '../../shared/app-env.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createRouter, ErrorBody, writeErrorResponses, writeSecurity } from '../../shared/openapi.ts';
-import { setOwnPassword } from '../users/users.service.ts';
-import {
-  CSRF_COOKIE,
-  originAllowed,
-  principalOf,
-  requirePrincipal,
-  secureCookies,
-  SESSION_COOKIE,
-  writeContext,
-} from './auth.middleware.ts';
-import { LoginBody, MeView, PasswordChange, SessionView } from './auth.schemas.ts';
-import { checkCredentials, login, logout, meOf } from './auth.service.ts';
+import { CSRF_COOKIE, originAllowed, principalOf, secureCookies, SESSION_COOKIE } from './auth.middleware.ts';
+import { LoginBody, MeView, SessionView } from './auth.schemas.ts';
+import { login, logout, meOf } from './auth.service.ts';
 import { clientAddress } from '../../shared/client-address.ts';
 import { RateLimiter } from '../../shared/rate-limiter.ts';
 
@@ -61,24 +52,10 @@ const meRoute = createRoute({
   responses: { 200: { description: 'The caller', content: { 'application/json': { schema: MeView } } } },
 });
 
-const passwordRoute = createRoute({
-  method: 'post',
-  path: '/auth/password',
-  tags,
-  summary: 'Change your own password; your other sessions end',
-  security: writeSecurity,
-  request: { body: { content: { 'application/json': { schema: PasswordChange } }, required: true } },
-  responses: {
-    204: { description: 'Changed' },
-    ...writeErrorResponses,
-    429: { description: 'Too many wrong passwords: wait Retry-After seconds', content: json(ErrorBody) },
-  },
-});
-
 /**
- * Sign-in, sign-out, who am I, change password. Sign-in is throttled per client address twice: at most 30
- * attempts per 10 minutes (one client spraying many emails), and at most ATLAS_LOGIN_ADDRESS_MAX_FAILURES
- * failures per window, after which that address gets 429 with Retry-After. Per account, failures only delay
+ * Sign-in, sign-out, who am I (changing your own password: users.routes.ts). Sign-in is throttled per client
+ * address twice: at most 30 attempts per 10 minutes (one client spraying many emails), and at most
+ * ATLAS_LOGIN_ADDRESS_MAX_FAILURES failures per window, after which that address gets 429 with Retry-After. Per account, failures only delay
  * (auth.service.ts), so an attacker stops themselves, not the owner signing in from elsewhere (issue #11
  * item 3; OWASP Authentication Cheat Sheet, "Protect Against Automated Attacks"). In memory, per process.
  */
@@ -155,22 +132,5 @@ export function createAuthRoutes(deps: AppDeps) {
         },
         200,
       );
-    })
-    .openapi(passwordRoute, async (c) => {
-      const principal = await requirePrincipal(c);
-      const ctx = await writeContext(c);
-      const body = c.req.valid('json');
-      // The current password is checked like a sign-in (and counts towards the lockout): a stolen session
-      // alone cannot take the account over.
-      await checkCredentials(db, principal.user.email, body.currentPassword, ctx.now, settings).catch(
-        (err: unknown) => {
-          if (err instanceof AppError && err.code === 'UNAUTHORIZED') {
-            throw new AppError('FORBIDDEN', 'the current password is wrong');
-          }
-          throw err;
-        },
-      );
-      await setOwnPassword(db, ctx, body.newPassword, principal.session?.id);
-      return c.body(null, 204);
     });
 }

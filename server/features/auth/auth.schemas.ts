@@ -1,5 +1,29 @@
 import { z } from '@hono/zod-openapi';
-import { Email, NewPassword, RoleSchema } from '../users/users.schemas.ts';
+import { passwordProblem } from './password.ts';
+
+// The account vocabulary (role, email, new password): here, because every feature builds on auth, and users
+// builds on it too (issue #12: no auth ↔ users circle).
+export const RoleSchema = z.enum(['viewer', 'editor', 'admin']).openapi({
+  description:
+    'viewer: reads (when reads need a login); editor: also changes the records of their organisations; ' +
+    'admin: everything, including users and organisations',
+});
+
+/** Lower-cased and trimmed: one account per address whatever the case it is typed in. */
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email('expected an email address'))
+  .openapi({ example: 'editor@example.org' });
+
+export const NewPassword = z
+  .string()
+  .superRefine((v, ctx) => {
+    const problem = passwordProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .openapi({ description: 'At least 12 characters', format: 'password' });
 
 export const LoginBody = z
   .object({ email: Email, password: z.string().min(1).max(1024).openapi({ format: 'password' }) })

@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../shared/errors.ts';
+import type { AuthUser, Principal } from '../../shared/principal.ts';
 import { findLiveOrganisations } from '../organisations/organisations.repository.ts';
-import { findUserByEmail, updateUser } from '../users/users.repository.ts';
-import type { AuthUser, Principal } from './actor.ts';
 import type { Me } from './auth.schemas.ts';
 import {
   clearLockout,
@@ -15,11 +14,13 @@ import {
   findLockout,
   findSessionUser,
   findTokenUser,
+  findUserByEmail,
   findUserOrganisationIds,
   insertSession,
   delayEmail,
   touchSession,
   touchToken,
+  updatePasswordHash,
 } from './auth.repository.ts';
 import { hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { newSecret, sha256Hex } from './secrets.ts';
@@ -143,8 +144,7 @@ export async function login(
 ): Promise<NewSession> {
   const { user, passwordHash } = await checkCredentials(db, email, password, now, s);
   // Hashes made with weaker parameters than today's are upgraded while the password is at hand.
-  if (needsRehash(passwordHash))
-    await updateUser(db, user.id, { password_hash: await hashPassword(password) });
+  if (needsRehash(passwordHash)) await updatePasswordHash(db, user.id, await hashPassword(password));
   const token = newSecret();
   const csrfToken = newSecret();
   const expiresAt = new Date(now.getTime() + s.sessionTtlMs).toISOString();

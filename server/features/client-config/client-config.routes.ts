@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../shared/openapi.ts';
-import { findDataVersion } from '../health/health.repository.ts';
-import { findLastImportedAt } from './client-config.repository.ts';
+import { findDataVersion, findLastImportedAt } from '../../db/data-version.ts';
 
 // What the web client needs to know about this installation before it draws: the optional online basemap
 // (off unless configured: the product works with no internet) and how fresh the data is.

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { RETRY_AFTER_SECONDS } from '../../db/availability.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createRouter, ErrorBody } from '../../shared/openapi.ts';
-import { findDataVersion } from './health.repository.ts';
+import { findDataVersion } from '../../db/data-version.ts';
 
 const Health = z
   .object({

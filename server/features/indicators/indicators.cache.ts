@@ -1,8 +1,8 @@
 import type { UnitLevel } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { BoundedCache, precompress, type Precompressed } from '../../shared/http-cache.ts';
 import { versionClock } from '../../shared/versioned-resource.ts';
-import { findDataVersion, importVersionOf } from '../health/health.repository.ts';
+import { findDataVersion, importVersionOf } from '../../db/data-version.ts';
 import type { IndicatorUnits } from './indicators.schemas.ts';
 import { getIndicatorValues, getLevelUnits, valueColumns } from './indicators.service.ts';
 

@@ -1,5 +1,5 @@
 import type { UnitLevel } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 
 /** The catalogue: every indicator with its source dataset. */
 export async function findIndicators(db: Executor, ids?: string[]) {

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { createRouter, errorResponses } from '../../shared/openapi.ts';
 import { sendVersioned } from '../../shared/versioned-resource.ts';
 import { createIndicatorsCache } from './indicators.cache.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { UnitLevel } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../shared/errors.ts';
 import {
   findCoverage,

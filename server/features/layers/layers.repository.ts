@@ -1,7 +1,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { sql } from 'kysely';
 import type { UnitLevel } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 
 /**
  * Every unit of a level with its boundary as GeoJSON (RFC 7946 ring order, 6 decimals); units without a

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { createRouter, errorResponses } from '../../shared/openapi.ts';
 import { HOUR, sendVersioned, versionClock } from '../../shared/versioned-resource.ts';
-import { findDataVersion, importVersionOf } from '../health/health.repository.ts';
+import { findDataVersion, importVersionOf } from '../../db/data-version.ts';
 import { UnitLevel } from '../units/units.schemas.ts';
 import { LayerParams, LayerQuery, LayerTopology, UnitIndex } from './layers.schemas.ts';
 import { getLayer, getUnitIndex, LayerCache } from './layers.service.ts';

@@ -4,7 +4,7 @@ import { topology } from 'topojson-server';
 import { presimplify, simplify, sphericalTriangleArea } from 'topojson-simplify';
 import type { Objects, Topology } from 'topojson-specification';
 import type { UnitLevel } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { precompress, type Precompressed } from '../../shared/http-cache.ts';
 import { findLayerUnits, findUnitIndexRows } from './layers.repository.ts';
 import { buildUnitIndex } from './unit-index.ts';

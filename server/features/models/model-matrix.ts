@@ -1,6 +1,6 @@
 import type { IndicatorColumn, IndicatorMatrix } from '../../model/indicator-matrix.ts';
 import type { ModelDefinition } from '../../model/model-definition.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { findIndicatorValues, findLatestAssessments, findScoredUnits } from './models.repository.ts';
 
 /** Indicator nodes that read a community-security assessment component instead of an imported indicator. */

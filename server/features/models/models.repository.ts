@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../db/schema.ts';
-import { POPULATION_PERIOD } from '../../pipeline/importers/kse.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import { POPULATION_PERIOD } from '../../shared/population.ts';
+import type { Executor } from '../../db/executor.ts';
 
 /** Every hromada-level unit the models score, with what filters and costs need. */
 export async function findScoredUnits(db: Executor) {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ModelDefinition } from '../../model/model-definition.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import type { AppEnv } from '../../shared/app-env.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createRouter, errorResponses } from '../../shared/openapi.ts';

@@ -1,11 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, Text } from '../../shared/schemas.ts';
 import { ModelDefinitionSchema } from '../../model/model-definition.ts';
-
-const aggregationMethod = z.enum(['arithmetic', 'geometric', 'harmonic']);
-export const AggregationOverride = z
-  .object({ index: aggregationMethod, dimension: aggregationMethod, component: aggregationMethod })
-  .partial();
+import { AggregationOverride, IsoDate, Text } from '../../shared/schemas.ts';
 
 export const ModelIdParam = z.object({ id: z.string().min(1).openapi({ example: 'cpi' }) });
 

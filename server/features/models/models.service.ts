@@ -15,7 +15,7 @@ import {
 import { monteCarloRanks, type RankBand } from '../../model/uncertainty.ts';
 import { AppError } from '../../shared/errors.ts';
 import { BoundedCache } from '../../shared/http-cache.ts';
-import { findDataVersion } from '../health/health.repository.ts';
+import { findDataVersion } from '../../db/data-version.ts';
 import { findScenario, type ScenarioRow } from '../scenarios/scenarios.repository.ts';
 import { buildModelInput, type ModelInput } from './model-matrix.ts';
 import { findHromadaNeighbours } from './models.repository.ts';

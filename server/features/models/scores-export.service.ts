@@ -1,4 +1,4 @@
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { exportTable, type ExportFile, type ExportFormat } from '../../shared/table-export/table-export.ts';
 import { listSourceCredits } from '../sources/sources.service.ts';
 import { hromadaFeatures } from '../units/units.service.ts';

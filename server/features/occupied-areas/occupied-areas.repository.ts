@@ -1,6 +1,6 @@
 import type { Polygon } from 'geojson';
 import { sql } from 'kysely';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 
 /**
  * Every snapshot, oldest first, with its polygon count, stored area and the source dataset of the batch

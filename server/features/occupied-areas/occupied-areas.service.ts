@@ -1,4 +1,4 @@
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { BoundedCache, precompress, type Precompressed } from '../../shared/http-cache.ts';
 import { findSnapshotPolygons, findSnapshots } from './occupied-areas.repository.ts';

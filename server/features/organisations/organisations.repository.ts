@@ -1,4 +1,4 @@
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 
 /** Live organisations with how many live programmes each. */
 /** With `page`, at most limit + 1 rows from `offset` (issue #11: bounded lists). */

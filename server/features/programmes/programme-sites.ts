@@ -1,4 +1,4 @@
-import { toHromadaPcode } from '../../pipeline/parse/hxl.ts';
+import { toHromadaPcode } from '../../shared/pcode.ts';
 import type { SiteValues } from './programmes.repository.ts';
 import type { SiteInput } from './programmes.schemas.ts';
 

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { loadUnitPcodes } from '../../pipeline/importers/indicator-values.ts';
-import { derivedCode } from '../../pipeline/importers/programmes.ts';
+import { loadUnitPcodes } from '../../db/unit-pcodes.ts';
+import { derivedCode } from './programme-plan.ts';
 import { AppError } from '../../shared/errors.ts';
 import { crimeaWarning, isOccupiedCrimea } from '../../shared/plausibility.ts';
 import { requireEditor, requireWriteFor, type WriteContext } from '../auth/actor.ts';

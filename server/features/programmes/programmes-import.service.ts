@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import type { Executor } from '../../db/executor.ts';
 import type { DB } from '../../db/schema.ts';
 import {
   runImportIn,
-  type Executor,
   type ImportReport,
   type ImportTarget,
   type RejectedRow,
 } from '../../pipeline/import-batch.ts';
-import { loadUnitPcodes } from '../../pipeline/importers/indicator-values.ts';
-import { planProgrammeImport, type PlannedProgramme } from '../../pipeline/importers/programmes.ts';
+import { loadUnitPcodes } from '../../db/unit-pcodes.ts';
+import { planProgrammeImport, type PlannedProgramme } from './programme-plan.ts';
 import { ParseError } from '../../pipeline/parse/csv.ts';
 import { decodeText, type DecodedText } from '../../pipeline/parse/decode.ts';
 import { parseProgrammeSites, type ParsedProgrammeSites } from '../../pipeline/parse/hxl.ts';

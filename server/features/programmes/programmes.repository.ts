@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { ProgrammeStatus } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 
 export interface ProgrammeFilter {
   /** One programme, by code (GET /api/programmes/{code}). */

@@ -1,4 +1,4 @@
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { lastChanges } from '../audit/audit.service.ts';
 import { decodeCursor, pageOf } from '../../shared/pagination.ts';

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { AggregationOverride } from '../models/models.schemas.ts';
+import { AggregationOverride } from '../../shared/schemas.ts';
 
 export const Scenario = z
   .object({

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { ModelDefinition } from '../../model/model-definition.ts';
 import { ModelInputError } from '../../model/model-error.ts';
 import { modelStructure, resolveAggregations, resolveWeights } from '../../model/model-structure.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { pageOf } from '../../shared/pagination.ts';
-import type { Principal } from '../auth/actor.ts';
+import type { Principal } from '../../shared/principal.ts';
 import {
   findScenario,
   findSharedScenarios,

@@ -1,4 +1,4 @@
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 
 export async function findSources(db: Executor) {
   return db.selectFrom('sources').selectAll().orderBy('id').execute();

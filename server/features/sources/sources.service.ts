@@ -1,4 +1,4 @@
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import type { ExportStamp } from '../../shared/table-export/export-stamp.ts';
 import { findSourceFiles, findSources } from './sources.repository.ts';
 import type { Source } from './sources.schemas.ts';

@@ -3,7 +3,7 @@ import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ExportColumn } from '../../shared/table-export/export-stamp.ts';
 import { exportTable, type ExportFile, type ExportFormat } from '../../shared/table-export/table-export.ts';
-import { findDataVersion } from '../health/health.repository.ts';
+import { findDataVersion } from '../../db/data-version.ts';
 import type { ModelsService } from '../models/models.service.ts';
 import { findScenario } from '../scenarios/scenarios.repository.ts';
 import { listSourceCredits } from '../sources/sources.service.ts';

@@ -1,7 +1,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { sql } from 'kysely';
 import type { UnitLevel } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { BUFFER, EXTENT, type TileCoord } from './tile-coords.ts';
 import { featureId, type BandGeometry } from './tile-geometry.ts';
 import type { BaseProperty } from './tile-properties.ts';

@@ -6,7 +6,7 @@ import type { ModelDefinition } from '../../model/model-definition.ts';
 import { AppError } from '../../shared/errors.ts';
 import { BoundedCache, precompress, strongEtag, type Precompressed } from '../../shared/http-cache.ts';
 import { versionClock } from '../../shared/versioned-resource.ts';
-import { findDataVersion, importVersionOf } from '../health/health.repository.ts';
+import { findDataVersion, importVersionOf } from '../../db/data-version.ts';
 import type { ModelsService } from '../models/models.service.ts';
 import { MAX_ZOOM, type TileCoord } from './tile-coords.ts';
 import { bandFor, simplifyForBands, TILE_RECIPE, ZOOM_BANDS, type BandGeometry } from './tile-geometry.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { isAdmin, type Actor, type WriteContext } from '../auth/actor.ts';
 import { displayPrefix, newApiToken, sha256Hex } from '../auth/secrets.ts';

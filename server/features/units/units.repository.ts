@@ -1,8 +1,8 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { DB, UnitLevel } from '../../db/schema.ts';
-import { POPULATION_PERIOD } from '../../pipeline/importers/kse.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import { POPULATION_PERIOD } from '../../shared/population.ts';
+import type { Executor } from '../../db/executor.ts';
 
 /** Which units: of one level, inside one unit (pcodes nest: UA63 ⊃ UA6312 ⊃ UA6312027), matching a search. */
 export interface UnitFilter {

@@ -1,5 +1,5 @@
 import { ASSESSMENT_COMPONENTS, type AssessmentComponent, type UnitLevel } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { FeatureMapping } from '../../shared/table-export/geojson.ts';
 import { lastChanges } from '../audit/audit.service.ts';

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { commandLineActor } from '../auth/actor.ts';
 import { passwordProblem } from '../auth/password.ts';
-import { Email } from './users.schemas.ts';
+import { Email } from '../auth/auth.schemas.ts';
 import { createAdmin } from './users.service.ts';
 import type { UserView } from './users.schemas.ts';
 

@@ -1,11 +1,7 @@
 import type { Role } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 
 const columns = ['id', 'email', 'name', 'role', 'disabled_at', 'password_changed_at', 'created_at'] as const;
-
-export async function findUserByEmail(db: Executor, email: string) {
-  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-}
 
 /** One user; `forUpdate` locks the row until the transaction ends (concurrent edits queue, not interleave). */
 export async function findUser(db: Executor, id: number, forUpdate = false) {

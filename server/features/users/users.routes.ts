@@ -1,11 +1,34 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter, writeErrorResponses, writeSecurity } from '../../shared/openapi.ts';
+import { AppError } from '../../shared/errors.ts';
+import { createRouter, ErrorBody, writeErrorResponses, writeSecurity } from '../../shared/openapi.ts';
 import { nextLinkHeader, offsetPageOf, offsetPageQuery } from '../../shared/pagination.ts';
-import { writeContext } from '../auth/auth.middleware.ts';
+import { requirePrincipal, writeContext } from '../auth/auth.middleware.ts';
+import { PasswordChange } from '../auth/auth.schemas.ts';
+import { checkCredentials } from '../auth/auth.service.ts';
 import { NewUser, UserIdParam, UserPatch, UserView } from './users.schemas.ts';
-import { createUser, listUsers, updateUserAccount } from './users.service.ts';
+import { createUser, listUsers, setOwnPassword, updateUserAccount } from './users.service.ts';
 
 const tags = ['users'];
+
+// POST /auth/password lives here, not in auth.routes.ts: it changes a user account (setOwnPassword), and users
+// builds on auth, never the other way round (issue #12: no auth ↔ users circle). Registered first, so that the
+// OpenAPI document lists it right after the other /auth routes, as before.
+const passwordRoute = createRoute({
+  method: 'post',
+  path: '/auth/password',
+  tags: ['auth'],
+  summary: 'Change your own password; your other sessions end',
+  security: writeSecurity,
+  request: { body: { content: { 'application/json': { schema: PasswordChange } }, required: true } },
+  responses: {
+    204: { description: 'Changed' },
+    ...writeErrorResponses,
+    429: {
+      description: 'Too many wrong passwords: wait Retry-After seconds',
+      content: { 'application/json': { schema: ErrorBody } },
+    },
+  },
+});
 
 const listRoute = createRoute({
   method: 'get',
@@ -56,6 +79,24 @@ const patchRoute = createRoute({
 });
 
 export const usersRoutes = createRouter()
+  .openapi(passwordRoute, async (c) => {
+    const principal = await requirePrincipal(c);
+    const { db, config } = c.get('deps');
+    const ctx = await writeContext(c);
+    const body = c.req.valid('json');
+    // The current password is checked like a sign-in (and counts towards the lockout): a stolen session
+    // alone cannot take the account over.
+    await checkCredentials(db, principal.user.email, body.currentPassword, ctx.now, config.security).catch(
+      (err: unknown) => {
+        if (err instanceof AppError && err.code === 'UNAUTHORIZED') {
+          throw new AppError('FORBIDDEN', 'the current password is wrong');
+        }
+        throw err;
+      },
+    );
+    await setOwnPassword(db, ctx, body.newPassword, principal.session?.id);
+    return c.body(null, 204);
+  })
   .openapi(listRoute, async (c) => {
     const page = c.req.valid('query');
     const rows = await listUsers(c.get('deps').db, await writeContext(c), page);

@@ -1,28 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { IdParam, IdValue, Text } from '../../shared/schemas.ts';
-import { passwordProblem } from '../auth/password.ts';
-
-export const RoleSchema = z.enum(['viewer', 'editor', 'admin']).openapi({
-  description:
-    'viewer: reads (when reads need a login); editor: also changes the records of their organisations; ' +
-    'admin: everything, including users and organisations',
-});
-
-/** Lower-cased and trimmed: one account per address whatever the case it is typed in. */
-export const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email('expected an email address'))
-  .openapi({ example: 'editor@example.org' });
-
-export const NewPassword = z
-  .string()
-  .superRefine((v, ctx) => {
-    const problem = passwordProblem(v);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  })
-  .openapi({ description: 'At least 12 characters', format: 'password' });
+import { Email, NewPassword, RoleSchema } from '../auth/auth.schemas.ts';
 
 const OrganisationIds = z
   .array(IdValue())

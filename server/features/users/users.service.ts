@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { requireAdmin, type WriteContext } from '../auth/actor.ts';
-import { deleteUserSessions } from '../auth/auth.repository.ts';
+import { deleteUserSessions, findUserByEmail } from '../auth/auth.repository.ts';
 import { hashPassword } from '../auth/password.ts';
 import { audited } from '../audit/audit.service.ts';
 import { findLiveOrganisations } from '../organisations/organisations.repository.ts';
@@ -11,7 +11,6 @@ import {
   countOtherActiveAdmins,
   findMemberships,
   findUser,
-  findUserByEmail,
   findUsers,
   insertUser,
   replaceMemberships,

@@ -1,18 +1,12 @@
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { ASSESSMENT_COMPONENTS, type AssessmentComponent, type DB } from '../../db/schema.ts';
+import { loadUnitPcodes } from '../../db/unit-pcodes.ts';
 import type { ImportReport, ImportTarget, RejectedRow } from '../import-batch.ts';
 import { runImport } from '../import-batch.ts';
-import {
-  isMissing,
-  katottgToPcode,
-  parseCsv,
-  parseDate,
-  parseNumber,
-  requireColumns,
-  type CsvRow,
-} from '../parse/csv.ts';
-import { loadUnitPcodes } from './indicator-values.ts';
+import { parseCsv, parseDate, parseNumber, requireColumns, type CsvRow } from '../parse/csv.ts';
+import { isMissing } from '../../shared/missing-value.ts';
+import { katottgToPcode } from '../../shared/pcode.ts';
 
 type AssessmentValues = {
   unit_pcode: string;

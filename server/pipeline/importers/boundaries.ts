@@ -1,11 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, UnitLevel } from '../../db/schema.ts';
+import { loadUnitPcodes } from '../../db/unit-pcodes.ts';
 import type { ImportReport, ImportTarget, RejectedRow } from '../import-batch.ts';
 import { runImport } from '../import-batch.ts';
-import { pcodeLevel } from '../parse/csv.ts';
 import { parseFeatureCollection, UKRAINE_EXTENT } from '../parse/geojson.ts';
+import { pcodeLevel } from '../../shared/pcode.ts';
 import { textProblem } from '../../shared/plausibility.ts';
-import { loadUnitPcodes } from './indicator-values.ts';
 
 // COD-AB attribute names per level (ADM1 oblast, ADM2 raion, ADM3 hromada): SOURCES.md §1.
 const admLevel = { oblast: 1, raion: 2, hromada: 3 } as const;

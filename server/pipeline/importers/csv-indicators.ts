@@ -1,23 +1,14 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { loadUnitPcodes } from '../../db/unit-pcodes.ts';
 import { syncCatalogue } from '../catalogue.ts';
 import type { ImportReport, ImportTarget, RejectedRow } from '../import-batch.ts';
 import { runImport } from '../import-batch.ts';
-import {
-  isMissing,
-  katottgToPcode,
-  parseCsv,
-  parseNumber,
-  requireColumns,
-  type ColumnSpec,
-} from '../parse/csv.ts';
+import { parseCsv, parseNumber, requireColumns, type ColumnSpec } from '../parse/csv.ts';
+import { isMissing } from '../../shared/missing-value.ts';
+import { katottgToPcode } from '../../shared/pcode.ts';
 import type { SourcesManifest } from '../sources-manifest.ts';
-import {
-  DuplicateGuard,
-  loadUnitPcodes,
-  replaceIndicatorValues,
-  type IndicatorValue,
-} from './indicator-values.ts';
+import { DuplicateGuard, replaceIndicatorValues, type IndicatorValue } from './indicator-values.ts';
 
 /** Thrown inside `toValues` to reject the current row with the field at fault. */
 export class RowRejection extends Error {

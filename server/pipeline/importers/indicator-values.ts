@@ -1,4 +1,5 @@
-import type { Executor, RejectedRow } from '../import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
+import type { RejectedRow } from '../import-batch.ts';
 import { chunks } from '../import-batch.ts';
 
 export interface IndicatorValue {
@@ -35,14 +36,6 @@ export async function replaceIndicatorValues(
       )
       .execute();
   }
-}
-
-export async function loadUnitPcodes(
-  trx: Executor,
-  level: 'oblast' | 'raion' | 'hromada',
-): Promise<Set<string>> {
-  const rows = await trx.selectFrom('admin_units').select('pcode').where('level', '=', level).execute();
-  return new Set(rows.map((r) => r.pcode));
 }
 
 /** Values of one indicator and period keyed by pcode (e.g. population as a denominator). */

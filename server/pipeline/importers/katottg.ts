@@ -2,7 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { ImportReport, ImportTarget, RejectedRow } from '../import-batch.ts';
 import { runImport } from '../import-batch.ts';
-import { isMissing, katottgToPcode, parseCsv, requireColumns } from '../parse/csv.ts';
+import { parseCsv, requireColumns } from '../parse/csv.ts';
+import { isMissing } from '../../shared/missing-value.ts';
+import { katottgToPcode } from '../../shared/pcode.ts';
 
 const HROMADA_TYPES = new Set(['міська', 'селищна', 'сільська']);
 

@@ -1,11 +1,11 @@
 import { RowRejection, type CsvIndicatorSpec } from './csv-indicators.ts';
+import { POPULATION_PERIOD } from '../../shared/population.ts';
 import { loadIndicatorMap } from './indicator-values.ts';
 
 // Importers for the KSE Institute hromada dataset (shared/data/SOURCES.md §3). Every file is keyed by the
 // 19-character KATOTTG hromada code; "NA" is missing, never zero. Column names keep KSE's own typos.
 
 const hromadaCode = ['hromada_code', 'katottg', 'hromada code'];
-export const POPULATION_PERIOD = '2022-01-01';
 
 export const ksePopulation: CsvIndicatorSpec<'total' | 'urban', void> = {
   kind: 'kse-population',

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { Executor, ImportReport } from '../import-batch.ts';
+import type { Executor } from '../../db/executor.ts';
+import type { ImportReport } from '../import-batch.ts';
 import { runImport } from '../import-batch.ts';
 
 /**

@@ -1,16 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  ParseError,
-  formatProblem,
-  katottgToPcode,
-  parseCsv,
-  parseDate,
-  parseNumber,
-  pcodeLevel,
-  requireColumns,
-} from './csv.ts';
+import { ParseError, formatProblem, parseCsv, parseDate, parseNumber, requireColumns } from './csv.ts';
+import { katottgToPcode, pcodeLevel } from '../../shared/pcode.ts';
 
 // All CSV texts below are tiny hand-written fixtures, not real data.
 const file = { fileName: 'fixture.csv' };
@@ -183,24 +175,6 @@ describe('parseDate', () => {
 });
 
 describe('codes', () => {
-  it('cuts a KATOTTG code to the COD-AB hromada pcode', () => {
-    expect(katottgToPcode('UA05020030000031457')).toBe('UA0502003');
-    expect(() => katottgToPcode('UA0502003')).toThrow('"UA0502003" is not a KATOTTG code');
-    expect(() => katottgToPcode('UA0502003000003145X')).toThrow(/not a KATOTTG/);
-  });
-
-  it.each([
-    ['UA05', 'oblast'],
-    ['UA0502', 'raion'],
-    ['UA0502003', 'hromada'],
-    ['UA05020030000031457', null],
-    ['UA050', null],
-    ['ua0502003', null],
-    ['', null],
-  ])('pcodeLevel(%j) = %j', (code, level) => {
-    expect(pcodeLevel(code)).toBe(level);
-  });
-
   it('formats a problem with file, row and field', () => {
     expect(
       formatProblem('x.csv', {

@@ -2,6 +2,7 @@
 // adds what the importers need on top: delimiter detection, spreadsheet row numbers, header matching and
 // strict cell parsers that never turn a missing value into zero.
 import Papa from 'papaparse';
+import { isMissing } from '../../shared/missing-value.ts';
 
 /** An input file is unusable as a whole; the message names the file (and row/field when known). */
 export class ParseError extends Error {
@@ -163,10 +164,6 @@ export function requireColumns<K extends string>(parsed: ParsedCsv, spec: Column
 /** Result of a cell parser: a value (`null` = explicitly missing) or a reason naming the bad value. */
 export type CellResult<T> = { ok: true; value: T | null } | { ok: false; reason: string };
 
-// Tokens our sources use for "no data" (KSE writes NA; R/Excel exports add the others). Never zero.
-const MISSING = new Set(['', 'na', 'n/a', 'null', '-']);
-export const isMissing = (value: string): boolean => MISSING.has(value.trim().toLowerCase());
-
 const DOT_NUMBER = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)(?:e[+-]?\d+)?$/i;
 // Decimal comma with optional thousands grouping by (narrow/non-breaking) spaces, as Ukrainian locales write it.
 const COMMA_NUMBER = /^[+-]?(?:\d{1,3}(?:[ \u00A0\u202F]\d{3})+|\d+)(?:,\d+)?$/;
@@ -221,23 +218,6 @@ export function parseDate(value: string): CellResult<string> {
     ok: true,
     value: `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
   };
-}
-
-/**
- * Cuts a 19-character KATOTTG code (`UA` + 17 digits) to its first 9 characters, the COD-AB ADM3 pcode
- * (see shared/data/SOURCES.md, "Join keys"). Throws on anything else.
- */
-export function katottgToPcode(code: string): string {
-  if (!/^UA\d{17}$/.test(code)) {
-    throw new Error(`"${code}" is not a KATOTTG code (expected "UA" followed by 17 digits)`);
-  }
-  return code.slice(0, 9);
-}
-
-/** The COD-AB level of a pcode by its length, or null if it is not a pcode. */
-export function pcodeLevel(pcode: string): 'oblast' | 'raion' | 'hromada' | null {
-  const digits = /^UA(\d+)$/.exec(pcode)?.[1]?.length;
-  return digits === 2 ? 'oblast' : digits === 4 ? 'raion' : digits === 7 ? 'hromada' : null;
 }
 
 /** One line for logs and CLI output: `file.csv row 7, field "reached" ("-3"): must not be negative`. */

@@ -1,14 +1,6 @@
 // 5W/3W programme-coverage sheets tagged with HXL (Humanitarian Exchange Language, https://hxlstandard.org).
 // Columns are found by hashtag, not by header text: that is the point of HXL, and partners' header wording varies.
-import {
-  ParseError,
-  isMissing,
-  katottgToPcode,
-  parseCsv,
-  parseDate,
-  parseNumber,
-  pcodeLevel,
-} from './csv.ts';
+import { ParseError, parseCsv, parseDate, parseNumber } from './csv.ts';
 import {
   INT4_MAX,
   crimeaWarning,
@@ -16,6 +8,8 @@ import {
   isOccupiedCrimea,
   textProblem,
 } from '../../shared/plausibility.ts';
+import { isMissing } from '../../shared/missing-value.ts';
+import { toHromadaPcode } from '../../shared/pcode.ts';
 
 /** One programme at one hromada, as reported in a 5W sheet. */
 export interface ProgrammeSiteRow {
@@ -311,14 +305,3 @@ export function parseProgrammeSites(
 }
 
 const describe = (pat: Pattern): string => `#${[pat.tag, ...pat.require].join('+')}`;
-
-// Partners report either the COD-AB pcode (UA + 7 digits) or the full KATOTTG; both join on the first 9 chars.
-export function toHromadaPcode(value: string, fail: (reason: string) => null): string | null {
-  const v = value.toUpperCase();
-  if (isMissing(v)) return fail('is required');
-  if (/^UA\d{17}$/.test(v)) return katottgToPcode(v);
-  const level = pcodeLevel(v);
-  if (level === 'hromada') return v;
-  if (level) return fail(`is a ${level} pcode; a hromada (ADM3) pcode such as UA0502003 is needed`);
-  return fail('is neither a hromada pcode (UA + 7 digits) nor a KATOTTG code (UA + 17 digits)');
-}

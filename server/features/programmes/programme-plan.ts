@@ -1,5 +1,5 @@
-import type { RejectedRow } from '../import-batch.ts';
-import type { ParsedProgrammeSites, ProgrammeSiteRow } from '../parse/hxl.ts';
+import type { RejectedRow } from '../../pipeline/import-batch.ts';
+import type { ParsedProgrammeSites, ProgrammeSiteRow } from '../../pipeline/parse/hxl.ts';
 
 /** A programme code for rows that carry none (#meta+id): the same organisation, sector, activity and start. */
 export function derivedCode(

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../pipeline/import-batch.ts';
+import type { Executor } from './executor.ts';
 
 /**
  * The data version: changes whenever an import commits (`b<last batch>-<batches>`) and whenever a user
@@ -24,4 +24,16 @@ export async function findDataVersion(db: Executor): Promise<string> {
  */
 export function importVersionOf(dataVersion: string): string {
   return dataVersion.replace(/-e\d+$/, '');
+}
+
+/** When the newest import that is still in force finished (the data's freshness, as the footer shows it). */
+export async function findLastImportedAt(db: Executor): Promise<string | null> {
+  const row = await db
+    .selectFrom('import_batches')
+    .select((eb) => eb.fn.max('finished_at').as('at'))
+    .where('status', '=', 'succeeded')
+    .executeTakeFirst();
+  const at = row?.at as string | Date | null | undefined;
+  if (!at) return null;
+  return at instanceof Date ? at.toISOString() : new Date(at).toISOString();
 }
