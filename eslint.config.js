@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
+import svelte from 'eslint-plugin-svelte';
 import tseslint from 'typescript-eslint';
 
 // The layering (STYLE "Layering", issue #12 step 2) as rules, so that `npm run check` fails on a violation.
@@ -38,6 +39,15 @@ export default tseslint.config(
   { ignores: ['node_modules/**', 'web/dist/**', '.atlas/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // .svelte files are read too (their <script lang="ts"> through typescript-eslint), so that the web zones below
+  // hold in components, not only in .ts files.
+  ...svelte.configs['flat/base'],
+  {
+    files: ['web/src/**/*.svelte', 'web/src/**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+    // TypeScript (svelte-check) already checks names; ESLint's no-undef knows no DOM or TypeScript globals.
+    rules: { 'no-undef': 'off' },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -69,7 +79,7 @@ export default tseslint.config(
     // Components and map layers get their data from state classes and never fetch (STYLE "Layering": components
     // → state → api). Types from the API are welcome. A typescript-eslint rule, because
     // import-x/no-restricted-paths has no type-only exception (4.18).
-    files: ['web/src/lib/components/**', 'web/src/lib/map/**'],
+    files: ['web/src/lib/components/**', 'web/src/lib/map/**', 'web/src/lib/views/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

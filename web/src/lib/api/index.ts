@@ -20,7 +20,6 @@ import type {
 
 export { ApiError, isAbort } from './errors.ts';
 export type * from './schema.ts';
-export { ASSESSMENT_COMPONENT_IDS } from './schema.ts';
 
 type Signal = AbortSignal | undefined;
 

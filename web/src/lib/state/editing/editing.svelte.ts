@@ -9,7 +9,8 @@ import type {
   ProgrammeFields,
   SiteInput,
 } from '../../api/editing.ts';
-import { ASSESSMENT_COMPONENT_IDS, type AssessmentComponentId } from '../../api/schema.ts';
+import type { AssessmentComponentId } from '../../api/schema.ts';
+import { ASSESSMENT_COMPONENT_IDS } from '../../domain/assessment-components.ts';
 import { toLoadError, type LoadError, type LoadStatus } from '../load-status.ts';
 import type { SessionState } from '../session.svelte.ts';
 
