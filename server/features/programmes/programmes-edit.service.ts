@@ -4,7 +4,7 @@ import { loadUnitPcodes } from '../../db/unit-pcodes.ts';
 import { derivedCode } from './programme-plan.ts';
 import { AppError } from '../../shared/errors.ts';
 import { crimeaWarning, isOccupiedCrimea } from '../../shared/plausibility.ts';
-import { requireEditor, requireWriteFor, type WriteContext } from '../auth/actor.ts';
+import { requireEditor, requireWriteFor, type Actor, type WriteContext } from '../auth/actor.ts';
 import { audited } from '../audit/audit.service.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
 import { resolveSites } from './programme-sites.ts';
@@ -65,6 +65,13 @@ export async function siteRecords(db: Transaction<DB>, programmeId: number): Pro
 async function liveProgramme(trx: Transaction<DB>, code: string): Promise<ProgrammeRow> {
   const row = await findProgrammeRow(trx, code, true);
   if (!row || row.deleted_at !== null) throw new AppError('NOT_FOUND', `no programme ${code}`);
+  return row;
+}
+
+/** A live programme that the actor may change (an editor of its organisation, or an admin). */
+async function writableProgramme(trx: Transaction<DB>, actor: Actor, code: string): Promise<ProgrammeRow> {
+  const row = await liveProgramme(trx, code);
+  requireWriteFor(actor, row.organisation_id, what(code));
   return row;
 }
 
@@ -166,8 +173,7 @@ export async function updateProgramme(
 ): Promise<ProgrammeWritten> {
   requireEditor(ctx.actor, 'change programmes');
   await audited(db, ctx, async (trx) => {
-    const row = await liveProgramme(trx, code);
-    requireWriteFor(ctx.actor, row.organisation_id, what(code));
+    const row = await writableProgramme(trx, ctx.actor, code);
     if (patch.organisationId !== undefined && patch.organisationId !== row.organisation_id) {
       await liveOrganisation(trx, patch.organisationId);
       requireWriteFor(
@@ -215,8 +221,7 @@ export async function updateProgramme(
 export async function deleteProgramme(db: Kysely<DB>, ctx: WriteContext, code: string): Promise<void> {
   requireEditor(ctx.actor, 'delete programmes');
   await audited(db, ctx, async (trx) => {
-    const row = await liveProgramme(trx, code);
-    requireWriteFor(ctx.actor, row.organisation_id, what(code));
+    const row = await writableProgramme(trx, ctx.actor, code);
     const before = { ...programmeRecord(row), sites: await siteRecords(trx, row.id) };
     await softDeleteProgramme(trx, row.id, ctx.now.toISOString(), ctx.actor.userId);
     return {
@@ -242,8 +247,7 @@ export async function addSites(
 ): Promise<ProgrammeWritten> {
   requireEditor(ctx.actor, 'change programme sites');
   const warnings = await audited(db, ctx, async (trx) => {
-    const row = await liveProgramme(trx, code);
-    requireWriteFor(ctx.actor, row.organisation_id, what(code));
+    const row = await writableProgramme(trx, ctx.actor, code);
     const sites = await checkedSites(trx, input, row);
     const before = await siteRecords(trx, row.id);
     await upsertSites(trx, row.id, sites);
@@ -271,8 +275,7 @@ export async function removeSite(
 ): Promise<void> {
   requireEditor(ctx.actor, 'change programme sites');
   await audited(db, ctx, async (trx) => {
-    const row = await liveProgramme(trx, code);
-    requireWriteFor(ctx.actor, row.organisation_id, what(code));
+    const row = await writableProgramme(trx, ctx.actor, code);
     const before = await siteRecords(trx, row.id);
     const removed = await softDeleteSites(trx, row.id, ctx.now.toISOString(), ctx.actor.userId, {
       pcodes: [pcode],
