@@ -185,4 +185,3 @@ export function createApp(given: AppDeps) {
   return app;
 }
 
-export type AppType = ReturnType<typeof createApp>;
