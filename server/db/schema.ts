@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AssessmentComponent } from '../model/assessment-components.ts';
 
 // Table interfaces matching migrations/ (kept by hand). Geometry columns are typed as
 // opaque strings: they are only ever read through ST_AsGeoJSON & co. in SQL (STYLE §3).
@@ -152,21 +153,6 @@ export interface ProgrammeSitesTable extends SoftDeleted {
   reached: number | null;
   batch_id: number | null;
 }
-
-export const ASSESSMENT_COMPONENTS = [
-  'cohesion_trust',
-  'stakeholder_communication',
-  'police_community',
-  'resident_leadership',
-  'vulnerable_integration',
-  'idp_economic',
-  'idp_social',
-  'idp_youth',
-  'idp_legal',
-  'idp_cultural',
-  'idp_information',
-] as const;
-export type AssessmentComponent = (typeof ASSESSMENT_COMPONENTS)[number];
 
 export type AssessmentsTable = {
   id: Generated<number>;

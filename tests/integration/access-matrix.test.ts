@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASSESSMENT_COMPONENTS } from '../../server/db/schema.ts';
+import { ASSESSMENT_COMPONENTS } from '../../server/model/assessment-components.ts';
 import {
   call,
   createFixtureAssessment,

@@ -1,4 +1,4 @@
-import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../db/schema.ts';
+import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../model/assessment-components.ts';
 import type { Executor } from '../../db/executor.ts';
 
 export async function findAssessments(

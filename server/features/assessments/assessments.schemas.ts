@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { offsetPageQuery } from '../../shared/pagination.ts';
-import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../db/schema.ts';
+import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../model/assessment-components.ts';
 import { EnteredDate, WriteWarning } from '../programmes/programmes.schemas.ts';
 import { IdParam, IdValue, Text } from '../../shared/schemas.ts';
 

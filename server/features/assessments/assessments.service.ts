@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import { ASSESSMENT_COMPONENTS, type DB } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
+import { ASSESSMENT_COMPONENTS } from '../../model/assessment-components.ts';
 import type { Executor } from '../../db/executor.ts';
 import { loadUnitPcodes } from '../../db/unit-pcodes.ts';
 import { toHromadaPcode } from '../../shared/pcode.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../db/schema.ts';
+import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../model/assessment-components.ts';
 import { POPULATION_PERIOD } from '../../shared/population.ts';
 import type { Executor } from '../../db/executor.ts';
 

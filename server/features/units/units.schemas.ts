@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ASSESSMENT_COMPONENTS } from '../../db/schema.ts';
+import { ASSESSMENT_COMPONENTS } from '../../model/assessment-components.ts';
 import { Text } from '../../shared/schemas.ts';
 
 // Request and response shapes of the units feature. Level and pcode are shared with the features that

@@ -1,4 +1,5 @@
-import { ASSESSMENT_COMPONENTS, type AssessmentComponent, type UnitLevel } from '../../db/schema.ts';
+import type { UnitLevel } from '../../db/schema.ts';
+import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../model/assessment-components.ts';
 import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { FeatureMapping } from '../../shared/table-export/geojson.ts';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { ASSESSMENT_COMPONENTS, type AssessmentComponent, type DB } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
+import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../model/assessment-components.ts';
 import { loadUnitPcodes } from '../../db/unit-pcodes.ts';
 import type { ImportReport, ImportTarget, RejectedRow } from '../import-batch.ts';
 import { runImport } from '../import-batch.ts';
