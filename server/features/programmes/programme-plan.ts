@@ -1,5 +1,6 @@
 import type { RejectedRow } from '../../pipeline/import-batch.ts';
 import type { ParsedProgrammeSites, ProgrammeSiteRow } from '../../pipeline/parse/hxl.ts';
+import type { ProgrammeColumns } from './programmes.repository.ts';
 
 /** A programme code for rows that carry none (#meta+id): the same organisation, sector, activity and start. */
 export function derivedCode(
@@ -18,17 +19,8 @@ export function derivedCode(
 export interface PlannedProgramme {
   code: string;
   organisation: string;
-  programme: {
-    donor: string | null;
-    sector: string;
-    title: string;
-    description: string | null;
-    period_start: string;
-    period_end: string | null;
-    status: ProgrammeSiteRow['status'];
-    budget: number | null;
-    currency: string | null;
-  };
+  /** The programme's fields as the table has them; its organisation is named, not yet an id. */
+  programme: Omit<ProgrammeColumns, 'organisation_id' | 'status'> & { status: ProgrammeSiteRow['status'] };
   /** One per pcode and start date, in file order. */
   sites: ProgrammeSiteRow[];
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ProgrammeStatus } from '../../db/schema.ts';
+import type { ProgrammesTable, ProgrammeStatus } from '../../db/schema.ts';
 import type { Executor } from '../../db/executor.ts';
 
 export interface ProgrammeFilter {
@@ -305,18 +305,20 @@ export async function findSourceCounts(db: Executor, f: ProgrammeFilter) {
 
 // Writes (issue #6). Every function takes the caller's transaction; the service audits.
 
-type ProgrammeColumns = {
-  organisation_id: number;
-  donor: string | null;
-  sector: string;
-  title: string;
-  description: string | null;
-  period_start: string;
-  period_end: string | null;
-  status: ProgrammeStatus | null;
-  budget: number | null;
-  currency: string | null;
-};
+/** A programme's own fields, as the table has them (the code, ids, batch and deletion marks apart). */
+export type ProgrammeColumns = Pick<
+  ProgrammesTable,
+  | 'organisation_id'
+  | 'donor'
+  | 'sector'
+  | 'title'
+  | 'description'
+  | 'period_start'
+  | 'period_end'
+  | 'status'
+  | 'budget'
+  | 'currency'
+>;
 
 /** A programme by code, deleted ones included (codes are never reused); `forUpdate` locks it. */
 export async function findProgrammeRow(db: Executor, code: string, forUpdate = false) {
