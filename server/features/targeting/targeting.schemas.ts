@@ -65,14 +65,19 @@ const modelVersions = z
   .object({ cpi: z.string(), needs: z.string() })
   .openapi({ description: 'Versions of the CPI and needs models the figures come from' });
 
+/** Who a row is about, in the coverage table and in the shortlist alike. */
+const hromadaFields = {
+  pcode: z.string(),
+  nameUk: z.string(),
+  nameEn: z.string(),
+  oblastPcode: z.string(),
+  population: z.number().nullable(),
+};
+
 /** One hromada of GET /api/coverage (docs/methodology.md, "Coverage and gap"). */
 export const CoverageUnit = z
   .object({
-    pcode: z.string(),
-    nameUk: z.string(),
-    nameEn: z.string(),
-    oblastPcode: z.string(),
-    population: z.number().nullable(),
+    ...hromadaFields,
     isCrimea: z.boolean(),
     cpi: z.number().nullable(),
     cpiConfidence: z.number(),
@@ -105,11 +110,7 @@ export const CoverageResponse = z
 
 export const ShortlistEntry = z
   .object({
-    pcode: z.string(),
-    nameUk: z.string(),
-    nameEn: z.string(),
-    oblastPcode: z.string(),
-    population: z.number().nullable(),
+    ...hromadaFields,
     priority: z.number(),
     cost: z.number(),
     cpi: z.number().nullable(),
