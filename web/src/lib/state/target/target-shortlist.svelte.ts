@@ -6,6 +6,7 @@ import {
   type TargetingRequest,
   type TargetingResult,
 } from '../../api/target.ts';
+import { LatestLoad } from '../latest-load.svelte.ts';
 import { toLoadError, type LoadError, type LoadStatus } from '../load-status.ts';
 
 /**
@@ -13,8 +14,6 @@ import { toLoadError, type LoadError, type LoadStatus } from '../load-status.ts'
  * files it makes of the same request. A newer run cancels an older one still solving.
  */
 export class ShortlistState {
-  status = $state<LoadStatus>('idle');
-  error = $state.raw<LoadError | null>(null);
   result = $state.raw<TargetingResult | null>(null);
   /** The request `result` answers: what the exports send again. */
   request = $state.raw<TargetingRequest | null>(null);
@@ -26,40 +25,36 @@ export class ShortlistState {
   readonly pcodes: ReadonlySet<string> = $derived(new Set(this.result?.selected.map((s) => s.pcode) ?? []));
 
   readonly #api: TargetApi;
-  #controller: AbortController | null = null;
+  readonly #run = new LatestLoad();
   #exportController: AbortController | null = null;
 
   constructor(api: TargetApi) {
     this.#api = api;
   }
 
+  get status(): LoadStatus {
+    return this.#run.status;
+  }
+  get error(): LoadError | null {
+    return this.#run.error;
+  }
+
   /** Finds the shortlist for `request`; `settingsKey` is kept with the result. */
   async run(request: TargetingRequest, settingsKey: string): Promise<void> {
-    this.#controller?.abort();
-    const controller = new AbortController();
-    this.#controller = controller;
-    this.status = 'loading';
-    this.error = null;
-    try {
-      const result = await this.#api.target(request, controller.signal);
-      if (controller.signal.aborted) return;
-      this.result = result;
-      this.request = request;
-      this.settingsKey = settingsKey;
-      this.exportError = null;
-      this.status = 'ready';
-    } catch (err) {
-      if (isAbort(err) || controller.signal.aborted) return;
-      this.error = toLoadError(err);
-      this.status = 'error';
-    }
+    await this.#run.run(
+      (signal) => this.#api.target(request, signal),
+      (result) => {
+        this.result = result;
+        this.request = request;
+        this.settingsKey = settingsKey;
+        this.exportError = null;
+      },
+    );
   }
 
   /** A failure before the request could be sent (saving the weights as a scenario, say). */
   fail(err: unknown): void {
-    this.#controller?.abort();
-    this.error = toLoadError(err);
-    this.status = 'error';
+    this.#run.fail(err);
   }
 
   /** The server's file of the current shortlist, or null when there is none or the download failed. */
@@ -82,16 +77,14 @@ export class ShortlistState {
   }
 
   clear(): void {
-    this.#controller?.abort();
-    this.status = 'idle';
-    this.error = null;
+    this.#run.clear();
     this.result = null;
     this.request = null;
     this.settingsKey = null;
   }
 
   dispose(): void {
-    this.#controller?.abort();
+    this.#run.abort();
     this.#exportController?.abort();
   }
 }
