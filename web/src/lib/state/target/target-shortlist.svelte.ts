@@ -1,4 +1,3 @@
-import { isAbort } from '../../api/errors.ts';
 import {
   type DownloadedFile,
   type ExportFormat,
@@ -7,7 +6,7 @@ import {
   type TargetingResult,
 } from '../../api/target.ts';
 import { LatestLoad } from '../latest-load.svelte.ts';
-import { toLoadError, type LoadError, type LoadStatus } from '../load-status.ts';
+import type { LoadError, LoadStatus } from '../load-status.ts';
 
 /**
  * The shortlist: the exact optimum the server finds for one request (POST /api/targeting, HiGHS), and the
@@ -19,14 +18,14 @@ export class ShortlistState {
   request = $state.raw<TargetingRequest | null>(null);
   /** The settings (weights, filters, cost…) the result was found for, to tell when it is out of date. */
   settingsKey = $state<string | null>(null);
-  exporting = $state<ExportFormat | null>(null);
-  exportError = $state.raw<LoadError | null>(null);
 
   readonly pcodes: ReadonlySet<string> = $derived(new Set(this.result?.selected.map((s) => s.pcode) ?? []));
 
   readonly #api: TargetApi;
   readonly #run = new LatestLoad();
-  #exportController: AbortController | null = null;
+  /** A download: a newer one (another format) cancels it. */
+  readonly #export = new LatestLoad();
+  #exportFormat = $state<ExportFormat | null>(null);
 
   constructor(api: TargetApi) {
     this.#api = api;
@@ -38,6 +37,13 @@ export class ShortlistState {
   get error(): LoadError | null {
     return this.#run.error;
   }
+  /** The format of the file being made, while it is. */
+  get exporting(): ExportFormat | null {
+    return this.#export.status === 'loading' ? this.#exportFormat : null;
+  }
+  get exportError(): LoadError | null {
+    return this.#export.error;
+  }
 
   /** Finds the shortlist for `request`; `settingsKey` is kept with the result. */
   async run(request: TargetingRequest, settingsKey: string): Promise<void> {
@@ -47,7 +53,7 @@ export class ShortlistState {
         this.result = result;
         this.request = request;
         this.settingsKey = settingsKey;
-        this.exportError = null;
+        this.#export.error = null;
       },
     );
   }
@@ -61,19 +67,13 @@ export class ShortlistState {
   async download(format: ExportFormat): Promise<DownloadedFile | null> {
     const request = this.request;
     if (!request) return null;
-    this.#exportController?.abort();
-    const controller = new AbortController();
-    this.#exportController = controller;
-    this.exporting = format;
-    this.exportError = null;
-    try {
-      return await this.#api.exportShortlist(request, format, controller.signal);
-    } catch (err) {
-      if (!isAbort(err)) this.exportError = toLoadError(err);
-      return null;
-    } finally {
-      if (this.#exportController === controller) this.exporting = null;
-    }
+    this.#exportFormat = format;
+    let file: DownloadedFile | null = null;
+    await this.#export.run(
+      (signal) => this.#api.exportShortlist(request, format, signal),
+      (f) => (file = f),
+    );
+    return file;
   }
 
   clear(): void {
@@ -85,6 +85,6 @@ export class ShortlistState {
 
   dispose(): void {
     this.#run.abort();
-    this.#exportController?.abort();
+    this.#export.abort();
   }
 }
