@@ -12,6 +12,7 @@ import type { IndicatorValues } from '../../api/schema.ts';
 import { formatPeriod, formatScore } from '../../i18n/format.ts';
 import { COVERAGE_MESSAGES, organisationName, periodText, sectorName } from '../../i18n/messages-coverage.ts';
 import { MESSAGES, type Lang } from '../../i18n/messages.ts';
+import { shortLicence } from '../../i18n/source-credits.ts';
 import type { Choropleth } from '../../map/choropleth.ts';
 import type { HoverLine, MapLegend, MapMode } from '../../map/map-mode.ts';
 import { NO_DATA_COLOUR } from '../../map/palettes.ts';
@@ -68,8 +69,6 @@ export interface SourceLine {
   label: string;
   text: string;
 }
-
-const shortLicence = (l: string) => l.split(' (')[0]!;
 
 /**
  * The Coverage view (donors, issue #4): recorded programmes by organisation, donor, sector and period on the
