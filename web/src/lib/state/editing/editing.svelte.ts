@@ -383,8 +383,7 @@ export class EditingState {
       const fresh = await this.#api.programme(code);
       this.#show(fresh);
       this.saved = true;
-      await Promise.all([this.loadMine(), this.#coverage.refresh()]);
-      this.#onchanged();
+      await this.#programmesChanged();
       return true;
     } catch (err) {
       const problem = problemOf(err);
@@ -398,6 +397,12 @@ export class EditingState {
     }
   }
 
+  /** After programmes were written: "my programmes" and the Coverage view load again, and the app is told. */
+  async #programmesChanged(): Promise<void> {
+    await Promise.all([this.loadMine(), this.#coverage.refresh()]);
+    this.#onchanged();
+  }
+
   /** Deletes the programme being edited (kept in the database as deleted). */
   async remove(): Promise<boolean> {
     const current = this.editing;
@@ -409,8 +414,7 @@ export class EditingState {
       this.editing = null;
       this.pane = 'list';
       this.setPicking(false);
-      await Promise.all([this.loadMine(), this.#coverage.refresh()]);
-      this.#onchanged();
+      await this.#programmesChanged();
       return true;
     } catch (err) {
       this.problem = problemOf(err);
@@ -461,8 +465,7 @@ export class EditingState {
         this.#api.importCsv('commit', text, this.uploadName ?? undefined),
       );
       this.uploadStatus = 'committed';
-      await Promise.all([this.loadMine(), this.#coverage.refresh()]);
-      this.#onchanged();
+      await this.#programmesChanged();
       return true;
     } catch (err) {
       this.uploadProblem = problemOf(err);
