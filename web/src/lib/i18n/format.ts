@@ -128,6 +128,15 @@ export function breakDigits(bounds: readonly number[], unit: string, lang: Lang)
 }
 
 /** A period as stored (2022, 2022-09, 2022-01-01) in the interface language's date style. */
+/** A period or a range of them ("2023-07–2025"), each end as `formatPeriod` writes it; "—" for none. */
+export function formatPeriodRange(period: string | null | undefined, lang: Lang): string {
+  if (!period) return '—';
+  return period
+    .split('–')
+    .map((p) => formatPeriod(p, lang))
+    .join(' – ');
+}
+
 export function formatPeriod(period: string | null | undefined, lang: Lang): string {
   if (!period) return '—';
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(period);

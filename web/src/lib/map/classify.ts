@@ -98,25 +98,13 @@ function cleanThresholds(ts: number[], min: number, max: number): number[] {
   return out;
 }
 
-/** The first index of `sorted` whose value is >= v. */
-function lowerBound(sorted: readonly number[], v: number): number {
+/** The first index of `sorted` whose value is >= v (with `after`, > v): a binary search. */
+function firstIndex(sorted: readonly number[], v: number, after = false): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The first index of `sorted` whose value is > v. */
-function upperBound(sorted: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= v) lo = mid + 1;
+    if (after ? sorted[mid]! <= v : sorted[mid]! < v) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -141,11 +129,11 @@ export function quantileThresholds(sorted: readonly number[], k: number): number
     // The class must hold at least its lowest value; past a block of ties, the next distinct value starts the next.
     let t = sorted[target]!;
     if (t <= lowest) {
-      const next = upperBound(sorted, lowest);
+      const next = firstIndex(sorted, lowest, true);
       if (next >= n) break;
       t = sorted[next]!;
     }
-    const at = lowerBound(sorted, t);
+    const at = firstIndex(sorted, t);
     t = roundestIn(sorted[at - 1]!, t, range);
     thresholds.push(t);
     start = at;

@@ -1,5 +1,4 @@
-import { isAbort } from '../api/index.ts';
-import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
+import { LatestLoad } from './latest-load.svelte.ts';
 
 /**
  * One value shown at a time, chosen by a key (a measure and period, an index and method, a snapshot date):
@@ -7,18 +6,16 @@ import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
  * The pattern the state classes share (measure, hot spots, occupied area, profile, catalogue, unit index,
  * client settings, basemap style); a class that loads once uses one fixed key.
  */
-export class KeyedLoad<T> {
-  status = $state<LoadStatus>('idle');
-  error = $state.raw<LoadError | null>(null);
+export class KeyedLoad<T> extends LatestLoad {
   /** The value of the key shown; while a new key loads, the old value stays unless told to clear. */
   data = $state.raw<T | null>(null);
 
   readonly #cache = new Map<string, T>();
   readonly #keepOnError: boolean;
-  #controller: AbortController | null = null;
 
   /** `keepOnError`: a failed load leaves the value shown before (the map keeps its colours under the notice). */
   constructor(opts: { keepOnError?: boolean } = {}) {
+    super();
     this.#keepOnError = opts.keepOnError ?? false;
   }
 
@@ -31,47 +28,34 @@ export class KeyedLoad<T> {
     fetch: (signal: AbortSignal) => Promise<T>,
     opts: { clear?: boolean } = {},
   ): Promise<void> {
-    this.#controller?.abort();
     if (key === null) {
+      this.clear();
       this.data = null;
-      this.status = 'idle';
-      this.error = null;
       return;
     }
     const cached = this.#cache.get(key);
     if (cached) {
+      this.abort();
       this.data = cached;
       this.status = 'ready';
       this.error = null;
       return;
     }
-    const controller = new AbortController();
-    this.#controller = controller;
     if (opts.clear) this.data = null;
-    this.status = 'loading';
-    this.error = null;
-    try {
-      const data = await fetch(controller.signal);
-      if (controller.signal.aborted) return;
-      this.#cache.set(key, data);
-      this.data = data;
-      this.status = 'ready';
-    } catch (err) {
-      if (isAbort(err) || controller.signal.aborted) return;
-      // A fetch of several parts that failed in one cancels the others still in flight.
-      controller.abort();
-      if (!this.#keepOnError) this.data = null;
-      this.error = toLoadError(err);
-      this.status = 'error';
-    }
+    await this.run(
+      fetch,
+      (data) => {
+        this.#cache.set(key, data);
+        this.data = data;
+      },
+      () => {
+        if (!this.#keepOnError) this.data = null;
+      },
+    );
   }
 
   /** Forgets every value fetched so far (after an edit they may be out of date); the one shown stays. */
   forget(): void {
     this.#cache.clear();
-  }
-
-  abort(): void {
-    this.#controller?.abort();
   }
 }

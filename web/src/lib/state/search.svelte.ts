@@ -1,5 +1,6 @@
-import { isAbort, type AtlasApi, type Unit } from '../api/index.ts';
-import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
+import type { AtlasApi, Unit } from '../api/index.ts';
+import { LatestLoad } from './latest-load.svelte.ts';
+import type { LoadError, LoadStatus } from './load-status.ts';
 
 /** How long typing must pause before the API is asked, ms. */
 export const SEARCH_DEBOUNCE_MS = 200;
@@ -11,21 +12,33 @@ export const SEARCH_LIMIT = 12;
  */
 export class SearchState {
   query = $state('');
-  status = $state<LoadStatus>('idle');
-  error = $state.raw<LoadError | null>(null);
   results = $state.raw<Unit[]>([]);
   total = $state(0);
 
   readonly #api: AtlasApi;
   readonly #debounceMs: number;
   #timer: ReturnType<typeof setTimeout> | null = null;
-  #controller: AbortController | null = null;
+  readonly #load = new LatestLoad();
   /** Settles the promise of a search that a newer input replaced before it ran. */
   #settlePending: (() => void) | null = null;
 
   constructor(api: AtlasApi, debounceMs = SEARCH_DEBOUNCE_MS) {
     this.#api = api;
     this.#debounceMs = debounceMs;
+  }
+
+  /** 'loading' from the first key typed, while the debounce waits too. */
+  get status(): LoadStatus {
+    return this.#load.status;
+  }
+  set status(status: LoadStatus) {
+    this.#load.status = status;
+  }
+  get error(): LoadError | null {
+    return this.#load.error;
+  }
+  set error(error: LoadError | null) {
+    this.#load.error = error;
   }
 
   /** Sets the query and searches once typing pauses; `oblast` limits the search to one oblast. */
@@ -56,29 +69,25 @@ export class SearchState {
     this.#timer = null;
     this.#settlePending?.();
     this.#settlePending = null;
-    this.#controller?.abort();
+    this.#load.abort();
   }
 
   async #run(q: string, oblast: string | null): Promise<void> {
-    const controller = new AbortController();
-    this.#controller = controller;
-    try {
-      const list = await this.#api.units(
-        { q, level: 'hromada', limit: SEARCH_LIMIT, ...(oblast ? { parent: oblast } : {}) },
-        controller.signal,
-      );
-      if (controller.signal.aborted) return;
-      this.results = list.items;
-      this.total = list.total;
-      this.status = 'ready';
-      this.error = null;
-    } catch (err) {
-      if (isAbort(err) || controller.signal.aborted) return;
-      this.results = [];
-      this.total = 0;
-      this.error = toLoadError(err);
-      this.status = 'error';
-    }
+    await this.#load.run(
+      (signal) =>
+        this.#api.units(
+          { q, level: 'hromada', limit: SEARCH_LIMIT, ...(oblast ? { parent: oblast } : {}) },
+          signal,
+        ),
+      (list) => {
+        this.results = list.items;
+        this.total = list.total;
+      },
+      () => {
+        this.results = [];
+        this.total = 0;
+      },
+    );
   }
 
   clear(): void {

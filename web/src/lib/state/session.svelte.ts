@@ -1,6 +1,6 @@
 import type { AccountApi, Me, Role } from '../api/account.ts';
 import { WriteError } from '../api/account.ts';
-import { isAbort } from '../api/errors.ts';
+import { LatestLoad } from './latest-load.svelte.ts';
 import { toLoadError, type LoadError, type LoadStatus } from './load-status.ts';
 
 /** Why a sign-in failed, for the dialog: wrong credentials, locked (until when), or another error. */
@@ -14,13 +14,11 @@ export type SignInError =
  */
 export class SessionState {
   readonly #api: AccountApi;
-  #controller: AbortController | null = null;
+  readonly #me = new LatestLoad();
 
   user = $state.raw<Me | null>(null);
   csrfToken = $state<string | null>(null);
   readAccess = $state<'public' | 'login'>('public');
-  status = $state<LoadStatus>('idle');
-  error = $state.raw<LoadError | null>(null);
 
   /** The sign-in dialog is open (opened from the header or from "Sign in to edit"). */
   dialogOpen = $state(false);
@@ -37,6 +35,17 @@ export class SessionState {
   /** The organisations the user may write for (admins: see `canEdit`, they may write for any). */
   readonly organisations = $derived(this.user?.organisations ?? []);
 
+  /** Of the question to /me (a sign-in answers it too). */
+  get status(): LoadStatus {
+    return this.#me.status;
+  }
+  set status(status: LoadStatus) {
+    this.#me.status = status;
+  }
+  get error(): LoadError | null {
+    return this.#me.error;
+  }
+
   constructor(api: AccountApi) {
     this.#api = api;
     api.useCsrf(() => this.csrfToken);
@@ -44,23 +53,14 @@ export class SessionState {
 
   /** Asks the server who this browser is. */
   async load(): Promise<void> {
-    this.#controller?.abort();
-    const controller = new AbortController();
-    this.#controller = controller;
-    this.status = 'loading';
-    this.error = null;
-    try {
-      const me = await this.#api.me(controller.signal);
-      if (controller.signal.aborted) return;
-      this.user = me.user;
-      this.csrfToken = me.csrfToken;
-      this.readAccess = me.readAccess;
-      this.status = 'ready';
-    } catch (err) {
-      if (isAbort(err) || controller.signal.aborted) return;
-      this.error = toLoadError(err);
-      this.status = 'error';
-    }
+    await this.#me.run(
+      (signal) => this.#api.me(signal),
+      (me) => {
+        this.user = me.user;
+        this.csrfToken = me.csrfToken;
+        this.readAccess = me.readAccess;
+      },
+    );
   }
 
   /** True when the user may change the records of organisation `id`. */
@@ -130,6 +130,6 @@ export class SessionState {
   }
 
   dispose(): void {
-    this.#controller?.abort();
+    this.#me.abort();
   }
 }

@@ -15,6 +15,7 @@ import type {
 } from '../api/coverage.ts';
 import type { IndicatorValues } from '../api/schema.ts';
 import { summaryOf } from '../state/coverage/coverage-summary.ts';
+import { fakeCalls, type CallControls } from './fake-calls.ts';
 
 export function site(pcode: string, over: Partial<ProgrammeSite> = {}): ProgrammeSite {
   return {
@@ -141,34 +142,11 @@ export const OCCUPIED: IndicatorValues = {
 
 type Method = keyof CoverageApi;
 
-export interface FakeCoverageApi extends CoverageApi {
-  calls: { method: Method; args: unknown[] }[];
-  fail(method: Method, err: Error | null): void;
-  hold(method: Method): void;
-  release(): void;
-}
+export interface FakeCoverageApi extends CoverageApi, CallControls<Method> {}
 
 /** A CoverageApi over the fixtures; programmes are filtered as the API does (sector, organisation, window). */
 export function fakeCoverageApi(): FakeCoverageApi {
-  const calls: FakeCoverageApi['calls'] = [];
-  const failures = new Map<Method, Error>();
-  const held = new Set<Method>();
-  let waiting: (() => void)[] = [];
-
-  function answer<T>(method: Method, args: unknown[], signal: AbortSignal | undefined, value: () => T) {
-    calls.push({ method, args });
-    return new Promise<T>((resolve, reject) => {
-      const settle = () => {
-        if (signal?.aborted) return reject(new DOMException('aborted', 'AbortError'));
-        const err = failures.get(method);
-        if (err) return reject(err);
-        resolve(structuredClone(value()));
-      };
-      signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
-      if (held.has(method)) waiting.push(settle);
-      else queueMicrotask(settle);
-    });
-  }
+  const { controls, answer } = fakeCalls<Method>();
 
   const filtered = (q: ProgrammeQuery): Programme[] =>
     PROGRAMMES.filter(
@@ -203,15 +181,7 @@ export function fakeCoverageApi(): FakeCoverageApi {
   };
 
   return {
-    calls,
-    fail: (method, err) => (err ? failures.set(method, err) : failures.delete(method)),
-    hold: (method) => held.add(method),
-    release() {
-      held.clear();
-      const w = waiting;
-      waiting = [];
-      for (const settle of w) settle();
-    },
+    ...controls,
     programmes: (q, signal) => answer('programmes', [q], signal, () => list(q)),
     programmeSummary: (q, signal) => answer('programmeSummary', [q], signal, () => summaryOf(filtered(q))),
     coverage: (q, signal) =>

@@ -18,6 +18,7 @@ import {
   type UnitLevel,
   type UnitProfile,
 } from '../api/index.ts';
+import { fakeCalls, type CallControls } from './fake-calls.ts';
 
 export const INDICATORS: Indicator[] = [
   {
@@ -336,44 +337,10 @@ export const PROFILE: UnitProfile = {
 
 type Method = keyof AtlasApi;
 
-export interface FakeApi extends AtlasApi {
-  calls: { method: Method; args: unknown[] }[];
-  /** Makes the next calls of `method` fail with this error. */
-  fail(method: Method, err: Error): void;
-  /** Holds the calls of `method` open until `release()`; an aborted held call rejects as an abort. */
-  hold(method: Method): void;
-  release(): void;
-}
+export interface FakeApi extends AtlasApi, CallControls<Method> {}
 
 export function fakeApi(): FakeApi {
-  const calls: FakeApi['calls'] = [];
-  const failures = new Map<Method, Error>();
-  const held = new Set<Method>();
-  let waiting: (() => void)[] = [];
-
-  function answer<T>(
-    method: Method,
-    args: unknown[],
-    signal: AbortSignal | undefined,
-    value: () => T,
-  ): Promise<T> {
-    calls.push({ method, args });
-    return new Promise<T>((resolve, reject) => {
-      const settle = () => {
-        if (signal?.aborted) return reject(new DOMException('aborted', 'AbortError'));
-        const err = failures.get(method);
-        if (err) return reject(err);
-        try {
-          resolve(structuredClone(value()));
-        } catch (e) {
-          reject(e instanceof Error ? e : new Error(String(e)));
-        }
-      };
-      signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
-      if (held.has(method)) waiting.push(settle);
-      else queueMicrotask(settle);
-    });
-  }
+  const { controls, answer } = fakeCalls<Method>();
 
   const values: Record<string, Record<string, number>> = {
     idps_per_1000: { UA6312027: -203.5, UA6312001: 96.1, UA0502001: 120.3 },
@@ -382,15 +349,7 @@ export function fakeApi(): FakeApi {
   };
 
   return {
-    calls,
-    fail: (method, err) => failures.set(method, err),
-    hold: (method) => held.add(method),
-    release() {
-      held.clear();
-      const w = waiting;
-      waiting = [];
-      for (const settle of w) settle();
-    },
+    ...controls,
     units: (q, signal) =>
       answer('units', [q], signal, () => {
         const items = [UNIT].filter(

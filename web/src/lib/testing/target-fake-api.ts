@@ -1,10 +1,11 @@
-// Test support: a TargetApi over a small hand-made world (five hromadas, two tiny models), recording its calls,
-// with requests that can be made to fail. Invented numbers, for the Target view's unit tests only.
+// Test support: a TargetApi over a small hand-made world (five hromadas, two tiny models), recording its calls
+// and failing or holding them on demand (fake-calls.ts). Invented numbers, for the Target view's unit tests only.
 
 import type { ModelDefinitionInput } from '../../../../server/model/model-definition.ts';
 import { ApiError } from '../api/errors.ts';
 import type { Coverage } from '../api/coverage.ts';
 import type { ModelMatrix, Scenario, TargetApi, TargetingRequest, TargetingResult } from '../api/target.ts';
+import { fakeCalls, type CallControls } from './fake-calls.ts';
 
 const text = (en: string) => ({ uk: `${en} (uk)`, en });
 
@@ -179,48 +180,20 @@ export const COVERAGE: Coverage = {
 
 type Method = keyof TargetApi;
 
-export interface FakeTargetApi extends TargetApi {
-  calls: { method: Method; args: unknown[] }[];
+export interface FakeTargetApi extends TargetApi, CallControls<Method> {
   scenarios: Map<string, Scenario>;
-  /** Makes every later call of `method` reject with `err`. */
-  fail(method: Method, err: Error): void;
-  succeed(method: Method): void;
 }
 
 export function fakeTargetApi(): FakeTargetApi {
-  const calls: FakeTargetApi['calls'] = [];
-  const failures = new Map<Method, Error>();
+  const { controls, answer } = fakeCalls<Method>();
   const scenarios = new Map<string, Scenario>();
   let next = 1;
-
-  function answer<T>(
-    method: Method,
-    args: unknown[],
-    signal: AbortSignal | undefined,
-    value: () => T,
-  ): Promise<T> {
-    calls.push({ method, args });
-    return new Promise<T>((resolve, reject) => {
-      queueMicrotask(() => {
-        if (signal?.aborted) return reject(new DOMException('aborted', 'AbortError'));
-        const err = failures.get(method);
-        if (err) return reject(err);
-        try {
-          resolve(structuredClone(value()));
-        } catch (e) {
-          reject(e instanceof Error ? e : new Error(String(e)));
-        }
-      });
-    });
-  }
 
   const notFound = (path: string) => new ApiError(404, 'NOT_FOUND', `no ${path}`, path);
 
   return {
-    calls,
+    ...controls,
     scenarios,
-    fail: (method, err) => failures.set(method, err),
-    succeed: (method) => failures.delete(method),
     model: (id, signal) =>
       answer('model', [id], signal, () => {
         if (!DEFINITIONS[id]) throw notFound(`model ${id}`);

@@ -12,6 +12,7 @@ import type { IndicatorValues } from '../../api/schema.ts';
 import { formatPeriod, formatScore } from '../../i18n/format.ts';
 import { COVERAGE_MESSAGES, organisationName, periodText, sectorName } from '../../i18n/messages-coverage.ts';
 import { MESSAGES, type Lang } from '../../i18n/messages.ts';
+import { shortLicence } from '../../i18n/source-credits.ts';
 import type { Choropleth } from '../../map/choropleth.ts';
 import type { HoverLine, MapLegend, MapMode } from '../../map/map-mode.ts';
 import { NO_DATA_COLOUR } from '../../map/palettes.ts';
@@ -27,7 +28,8 @@ import {
 } from './coverage-params.ts';
 import { EMPTY_SUMMARY, highNeedUncovered, hromadaIndex, type CoverageSummary } from './coverage-summary.ts';
 import type { UnitIndexState } from '../unit-index.svelte.ts';
-import { toLoadError, type LoadError, type LoadStatus } from '../load-status.ts';
+import { LatestLoad } from '../latest-load.svelte.ts';
+import type { LoadError, LoadStatus } from '../load-status.ts';
 import type { ViewState } from '../view.svelte.ts';
 
 export interface CoverageDeps {
@@ -68,8 +70,6 @@ export interface SourceLine {
   text: string;
 }
 
-const shortLicence = (l: string) => l.split(' (')[0]!;
-
 /**
  * The Coverage view (donors, issue #4): recorded programmes by organisation, donor, sector and period on the
  * map; the gap between needs and response; counts; and high-need hromadas with no programme. Filters live
@@ -81,8 +81,10 @@ export class CoverageState implements MapMode {
   readonly #catalogue: CatalogueState;
   readonly #units: UnitIndexState;
   #today: () => string = () => new Date().toISOString().slice(0, 10);
-  #listController: AbortController | null = null;
-  #gapController: AbortController | null = null;
+  readonly #list = new LatestLoad();
+  /** The next page: a new first page (new filters) cancels it. */
+  readonly #more = new LatestLoad();
+  readonly #gap = new LatestLoad();
   #activated = false;
 
   params = $state.raw<CoverageParams>({ ...DEFAULT_COVERAGE });
@@ -95,17 +97,29 @@ export class CoverageState implements MapMode {
   programmes = $state.raw<Programme[]>([]);
   /** The figures over every programme that passes the filters (GET /api/programmes/summary). */
   programmeSummary = $state.raw<ProgrammeSummary | null>(null);
-  listStatus = $state<LoadStatus>('idle');
-  listError = $state.raw<LoadError | null>(null);
-  /** While the next page of the list loads. */
-  moreStatus = $state<LoadStatus>('idle');
 
   coverage = $state.raw<Coverage | null>(null);
   needsModel = $state.raw<ModelDefinition | null>(null);
   /** Share of each hromada's area under occupation; null when it did not load (then nothing is left out). */
   occupied = $state.raw<IndicatorValues | null>(null);
-  gapStatus = $state<LoadStatus>('idle');
-  gapError = $state.raw<LoadError | null>(null);
+
+  get listStatus(): LoadStatus {
+    return this.#list.status;
+  }
+  /** Why the first page or, after it, the next one failed. */
+  get listError(): LoadError | null {
+    return this.#more.error ?? this.#list.error;
+  }
+  /** While the next page of the list loads. */
+  get moreStatus(): LoadStatus {
+    return this.#more.status;
+  }
+  get gapStatus(): LoadStatus {
+    return this.#gap.status;
+  }
+  get gapError(): LoadError | null {
+    return this.#gap.error;
+  }
 
   /** Ready once both the programmes and the needs-and-coverage table are in. */
   readonly status: LoadStatus = $derived(
@@ -251,81 +265,53 @@ export class CoverageState implements MapMode {
    * bring every programme with every site; the map and the counts now come from the summary).
    */
   async #loadList(): Promise<void> {
-    this.#listController?.abort();
-    const controller = new AbortController();
-    this.#listController = controller;
-    this.listStatus = 'loading';
-    this.listError = null;
-    this.moreStatus = 'idle';
+    this.#more.clear();
     const query = this.#listQuery();
-    try {
-      const [list, summary] = await Promise.all([
-        this.#api.programmes(query, controller.signal),
-        this.#api.programmeSummary(query, controller.signal),
-      ]);
-      if (controller.signal.aborted) return;
-      this.list = list;
-      this.programmes = list.programmes;
-      this.programmeSummary = summary;
-      this.listStatus = 'ready';
-    } catch (err) {
-      if (isAbort(err) || controller.signal.aborted) return;
-      this.listError = toLoadError(err);
-      this.listStatus = 'error';
-    }
+    await this.#list.run(
+      (signal) =>
+        Promise.all([this.#api.programmes(query, signal), this.#api.programmeSummary(query, signal)]),
+      ([list, summary]) => {
+        this.list = list;
+        this.programmes = list.programmes;
+        this.programmeSummary = summary;
+      },
+    );
   }
 
   /** Loads the next page of the list and adds it to the programmes shown. */
   async more(): Promise<void> {
     const cursor = this.list?.nextCursor;
     if (!cursor || this.moreStatus === 'loading') return;
-    const controller = this.#listController ?? new AbortController();
-    this.moreStatus = 'loading';
-    try {
-      const page = await this.#api.programmes(
-        { ...this.#listQuery(), limit: PROGRAMME_PAGE_SIZE, cursor },
-        controller.signal,
-      );
-      if (controller.signal.aborted) return;
-      this.list = page;
-      this.programmes = [...this.programmes, ...page.programmes];
-      this.moreStatus = 'ready';
-    } catch (err) {
-      if (isAbort(err) || controller.signal.aborted) return;
-      this.listError = toLoadError(err);
-      this.moreStatus = 'error';
-    }
+    await this.#more.run(
+      (signal) => this.#api.programmes({ ...this.#listQuery(), limit: PROGRAMME_PAGE_SIZE, cursor }, signal),
+      (page) => {
+        this.list = page;
+        this.programmes = [...this.programmes, ...page.programmes];
+      },
+    );
   }
 
   async #loadGap(): Promise<void> {
-    this.#gapController?.abort();
-    const controller = new AbortController();
-    this.#gapController = controller;
-    this.gapStatus = 'loading';
-    this.gapError = null;
     const query: { sector?: string; asOf: string } = { asOf: this.asOf };
     if (this.params.sector !== null) query.sector = this.params.sector;
-    try {
-      const [coverage, model, occupied] = await Promise.all([
-        this.#api.coverage(query, controller.signal),
-        this.needsModel ?? this.#api.model('needs', controller.signal),
-        // Only sets occupied hromadas apart: the view works without it.
-        this.occupied ??
-          this.#api.indicatorValues(OCCUPIED_INDICATOR, controller.signal).catch((err: unknown) => {
-            if (isAbort(err)) throw err;
-            return null;
-          }),
-      ]);
-      if (controller.signal.aborted) return;
-      this.coverage = coverage;
-      this.needsModel = model;
-      this.occupied = occupied;
-      this.gapStatus = 'ready';
-    } catch (err) {
-      if (isAbort(err) || controller.signal.aborted) return;
-      this.gapError = toLoadError(err);
-      this.gapStatus = 'error';
-    }
+    await this.#gap.run(
+      (signal) =>
+        Promise.all([
+          this.#api.coverage(query, signal),
+          this.needsModel ?? this.#api.model('needs', signal),
+          // Only sets occupied hromadas apart: the view works without it.
+          this.occupied ??
+            this.#api.indicatorValues(OCCUPIED_INDICATOR, signal).catch((err: unknown) => {
+              if (isAbort(err)) throw err;
+              return null;
+            }),
+        ]),
+      ([coverage, model, occupied]) => {
+        this.coverage = coverage;
+        this.needsModel = model;
+        this.occupied = occupied;
+      },
+    );
   }
 
   /** Where each figure comes from: the programmes' datasets, the needs index and its inputs, the gap. */
@@ -459,7 +445,8 @@ export class CoverageState implements MapMode {
   }
 
   dispose(): void {
-    this.#listController?.abort();
-    this.#gapController?.abort();
+    this.#list.abort();
+    this.#more.abort();
+    this.#gap.abort();
   }
 }

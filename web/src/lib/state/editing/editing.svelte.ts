@@ -1,5 +1,4 @@
 import { WriteError, type IndexError, type RowError } from '../../api/account.ts';
-import { isAbort } from '../../api/errors.ts';
 import type { Programme, ProgrammeStatus } from '../../api/coverage.ts';
 import type {
   EditingApi,
@@ -11,6 +10,7 @@ import type {
 } from '../../api/editing.ts';
 import type { AssessmentComponentId } from '../../api/schema.ts';
 import { ASSESSMENT_COMPONENT_IDS } from '../../domain/assessment-components.ts';
+import { LatestLoad } from '../latest-load.svelte.ts';
 import { toLoadError, type LoadError, type LoadStatus } from '../load-status.ts';
 import type { SessionState } from '../session.svelte.ts';
 
@@ -151,13 +151,17 @@ export class EditingState {
   readonly #coverage: CoverageTarget;
   readonly #today: () => string;
   readonly #nameOf: NonNullable<EditingDeps['nameOf']>;
-  #mineController: AbortController | null = null;
+  readonly #mine = new LatestLoad();
 
   pane = $state<EditPane>('list');
 
   mine = $state.raw<Programme[]>([]);
-  mineStatus = $state<LoadStatus>('idle');
-  mineError = $state.raw<LoadError | null>(null);
+  get mineStatus(): LoadStatus {
+    return this.#mine.status;
+  }
+  get mineError(): LoadError | null {
+    return this.#mine.error;
+  }
   /** Every organisation, for admins (who may write for any). */
   allOrganisations = $state.raw<{ id: number; name: string }[]>([]);
 
@@ -247,41 +251,31 @@ export class EditingState {
    */
   async loadMine(): Promise<void> {
     const user = this.#session.user;
-    this.#mineController?.abort();
     if (!user || !this.#session.canEditAny) {
       // Signed out (or not an editor): nothing of the last user's editing stays, map clicks select again.
+      this.#mine.clear();
       this.mine = [];
-      this.mineStatus = 'idle';
       this.setPicking(false);
       this.editing = null;
       this.pane = 'list';
       return;
     }
-    const controller = new AbortController();
-    this.#mineController = controller;
-    this.mineStatus = 'loading';
-    this.mineError = null;
-    try {
-      const admin = user.role === 'admin';
-      const [lists, organisations] = await Promise.all([
-        admin
-          ? Promise.all([this.#allPages({}, controller.signal)])
-          : Promise.all(
-              user.organisations.map((o) => this.#allPages({ organisation: o.id }, controller.signal)),
-            ),
-        admin ? this.#api.organisations(controller.signal) : Promise.resolve(null),
-      ]);
-      if (controller.signal.aborted) return;
-      const byCode = new Map<string, Programme>();
-      for (const l of lists) for (const p of l) byCode.set(p.code, p);
-      this.mine = [...byCode.values()].sort((a, b) => a.title.localeCompare(b.title));
-      if (organisations) this.allOrganisations = organisations.map((o) => ({ id: o.id, name: o.name }));
-      this.mineStatus = 'ready';
-    } catch (err) {
-      if (isAbort(err) || controller.signal.aborted) return;
-      this.mineError = toLoadError(err);
-      this.mineStatus = 'error';
-    }
+    const admin = user.role === 'admin';
+    await this.#mine.run(
+      (signal) =>
+        Promise.all([
+          admin
+            ? Promise.all([this.#allPages({}, signal)])
+            : Promise.all(user.organisations.map((o) => this.#allPages({ organisation: o.id }, signal))),
+          admin ? this.#api.organisations(signal) : Promise.resolve(null),
+        ]),
+      ([lists, organisations]) => {
+        const byCode = new Map<string, Programme>();
+        for (const l of lists) for (const p of l) byCode.set(p.code, p);
+        this.mine = [...byCode.values()].sort((a, b) => a.title.localeCompare(b.title));
+        if (organisations) this.allOrganisations = organisations.map((o) => ({ id: o.id, name: o.name }));
+      },
+    );
   }
 
   #reset(): void {
@@ -389,8 +383,7 @@ export class EditingState {
       const fresh = await this.#api.programme(code);
       this.#show(fresh);
       this.saved = true;
-      await Promise.all([this.loadMine(), this.#coverage.refresh()]);
-      this.#onchanged();
+      await this.#programmesChanged();
       return true;
     } catch (err) {
       const problem = problemOf(err);
@@ -404,6 +397,12 @@ export class EditingState {
     }
   }
 
+  /** After programmes were written: "my programmes" and the Coverage view load again, and the app is told. */
+  async #programmesChanged(): Promise<void> {
+    await Promise.all([this.loadMine(), this.#coverage.refresh()]);
+    this.#onchanged();
+  }
+
   /** Deletes the programme being edited (kept in the database as deleted). */
   async remove(): Promise<boolean> {
     const current = this.editing;
@@ -415,8 +414,7 @@ export class EditingState {
       this.editing = null;
       this.pane = 'list';
       this.setPicking(false);
-      await Promise.all([this.loadMine(), this.#coverage.refresh()]);
-      this.#onchanged();
+      await this.#programmesChanged();
       return true;
     } catch (err) {
       this.problem = problemOf(err);
@@ -467,8 +465,7 @@ export class EditingState {
         this.#api.importCsv('commit', text, this.uploadName ?? undefined),
       );
       this.uploadStatus = 'committed';
-      await Promise.all([this.loadMine(), this.#coverage.refresh()]);
-      this.#onchanged();
+      await this.#programmesChanged();
       return true;
     } catch (err) {
       this.uploadProblem = problemOf(err);
@@ -527,7 +524,7 @@ export class EditingState {
   }
 
   dispose(): void {
-    this.#mineController?.abort();
+    this.#mine.abort();
     this.#coverage.picker = null;
   }
 }

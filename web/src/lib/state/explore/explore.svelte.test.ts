@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { BIVARIATE_COLOURS, NO_DATA_COLOUR } from '../../map/palettes.ts';
-import { CatalogueState } from '../catalogue.svelte.ts';
 import { cellOf } from '../../map/bivariate.ts';
 import { ExploreState } from './explore.svelte.ts';
-import { COVERAGE_GAP, fakeApi, settle, SCORES } from '../../testing/fake-api.ts';
-import { MeasureState } from './measure.svelte.ts';
-import { ViewState } from '../view.svelte.ts';
+import { COVERAGE_GAP, settle, SCORES } from '../../testing/fake-api.ts';
+import { measureSetup } from '../../testing/measure-setup.ts';
 
 async function setup(search = '') {
-  const api = fakeApi();
-  const view = ViewState.fromSearch(search);
-  const catalogue = new CatalogueState(api);
-  await catalogue.load();
-  const measure = new MeasureState(api, view, catalogue);
+  const { api, view, catalogue, measure } = await measureSetup(search);
   const explore = new ExploreState({ measure, api, view, catalogue });
   await measure.load(view.measure, view.period);
   // What follow()'s effects run in the app, when the view changes.

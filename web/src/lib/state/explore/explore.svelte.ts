@@ -1,6 +1,13 @@
 import { untrack } from 'svelte';
 import type { AtlasApi, Source } from '../../api/index.ts';
-import { formatNumber, formatPeriod, formatValue, unitInfo, unitLabel } from '../../i18n/format.ts';
+import {
+  formatNumber,
+  formatPeriod,
+  formatPeriodRange,
+  formatValue,
+  unitInfo,
+  unitLabel,
+} from '../../i18n/format.ts';
 import { MESSAGES, type Lang, type Messages } from '../../i18n/messages.ts';
 import type { Choropleth } from '../../map/choropleth.ts';
 import type { ClassBin } from '../../map/classify.ts';
@@ -181,13 +188,7 @@ export class ExploreState implements MapMode {
     const t = MESSAGES[lang];
     const b = this.bivariate;
     const second = b ? this.second.data : null;
-    const periodOf = (d: MeasureData) =>
-      d.period
-        ? d.period
-            .split('–')
-            .map((p) => formatPeriod(p, lang))
-            .join(' – ')
-        : '—';
+    const periodOf = (d: MeasureData) => formatPeriodRange(d.period, lang);
     const subtitle = second
       ? `${t.period}: ${meta.name[lang]} — ${periodOf(data)}; ${this.second.meta?.name[lang] ?? ''} — ${periodOf(second)}`
       : [data.period ? `${t.period}: ${periodOf(data)}` : '', scaleText(data, lang, t)]

@@ -3,15 +3,7 @@ import { CatalogueState } from '../catalogue.svelte.ts';
 import { fakeApi, settle } from '../../testing/fake-api.ts';
 import { MeasureState } from './measure.svelte.ts';
 import { ViewState } from '../view.svelte.ts';
-
-async function setup(search = '') {
-  const api = fakeApi();
-  const view = ViewState.fromSearch(search);
-  const catalogue = new CatalogueState(api);
-  await catalogue.load();
-  const measure = new MeasureState(api, view, catalogue);
-  return { api, view, catalogue, measure };
-}
+import { measureSetup as setup } from '../../testing/measure-setup.ts';
 
 describe('MeasureState', () => {
   it("loads an index's scores with classes, ranks and the sources of its inputs", async () => {

@@ -1,11 +1,7 @@
-import {
-  isAbort,
-  type AtlasApi,
-  type OccupiedAreaCollection,
-  type OccupiedAreaSnapshot,
-} from '../../api/index.ts';
+import type { AtlasApi, OccupiedAreaCollection, OccupiedAreaSnapshot } from '../../api/index.ts';
 import { KeyedLoad } from '../keyed-load.svelte.ts';
-import { toLoadError, type LoadError, type LoadStatus } from '../load-status.ts';
+import { LatestLoad } from '../latest-load.svelte.ts';
+import type { LoadError, LoadStatus } from '../load-status.ts';
 
 /**
  * The occupied-area overlay of the Explore view (issue #4: "occupied-area overlay for a chosen snapshot
@@ -15,12 +11,17 @@ import { toLoadError, type LoadError, type LoadStatus } from '../load-status.ts'
 export class OccupiedState {
   readonly #api: AtlasApi;
   readonly #load = new KeyedLoad<OccupiedAreaCollection>();
-  #listController: AbortController | null = null;
+  readonly #list = new LatestLoad();
 
   /** The snapshots, oldest first. */
   snapshots = $state.raw<OccupiedAreaSnapshot[]>([]);
-  listStatus = $state<LoadStatus>('idle');
-  listError = $state.raw<LoadError | null>(null);
+
+  get listStatus(): LoadStatus {
+    return this.#list.status;
+  }
+  get listError(): LoadError | null {
+    return this.#list.error;
+  }
 
   get status(): LoadStatus {
     return this.#load.status;
@@ -48,18 +49,10 @@ export class OccupiedState {
   /** Lists the snapshots (once; again after an error). */
   async loadList(): Promise<void> {
     if (this.listStatus === 'ready' || this.listStatus === 'loading') return;
-    const controller = new AbortController();
-    this.#listController = controller;
-    this.listStatus = 'loading';
-    this.listError = null;
-    try {
-      this.snapshots = await this.#api.occupiedAreas(controller.signal);
-      this.listStatus = 'ready';
-    } catch (err) {
-      if (isAbort(err) || controller.signal.aborted) return;
-      this.listError = toLoadError(err);
-      this.listStatus = 'error';
-    }
+    await this.#list.run(
+      (signal) => this.#api.occupiedAreas(signal),
+      (snapshots) => (this.snapshots = snapshots),
+    );
   }
 
   /** Shows the snapshot of `date`; null takes the overlay away. */
@@ -68,7 +61,7 @@ export class OccupiedState {
   }
 
   dispose(): void {
-    this.#listController?.abort();
+    this.#list.abort();
     this.#load.abort();
   }
 }
