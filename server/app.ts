@@ -184,4 +184,3 @@ export function createApp(given: AppDeps) {
   });
   return app;
 }
-
