@@ -98,26 +98,22 @@ export const kseEdem: CsvIndicatorSpec<EdemField, void> = {
     total: ['edem_total'],
   },
   toValues(row) {
-    const modules = [
-      row.flag('petitions'),
-      row.flag('consultations'),
-      row.flag('participatoryBudget'),
-      row.flag('openHromada'),
-    ];
+    const modules = {
+      edem_petitions: row.flag('petitions'),
+      edem_consultations: row.flag('consultations'),
+      edem_participatory_budget: row.flag('participatoryBudget'),
+      edem_open_hromada: row.flag('openHromada'),
+    };
     const total = row.number('total');
     // edem_total is KSE's sum of the four flags: a row where it is not is inconsistent, so neither is trusted.
-    if (total !== null && modules.every((m) => m !== null)) {
-      const sum = modules.reduce<number>((a, m) => a + m!, 0);
-      if (sum !== total)
+    const flags = Object.values(modules);
+    if (total !== null && flags.every((f) => f !== null)) {
+      const sum = flags.reduce<number>((a, f) => a + (f ?? 0), 0);
+      if (sum !== total) {
         throw new RowRejection('edem_total', `edem_total ${total} is not the sum ${sum} of the four modules`);
+      }
     }
-    return presentValues(CIVIC_2022_PERIOD, {
-      edem_petitions: modules[0]!,
-      edem_consultations: modules[1]!,
-      edem_participatory_budget: modules[2]!,
-      edem_open_hromada: modules[3]!,
-      edem_modules: total,
-    });
+    return presentValues(CIVIC_2022_PERIOD, { ...modules, edem_modules: total });
   },
 };
 
