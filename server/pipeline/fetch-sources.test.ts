@@ -251,7 +251,7 @@ describe('fetchSources: mirror', () => {
 
     const results = await fetchSources({ manifest, cacheDir, mirrorDir: realMirror, fetchImpl: noNetwork });
 
-    expect(results).toHaveLength(13);
+    expect(results).toHaveLength(18);
     for (const { file, localPath, status } of results) {
       expect(status).toBe('copied');
       expect(sha256(await readFile(localPath))).toBe(file.sha256);

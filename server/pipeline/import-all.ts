@@ -37,6 +37,11 @@ export async function importAll(
     'kse-war-status',
     'kse-budgets',
     'kse-idps',
+    'kse-partnerships',
+    'kse-osbb',
+    'kse-edem',
+    'kse-community-competence',
+    'kse-dfrr',
     'occupied-areas',
   ];
   const levelOrder = { oblast: 0, raion: 1, hromada: 2 } as Record<string, number>;

@@ -109,7 +109,7 @@ describe('loadSourcesManifest', () => {
 
   it('validates the real data/sources.json', async () => {
     const manifest = await loadSourcesManifest();
-    expect(manifest.files).toHaveLength(13);
+    expect(manifest.files).toHaveLength(18);
     const sourceIds = manifest.sources.map((s) => s.id);
     for (const file of manifest.files) expect(sourceIds).toContain(file.source);
   });

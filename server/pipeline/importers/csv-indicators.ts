@@ -122,3 +122,21 @@ export async function importIndicatorCsv<K extends string, C>(
     return { rowsRead: parsed.rows.length + parsed.problems.length, rowsAccepted: accepted, rejected, notes };
   });
 }
+
+/**
+ * Two specs read from one file in one import (one batch, one report): the file's entry in data/sources.json
+ * names one importer, and a path may appear there only once. Row keys are the pcode (no `rowKey`).
+ */
+export function combineSpecs<A extends string, B extends string>(
+  kind: string,
+  a: CsvIndicatorSpec<A, void>,
+  b: CsvIndicatorSpec<B, void>,
+): CsvIndicatorSpec<A | B, void> {
+  return {
+    kind,
+    indicatorIds: [...a.indicatorIds, ...b.indicatorIds],
+    codeColumn: a.codeColumn,
+    columns: { ...a.columns, ...b.columns } as ColumnSpec<A | B>,
+    toValues: (row, pcode) => [...a.toValues(row, pcode), ...b.toValues(row, pcode)],
+  };
+}

@@ -9,9 +9,12 @@ import type { ImportReport, ImportTarget } from '../import-batch.ts';
 import type { SourcesManifest } from '../sources-manifest.ts';
 import { assessmentsKind, importAssessments } from './assessments.ts';
 import { importBoundaries } from './boundaries.ts';
-import { importIndicatorCsv, type CsvIndicatorSpec } from './csv-indicators.ts';
+import { combineSpecs, importIndicatorCsv, type CsvIndicatorSpec } from './csv-indicators.ts';
 import { importKatottg } from './katottg.ts';
 import { kseBudgets, kseGeography, kseIdps, ksePopulation, kseWarStatus } from './kse.ts';
+import { kseCommunityCompetence, kseEdem, kseOsbb, ksePartnerships } from './kse-civic.ts';
+import { kseDfrr } from './kse-dfrr.ts';
+import { kseFullDatasetCivic } from './kse-full-dataset-civic.ts';
 import { computeNeighbours } from './neighbours.ts';
 import { importOccupiedArea } from './occupied-areas.ts';
 import { commandLineActor, type Actor } from '../../features/auth/actor.ts';
@@ -36,10 +39,16 @@ const csvImporter =
 
 const csvImporters = {
   'kse-population': csvImporter(ksePopulation),
-  'kse-geography': csvImporter(kseGeography),
+  // full_dataset.csv: geography and its civic columns, one import of the one pinned file.
+  'kse-geography': csvImporter(combineSpecs('kse-geography', kseGeography, kseFullDatasetCivic)),
   'kse-war-status': csvImporter(kseWarStatus),
   'kse-budgets': csvImporter(kseBudgets),
   'kse-idps': csvImporter(kseIdps),
+  'kse-partnerships': csvImporter(ksePartnerships),
+  'kse-osbb': csvImporter(kseOsbb),
+  'kse-edem': csvImporter(kseEdem),
+  'kse-community-competence': csvImporter(kseCommunityCompetence),
+  'kse-dfrr': csvImporter(kseDfrr),
 };
 
 /** Every importer a file can be given to, by name (as in data/sources.json and `npm run import -- <kind>`). */

@@ -1,11 +1,11 @@
 import { RowRejection, type CsvIndicatorSpec } from './csv-indicators.ts';
 import { POPULATION_PERIOD } from '../../shared/population.ts';
-import { loadIndicatorMap } from './indicator-values.ts';
+import { populationContext, populationNote, type PopulationContext } from './population-context.ts';
 
 // Importers for the KSE Institute hromada dataset (shared/data/SOURCES.md §3). Every file is keyed by the
 // 19-character KATOTTG hromada code; "NA" is missing, never zero. Column names keep KSE's own typos.
 
-const hromadaCode = ['hromada_code', 'katottg', 'hromada code'];
+export const hromadaCode = ['hromada_code', 'katottg', 'hromada code'];
 
 export const ksePopulation: CsvIndicatorSpec<'total' | 'urban', void> = {
   kind: 'kse-population',
@@ -119,23 +119,6 @@ export const kseWarStatus: CsvIndicatorSpec<WarField, void> = {
 };
 
 type BudgetField = 'year' | 'total' | 'own' | 'transfers' | 'military';
-interface PopulationContext {
-  population: Map<string, number>;
-  withoutPopulation: Set<string>;
-}
-
-/** Population of 1 Jan 2022 must be imported first: it is the per-capita denominator. */
-async function populationContext(
-  trx: Parameters<NonNullable<CsvIndicatorSpec<string, unknown>['prepare']>>[0],
-) {
-  const population = await loadIndicatorMap(trx, 'population_2022', POPULATION_PERIOD);
-  return { population, withoutPopulation: new Set<string>() };
-}
-const populationNote = (ctx: PopulationContext) =>
-  ctx.withoutPopulation.size
-    ? [`${ctx.withoutPopulation.size} hromada(s) without a 2022 population: per-capita values left out`]
-    : [];
-
 export const kseBudgets: CsvIndicatorSpec<BudgetField, PopulationContext> = {
   kind: 'kse-budgets',
   indicatorIds: [

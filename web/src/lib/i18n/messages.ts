@@ -363,6 +363,7 @@ export const DOMAIN_NAMES: Record<string, Record<Lang, string>> = {
   fiscal_capacity: { uk: 'Фінансова спроможність', en: 'Fiscal capacity' },
   geography: { uk: 'Географія і доступність', en: 'Geography and access' },
   cohesion: { uk: 'Згуртованість і довіра', en: 'Cohesion and trust' },
+  civic_life: { uk: 'Громадське життя', en: 'Civic life' },
   services: { uk: 'Послуги', en: 'Services' },
 };
 
