@@ -16,7 +16,10 @@ export function instrumentItem(id: string): InstrumentItem | undefined {
  * for a +1 item and 0 for a reverse-coded one. "Hard to say" and a missing answer are null (not scored);
  * anything else off the scale is an error for the importer to report, so it returns undefined.
  */
-export function itemScore(item: InstrumentItem, answer: string | null | undefined): number | null | undefined {
+export function itemScore(
+  item: InstrumentItem,
+  answer: string | null | undefined,
+): number | null | undefined {
   if (answer === null || answer === undefined || answer === '' || answer === DONT_KNOW) return null;
   const point = Number(answer);
   if (!Number.isInteger(point) || point < 1 || point > LIKERT_POINTS) return undefined;

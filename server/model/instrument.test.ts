@@ -10,8 +10,14 @@ describe('the instrument definition', () => {
     for (const component of ASSESSMENT_COMPONENTS) {
       const items = itemsOfComponent(component);
       expect(items.length, component).toBeGreaterThanOrEqual(3);
-      expect(items.some((i) => i.direction === -1), component).toBe(true);
-      expect(items.some((i) => i.direction === 1), component).toBe(true);
+      expect(
+        items.some((i) => i.direction === -1),
+        component,
+      ).toBe(true);
+      expect(
+        items.some((i) => i.direction === 1),
+        component,
+      ).toBe(true);
     }
     expect(INSTRUMENT.components.map((c) => c.component).sort()).toEqual([...ASSESSMENT_COMPONENTS].sort());
   });

@@ -95,7 +95,7 @@ export const INSTRUMENT: InstrumentDefinition = {
   intro: {
     uk:
       'Це опитування — частина аналізу безпекових ризиків та потенціалу громади з безпеки. Ми не питаємо ' +
-      "вашого імені чи контактів; відповіді аналізують лише узагальнено. Участь добровільна, будь-яке питання " +
+      'вашого імені чи контактів; відповіді аналізують лише узагальнено. Участь добровільна, будь-яке питання ' +
       'можна пропустити, відповівши «Важко відповісти».',
     en:
       "This survey is part of an analysis of the community's security risks and security potential. We do not " +
@@ -104,7 +104,10 @@ export const INSTRUMENT: InstrumentDefinition = {
   },
   consent: {
     name: 'consent',
-    label: { uk: 'Чи погоджуєтеся ви взяти участь в опитуванні?', en: 'Do you agree to take part in the survey?' },
+    label: {
+      uk: 'Чи погоджуєтеся ви взяти участь в опитуванні?',
+      en: 'Do you agree to take part in the survey?',
+    },
     hint: {
       uk: 'Якщо ні, опитування завершується, і жодних відповідей не зберігається, крім цієї.',
       en: 'If not, the survey ends here and no answers are kept but this one.',
