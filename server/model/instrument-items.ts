@@ -219,7 +219,7 @@ const statements: Record<AssessmentComponent, Statement[]> = {
 };
 
 /** Every item, grouped by component in the order of ASSESSMENT_COMPONENTS' keys above; ids `<component>_<n>`. */
-export const INSTRUMENT_ITEMS: readonly InstrumentItem[] = (
+export const INSTRUMENT_ITEMS: InstrumentItem[] = (
   Object.entries(statements) as [AssessmentComponent, Statement[]][]
 ).flatMap(([component, list]) =>
   list.map(([direction, uk, en, hint], i) => ({

@@ -43,7 +43,7 @@ export interface InstrumentDefinition {
   likert: { listName: string; choices: InstrumentChoice[] };
   /** One group of items per component, in this order, with the component's heading. */
   components: { component: AssessmentComponent; label: Bilingual }[];
-  items: readonly InstrumentItem[];
+  items: InstrumentItem[];
 }
 
 const groupLabels: Record<RespondentGroup, Bilingual> = {
