@@ -7,7 +7,8 @@ import { formOutline, type CascadeUnit, type CascadeUnits } from './instrument-o
 import { toXForm } from './xform.ts';
 import { toXlsForm } from './xlsform.ts';
 
-export const XFORM_CONTENT_TYPE = 'application/xml; charset=utf-8';
+// The XML declaration names the encoding (UTF-8), which is what an XML reader goes by (RFC 7303).
+export const XFORM_CONTENT_TYPE = 'application/xml';
 
 // Enumerators pick from lists in the order Ukrainian readers expect (… Г Ґ Д …), as the units API sorts.
 const ukrainian = new Intl.Collator('uk');

@@ -4767,7 +4767,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/xml; charset=utf-8': string;
+            'application/xml': string;
           };
         };
         /** @description An unexpected failure (INTERNAL); nothing internal is told */
