@@ -1,7 +1,14 @@
+// @vitest-environment jsdom
+import type { AnyNode, SelectNode } from '@getodk/xforms-engine';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INSTRUMENT } from '../../server/model/instrument.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+// ODK's engine parses with the browser's DOMParser (jsdom, see the first line) and its tree-sitter reads
+// CommonJS's `__dirname`, set before it is imported (server/features/instrument/xform.test.ts says more).
+Object.assign(globalThis, { __dirname: import.meta.dirname });
+const { createInstance } = await import('@getodk/xforms-engine');
 
 // The field instrument's three endpoints on the real imported database (issue #13, section 2): the definition,
 // and the two forms whose oblast → raion → hromada cascade is filled from admin_units.
@@ -83,5 +90,24 @@ describe('GET /api/instrument/xform', () => {
     for (const [pcode, raion] of hromadas) expect(listed.get(pcode), pcode).toBe(raion);
     expect(listed.size).toBe(1469 + 1);
     for (const item of INSTRUMENT.items) expect(xml).toContain(`<${item.id}/>`);
+  });
+
+  it('loads in ODK’s own engine with the full cascade', async () => {
+    const xml = await (await t.app.request('/api/instrument/xform')).text();
+    const { root } = await createInstance(xml);
+    expect(root.languages.map((l) => l.language)).toEqual(['Ukrainian (uk)', 'English (en)']);
+    const nodes = new Map<string, AnyNode>();
+    const visit = (node: AnyNode) => {
+      nodes.set(node.currentState.reference, node);
+      for (const child of (node.currentState.children ?? []) as AnyNode[]) visit(child);
+    };
+    visit(root);
+    const select = (name: string) => nodes.get(`/data/assessment/${name}`) as SelectNode;
+    (nodes.get('/data/consent') as SelectNode).selectValue('yes');
+    select('oblast').selectValue('UA63');
+    select('raion').selectValue(hromadas.get('UA6314017')!);
+    const offered = select('hromada').currentState.valueOptions.map((o) => o.value);
+    const expected = [...hromadas].filter(([, raion]) => raion === 'UA6314').map(([pcode]) => pcode);
+    expect(offered.sort()).toEqual(expected.sort());
   });
 });

@@ -11,11 +11,11 @@ export const FIXTURE_UNITS: CascadeUnits = {
   ],
   raions: [
     { pcode: 'UA1412', parentPcode: 'UA14', nameUk: 'Краматорський', nameEn: 'Kramatorskyi' },
-    { pcode: 'UA6312', parentPcode: 'UA63', nameUk: 'Чугуївський', nameEn: 'Chuhuivskyi' },
+    { pcode: 'UA6314', parentPcode: 'UA63', nameUk: 'Чугуївський', nameEn: 'Chuhuivskyi' },
   ],
   hromadas: [
-    { pcode: 'UA14120110000', parentPcode: 'UA1412', nameUk: 'Краматорська', nameEn: 'Kramatorska' },
-    { pcode: 'UA14120170000', parentPcode: 'UA1412', nameUk: "Слов'янська", nameEn: 'Sloviansk' },
-    { pcode: 'UA63120250000', parentPcode: 'UA6312', nameUk: 'Чугуївська', nameEn: 'Chuhuivska' },
+    { pcode: 'UA1412009', parentPcode: 'UA1412', nameUk: 'Краматорська', nameEn: 'Kramatorska' },
+    { pcode: 'UA1412021', parentPcode: 'UA1412', nameUk: "Слов'янська", nameEn: 'Slovianska' },
+    { pcode: 'UA6314017', parentPcode: 'UA6314', nameUk: 'Чугуївська', nameEn: 'Chuhuivska' },
   ],
 };

@@ -147,8 +147,8 @@ describe('the generated XLSForm', () => {
     expect(survey.rows.find((r) => r.name === 'hromada')?.choice_filter).toBe('raion=${raion}');
     expect(choices.rows.filter((r) => r.list_name === 'hromada')).toContainEqual(
       expect.objectContaining({
-        name: 'UA63120250000',
-        raion: 'UA6312',
+        name: 'UA6314017',
+        raion: 'UA6314',
         'label::Ukrainian (uk)': 'Чугуївська',
       }),
     );
