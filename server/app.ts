@@ -10,6 +10,7 @@ import { clientConfigRoutes } from './features/client-config/client-config.route
 import { docsRoutes } from './features/docs/docs.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { createIndicatorsRoutes } from './features/indicators/indicators.routes.ts';
+import { instrumentRoutes } from './features/instrument/instrument.routes.ts';
 import { createLayersRoutes } from './features/layers/layers.routes.ts';
 import { loadModelDefinitions } from './features/models/model-registry.ts';
 import { createModelsRoutes } from './features/models/models.routes.ts';
@@ -86,6 +87,7 @@ export function createApp(given: AppDeps) {
     .route('/', createTargetingRoutes(deps.db, modelsService, shortlists))
     .route('/', programmesRoutes)
     .route('/', assessmentsRoutes)
+    .route('/', instrumentRoutes)
     .route('/', createOccupiedAreasRoutes(deps.db))
     .route('/', clientConfigRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {

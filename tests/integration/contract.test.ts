@@ -183,6 +183,9 @@ describe('every operation answers as documented', () => {
     );
     await conforms('GET /programmes/{code}', '/programmes/ipcg-veteran-reintegration-pilots');
     await conforms('GET /assessments', '/assessments?pcode=UA6312027');
+    await conforms('GET /instrument', '/instrument');
+    await conforms('GET /instrument/xlsform', '/instrument/xlsform');
+    await conforms('GET /instrument/xform', '/instrument/xform');
   });
 
   it('models, scenarios, coverage and targeting', async () => {

@@ -67,6 +67,9 @@ describe('GET /api/openapi.json', () => {
       '/programmes/{code}/sites/{pcode}': ['delete'],
       '/assessments': ['get', 'post'],
       '/assessments/{id}': ['delete', 'patch'],
+      '/instrument': ['get'],
+      '/instrument/xlsform': ['get'],
+      '/instrument/xform': ['get'],
       '/occupied-areas': ['get'],
       '/occupied-areas/{date}': ['get'],
     };

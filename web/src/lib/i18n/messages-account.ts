@@ -104,6 +104,12 @@ const uk = {
   strategyUnknown: 'не вказано',
   notes: 'Примітки',
   assessmentSaved: 'Оцінку збережено.',
+  instrumentTitle: 'Анкета для опитування в громаді',
+  instrumentNote:
+    'Одна анкета українською та англійською для аналізу безпекових ризиків та потенціалу громади з безпеки: ' +
+    'громаду обирають за областю й районом, імен і контактів не питають.',
+  instrumentXlsForm: 'XLSForm для KoboToolbox (.xlsx)',
+  instrumentXForm: 'XForm для ODK Central і ODK Collect (.xml)',
   yes: 'так',
   no: 'ні',
 };
@@ -210,6 +216,12 @@ const en: AccountMessages = {
   strategyUnknown: 'not stated',
   notes: 'Notes',
   assessmentSaved: 'Assessment saved.',
+  instrumentTitle: 'Questionnaire for the community survey',
+  instrumentNote:
+    "One questionnaire in Ukrainian and English for analysing a community's security risks and security " +
+    'potential: the hromada is chosen by oblast and raion, and no names or contact details are asked.',
+  instrumentXlsForm: 'XLSForm for KoboToolbox (.xlsx)',
+  instrumentXForm: 'XForm for ODK Central and ODK Collect (.xml)',
   yes: 'yes',
   no: 'no',
 };

@@ -4636,6 +4636,168 @@ export interface paths {
     };
     trace?: never;
   };
+  '/instrument': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The field questionnaire: its items, each with the component it scores and its direction */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The instrument definition */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Instrument'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/instrument/xlsform': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The questionnaire as an XLSForm for KoboToolbox, oblast → raion → hromada from the database */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description An .xlsx download with the sheets survey, choices and settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/instrument/xform': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The questionnaire as an ODK XForm for ODK Central and Collect, oblast → raion → hromada from the database */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description An .xml download (ODK XForms 1.0) with Ukrainian and English translations */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/xml': string;
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/occupied-areas': {
     parameters: {
       query?: never;
@@ -6160,6 +6322,90 @@ export interface components {
       strategyAdopted?: boolean | null;
       notes?: string | null;
       scores?: components['schemas']['AssessmentScores'] & unknown;
+    };
+    Instrument: {
+      /** @example hromada_atlas_safety */
+      formId: string;
+      /** @description The form version a submission names; changes with any question */
+      version: string;
+      title: components['schemas']['InstrumentText'];
+      intro: components['schemas']['InstrumentText'];
+      consent: {
+        name: string;
+        label: components['schemas']['InstrumentText'];
+        hint: components['schemas']['InstrumentText'];
+        choices: components['schemas']['InstrumentChoice'][];
+      };
+      round: {
+        name: string;
+        label: components['schemas']['InstrumentText'];
+        hint: components['schemas']['InstrumentText'];
+      };
+      location: {
+        oblast: components['schemas']['InstrumentText'];
+        raion: components['schemas']['InstrumentText'];
+        hromada: components['schemas']['InstrumentText'];
+      };
+      respondentGroup: {
+        name: string;
+        label: components['schemas']['InstrumentText'];
+        choices: components['schemas']['InstrumentChoice'][];
+      };
+      likert: {
+        listName: string;
+        /** @description "1" (strongly disagree) … "5" (strongly agree), and "dk" */
+        choices: components['schemas']['InstrumentChoice'][];
+      };
+      components: {
+        /** @enum {string} */
+        component:
+          | 'cohesion_trust'
+          | 'stakeholder_communication'
+          | 'police_community'
+          | 'resident_leadership'
+          | 'vulnerable_integration'
+          | 'idp_economic'
+          | 'idp_social'
+          | 'idp_youth'
+          | 'idp_legal'
+          | 'idp_cultural'
+          | 'idp_information';
+        label: components['schemas']['InstrumentText'];
+      }[];
+      /** @description Each item with the component it scores and its direction: what scoring reads (issue #13) */
+      items: components['schemas']['InstrumentItem'][];
+    };
+    InstrumentText: {
+      uk: string;
+      en: string;
+    };
+    InstrumentChoice: {
+      name: string;
+      label: components['schemas']['InstrumentText'];
+    };
+    InstrumentItem: {
+      /**
+       * @description The question's name in both forms and in every submission export
+       * @example cohesion_trust_3
+       */
+      id: string;
+      /** @enum {string} */
+      component:
+        | 'cohesion_trust'
+        | 'stakeholder_communication'
+        | 'police_community'
+        | 'resident_leadership'
+        | 'vulnerable_integration'
+        | 'idp_economic'
+        | 'idp_social'
+        | 'idp_youth'
+        | 'idp_legal'
+        | 'idp_cultural'
+        | 'idp_information';
+      /** @description 1: agreeing means more of the component; -1: reverse-coded, agreeing means less */
+      direction: 1 | -1;
+      label: components['schemas']['InstrumentText'];
+      hint?: components['schemas']['InstrumentText'];
     };
     /** @description Oldest first */
     OccupiedAreaSnapshotList: components['schemas']['OccupiedAreaSnapshot'][];
