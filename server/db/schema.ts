@@ -179,6 +179,8 @@ export interface ScenariosTable {
   /** Listed by GET /api/scenarios (issue #11); unlisted ones open by id only. */
   shared: Generated<boolean>;
   created_by: number | null;
+  /** false switches the model's proxy indicators off (issue #13); true for scenarios saved before. */
+  use_proxies: Generated<boolean>;
 }
 
 /** Boundaries in EPSG:3857 simplified per zoom band for vector tiles; derived, rebuilt per data version. */

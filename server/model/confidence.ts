@@ -42,7 +42,10 @@ export function ageInYears(period: string, referenceDate: string): number {
  * The age factor in [0, 1] of a value of `period`; 0 when the period is unknown (null), since a value of
  * unknown age cannot vouch for a score.
  */
-export function ageFactor(period: string | null, settings: ConfidenceSettings): number {
+export function ageFactor(
+  period: string | null,
+  settings: Pick<ConfidenceSettings, 'referenceDate' | 'fullConfidenceAgeYears' | 'zeroConfidenceAgeYears'>,
+): number {
   if (period === null) return 0;
   const age = ageInYears(period, settings.referenceDate);
   const { fullConfidenceAgeYears: full, zeroConfidenceAgeYears: zero } = settings;

@@ -50,6 +50,9 @@ const IndicatorNodeSchema = z
     direction: z.enum(['higher_is_worse', 'higher_is_better']),
     transform: Transform,
     goalposts: Goalposts,
+    // An open-data stand-in for what an assessment measures (issue #13): used for a unit only when none of its
+    // component's other (non-proxy) indicators has a value there, and then counted at confidence.proxyWeight.
+    proxy: z.boolean().optional(),
   })
   .superRefine((node, ctx) => {
     if (node.transform.type === 'log' && node.goalposts.min < 0) {
@@ -111,6 +114,9 @@ export const ModelDefinitionSchema = z
         referenceDate: z.iso.date(),
         fullConfidenceAgeYears: z.number().finite().min(0),
         zeroConfidenceAgeYears: z.number().finite(),
+        // What a component scored from proxies counts for in confidence, against 1 for one scored from its
+        // own indicators (issue #13: a proxy vouches for less than an assessment of the same component).
+        proxyWeight: z.number().min(0).max(1).default(0.5),
       })
       .refine((c) => c.zeroConfidenceAgeYears > c.fullConfidenceAgeYears, {
         path: ['zeroConfidenceAgeYears'],

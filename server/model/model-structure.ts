@@ -18,6 +18,8 @@ export interface ScoreOptions {
   /** Weight per dimension, component or indicator node id; ≥ 0, where 0 switches the node off. */
   weights?: Readonly<Record<string, number>>;
   aggregation?: Partial<Aggregations>;
+  /** false switches every proxy indicator off, as before proxies existed (issue #13); default true. */
+  useProxies?: boolean;
 }
 
 export interface ModelStructure {
@@ -27,6 +29,8 @@ export interface ModelStructure {
   readonly dimensionIds: readonly string[];
   readonly componentStart: Int32Array;
   readonly dimensionStart: Int32Array;
+  /** 1 for a proxy indicator (model-definition.ts), in structure order. */
+  readonly proxy: Uint8Array;
   /** The definition's weights, in structure order (copied by resolveWeights, never changed). */
   readonly defaultWeights: NodeWeights;
   /** Each node id's level and index, in definition order (dimension, its components, their indicators). */
@@ -74,6 +78,7 @@ export function modelStructure(definition: ModelDefinition): ModelStructure {
     dimensionIds,
     componentStart: Int32Array.from(componentStart),
     dimensionStart: Int32Array.from(dimensionStart),
+    proxy: Uint8Array.from(indicators, (i) => (i.proxy === true ? 1 : 0)),
     defaultWeights: {
       indicator: Float64Array.from(indicators, (i) => i.weight),
       component: Float64Array.from(definition.dimensions.flatMap((d) => d.components.map((c) => c.weight))),
@@ -86,11 +91,12 @@ export function modelStructure(definition: ModelDefinition): ModelStructure {
 /**
  * The definition's weights with `overrides` applied. Unknown ids and weights that are negative or not finite
  * are errors; a weight of 0 switches a node (and everything under it) off, as a slider at zero would. At least
- * one indicator must stay switched on.
+ * one indicator must stay switched on. With `useProxies` false every proxy indicator is switched off too.
  */
 export function resolveWeights(
   structure: ModelStructure,
   overrides: Readonly<Record<string, number>> = {},
+  useProxies = true,
 ): NodeWeights {
   // Runs on every slider move (issue #5, B6): the slots and defaults were built once, with the structure.
   const { definition, nodeSlots, defaultWeights } = structure;
@@ -114,6 +120,11 @@ export function resolveWeights(
     }
     const slot = nodeSlots.get(id) as NodeSlot;
     weights[slot.level][slot.index] = w;
+  }
+  if (!useProxies) {
+    structure.proxy.forEach((isProxy, i) => {
+      if (isProxy === 1) weights.indicator[i] = 0;
+    });
   }
   if (!anyIndicatorOn(structure, weights)) {
     throw new ModelInputError(

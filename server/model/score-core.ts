@@ -16,6 +16,13 @@ import type { Aggregations, ModelStructure, NodeWeights } from './model-structur
 //   coverage   = Σ sᵢ
 //   confidence = Σ sᵢ · ageFactorᵢ = coverage × (share-weighted mean age factor of the values used)
 // A value present in a component that failed the coverage rule did not enter the score and does not count.
+//
+// Proxies (issue #13). A component's indicators form two groups: its own (e.g. an assessment) and its proxies
+// (open data standing in for it). For a unit where any own indicator has a value, the own group alone scores
+// the component, proxies ignored: an assessment replaces the proxy. Otherwise the proxy group scores it, under
+// the same coverage rule counted over the proxies, and the component is marked proxy-based. Each group shares
+// out the component's whole nominal share (sᵢ = share(component) · wᵢ/Σw(group)), so either group covers the
+// component fully; a proxy-based component's confidence term is multiplied by confidence.proxyWeight (< 1).
 
 /** Per-unit outputs; NaN = not scored. Component and dimension scores are unit-major (u·count + c). */
 export interface ScoreBuffers {
@@ -24,6 +31,22 @@ export interface ScoreBuffers {
   component: Float64Array;
   coverage: Float64Array;
   confidence: Float64Array;
+  /** 1 where the component (unit-major, as `component`) was scored from its proxies. */
+  proxy: Uint8Array;
+}
+
+/**
+ * How many present indicators each component needs from its own indicators (`own`) and from its proxies
+ * (`proxy`); 0 where that group is switched off, both 0 when the component is.
+ */
+export interface ComponentNeeds {
+  own: Int32Array;
+  proxy: Int32Array;
+}
+
+/** Whether component c is switched on (either of its groups is). */
+export function componentOn(need: ComponentNeeds, c: number): boolean {
+  return (need.own[c] as number) > 0 || (need.proxy[c] as number) > 0;
 }
 
 export function createScoreBuffers(structure: ModelStructure, n: number): ScoreBuffers {
@@ -33,38 +56,45 @@ export function createScoreBuffers(structure: ModelStructure, n: number): ScoreB
     component: new Float64Array(n * structure.componentIds.length),
     coverage: new Float64Array(n),
     confidence: new Float64Array(n),
+    proxy: new Uint8Array(n * structure.componentIds.length),
   };
 }
 
-/** How many present indicators component c needs, or 0 when c is switched off. */
+/** The coverage rule's needs per component and group (see ComponentNeeds). */
 export function componentNeeds(
   structure: ModelStructure,
   weights: NodeWeights,
   minComponentCoverage: number,
-): Int32Array {
-  const need = new Int32Array(structure.componentIds.length);
+): ComponentNeeds {
+  const own = new Int32Array(structure.componentIds.length);
+  const proxy = new Int32Array(structure.componentIds.length);
+  // The epsilon keeps 2 of 3 at 2/3 from failing on the last bit of the product.
+  const needOf = (on: number) => (on === 0 ? 0 : Math.max(1, Math.ceil(minComponentCoverage * on - 1e-9)));
   for (let d = 0; d < structure.dimensionIds.length; d++) {
     const dimOn = (weights.dimension[d] as number) > 0;
     const cEnd = structure.dimensionStart[d + 1] as number;
     for (let c = structure.dimensionStart[d] as number; c < cEnd; c++) {
       if (!dimOn || !((weights.component[c] as number) > 0)) continue;
-      let on = 0;
+      let onOwn = 0;
+      let onProxy = 0;
       const iEnd = structure.componentStart[c + 1] as number;
       for (let i = structure.componentStart[c] as number; i < iEnd; i++) {
-        if ((weights.indicator[i] as number) > 0) on++;
+        if (!((weights.indicator[i] as number) > 0)) continue;
+        if (structure.proxy[i] === 1) onProxy++;
+        else onOwn++;
       }
-      // The epsilon keeps 2 of 3 at 2/3 from failing on the last bit of the product.
-      need[c] = on === 0 ? 0 : Math.max(1, Math.ceil(minComponentCoverage * on - 1e-9));
+      own[c] = needOf(onOwn);
+      proxy[c] = needOf(onProxy);
     }
   }
-  return need;
+  return { own, proxy };
 }
 
 /** Each indicator's nominal share of the index (see above); 0 for switched-off indicators. */
 export function indicatorShares(
   structure: ModelStructure,
   weights: NodeWeights,
-  need: Int32Array,
+  need: ComponentNeeds,
 ): Float64Array {
   const shares = new Float64Array(structure.indicators.length);
   let dimTotal = 0;
@@ -72,7 +102,7 @@ export function indicatorShares(
   for (let d = 0; d < structure.dimensionIds.length; d++) {
     const cEnd = structure.dimensionStart[d + 1] as number;
     for (let c = structure.dimensionStart[d] as number; c < cEnd; c++) {
-      if ((need[c] as number) > 0) compTotal[d] = (compTotal[d] as number) + (weights.component[c] as number);
+      if (componentOn(need, c)) compTotal[d] = (compTotal[d] as number) + (weights.component[c] as number);
     }
     if ((compTotal[d] as number) > 0) dimTotal += weights.dimension[d] as number;
   }
@@ -81,18 +111,57 @@ export function indicatorShares(
     const dimShare = (weights.dimension[d] as number) / dimTotal;
     const cEnd = structure.dimensionStart[d + 1] as number;
     for (let c = structure.dimensionStart[d] as number; c < cEnd; c++) {
-      if ((need[c] as number) === 0) continue;
+      if (!componentOn(need, c)) continue;
       const compShare = (dimShare * (weights.component[c] as number)) / (compTotal[d] as number);
-      let indTotal = 0;
+      // Each group (own indicators, proxies) shares out the whole component share.
+      let ownTotal = 0;
+      let proxyTotal = 0;
       const from = structure.componentStart[c] as number;
       const to = structure.componentStart[c + 1] as number;
-      for (let i = from; i < to; i++) indTotal += weights.indicator[i] as number;
       for (let i = from; i < to; i++) {
-        shares[i] = (compShare * (weights.indicator[i] as number)) / indTotal;
+        if (structure.proxy[i] === 1) proxyTotal += weights.indicator[i] as number;
+        else ownTotal += weights.indicator[i] as number;
+      }
+      for (let i = from; i < to; i++) {
+        const total = structure.proxy[i] === 1 ? proxyTotal : ownTotal;
+        shares[i] = total > 0 ? (compShare * (weights.indicator[i] as number)) / total : 0;
       }
     }
   }
   return shares;
+}
+
+/** componentSource's answers: the component is not scored, scored from its own indicators, from its proxies. */
+export const UNSCORED = 0;
+export const OWN = 1;
+export const PROXIES = 2;
+
+/**
+ * Which group scores component c for the unit whose normalised row starts at `row` (rules above): UNSCORED,
+ * OWN or PROXIES. The values that enter are then those of the group that are present and switched on.
+ */
+export function componentSource(
+  structure: ModelStructure,
+  indicatorWeights: Float64Array,
+  need: ComponentNeeds,
+  normalised: Float64Array,
+  row: number,
+  c: number,
+): number {
+  if (!componentOn(need, c)) return UNSCORED;
+  let own = 0;
+  let proxies = 0;
+  const iEnd = structure.componentStart[c + 1] as number;
+  for (let i = structure.componentStart[c] as number; i < iEnd; i++) {
+    const x = normalised[row + i] as number;
+    if ((indicatorWeights[i] as number) > 0 && x === x) {
+      if (structure.proxy[i] === 1) proxies++;
+      else own++;
+    }
+  }
+  if (own > 0) return own >= (need.own[c] as number) ? OWN : UNSCORED;
+  const needProxies = need.proxy[c] as number;
+  return needProxies > 0 && proxies >= needProxies ? PROXIES : UNSCORED;
 }
 
 /**
@@ -129,6 +198,9 @@ export function scoreUnits(
   const outComp = out.component;
   const outCoverage = out.coverage;
   const outConfidence = out.confidence;
+  const outProxy = out.proxy;
+  const isProxy = structure.proxy;
+  const proxyWeight = structure.definition.confidence.proxyWeight;
 
   for (let u = 0; u < n; u++) {
     const row = u * k;
@@ -141,20 +213,19 @@ export function scoreUnits(
       let dimWeight = 0;
       const cEnd = dimensionStart[d + 1] as number;
       for (let c = dimensionStart[d] as number; c < cEnd; c++) {
-        const needed = need[c] as number;
+        const source = componentSource(structure, indW, need, normalised, row, c);
         let score = NaN;
-        if (needed > 0) {
+        if (source !== UNSCORED) {
+          const group = source === PROXIES ? 1 : 0;
           let sum = 0;
           let weight = 0;
-          let present = 0;
           let cov = 0;
           let conf = 0;
           const iEnd = componentStart[c + 1] as number;
           for (let i = componentStart[c] as number; i < iEnd; i++) {
             const w = indW[i] as number;
             const x = normalised[row + i] as number;
-            if (w > 0 && x === x) {
-              present++;
+            if (w > 0 && x === x && isProxy[i] === group) {
               weight += w;
               sum += w * termOf(cm, x);
               const s = shares[i] as number;
@@ -162,16 +233,15 @@ export function scoreUnits(
               conf += s * (ages[i] as number);
             }
           }
-          if (present >= needed) {
-            score = meanOf(cm, sum, weight);
-            const wc = compW[c] as number;
-            dimSum += wc * termOf(dm, score);
-            dimWeight += wc;
-            coverage += cov;
-            confidence += conf;
-          }
+          score = meanOf(cm, sum, weight);
+          const wc = compW[c] as number;
+          dimSum += wc * termOf(dm, score);
+          dimWeight += wc;
+          coverage += cov;
+          confidence += group === 1 ? conf * proxyWeight : conf;
         }
         outComp[u * nComp + c] = score;
+        outProxy[u * nComp + c] = source === PROXIES ? 1 : 0;
       }
       let dimScore = NaN;
       if (dimWeight > 0) {

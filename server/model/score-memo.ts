@@ -1,7 +1,14 @@
 import { meanOf, methodCode, termOf } from './aggregate.ts';
 import type { Aggregations, ModelStructure, NodeWeights } from './model-structure.ts';
-import type { ScoreBuffers } from './score-core.ts';
-import { componentNeeds, createScoreBuffers, indicatorShares } from './score-core.ts';
+import type { ComponentNeeds, ScoreBuffers } from './score-core.ts';
+import {
+  componentNeeds,
+  componentSource,
+  createScoreBuffers,
+  indicatorShares,
+  PROXIES,
+  UNSCORED,
+} from './score-core.ts';
 
 // scoreUnits (score-core.ts: the formulas and their sources) for one matrix scored again and again, as the
 // browser does on every weight-slider move (issue #5, B6). What a run cannot have changed is not computed
@@ -35,6 +42,8 @@ export function createMemoScorer(
   const nDim = structure.dimensionIds.length;
   const { componentStart, dimensionStart } = structure;
   const out = createScoreBuffers(structure, n);
+  const isProxy = structure.proxy;
+  const proxyWeight = structure.definition.confidence.proxyWeight;
   // Per dimension, what its kept scores were computed with: [on, index, dimension and component methods,
   // its component weights, its indicator weights]. NaN never equals anything, so the first run computes all.
   const keys = Array.from({ length: nDim }, (_, d) => {
@@ -83,7 +92,7 @@ export function createMemoScorer(
   function scoreDimension(
     d: number,
     weights: NodeWeights,
-    need: Int32Array,
+    need: ComponentNeeds,
     aggregation: Aggregations,
   ): void {
     const im = methodCode(aggregation.index);
@@ -98,37 +107,34 @@ export function createMemoScorer(
       let dimSum = 0;
       let dimWeight = 0;
       for (let c = c0; c < c1; c++) {
-        const needed = need[c] as number;
+        const source = componentSource(structure, indW, need, normalised, row, c);
+        const group = source === PROXIES ? 1 : 0;
         const iStart = componentStart[c] as number;
         const iEnd = componentStart[c + 1] as number;
         let score = NaN;
-        let used = false;
-        if (needed > 0) {
+        if (source !== UNSCORED) {
           let sum = 0;
           let weight = 0;
-          let present = 0;
           for (let i = iStart; i < iEnd; i++) {
             const w = indW[i] as number;
             const x = normalised[row + i] as number;
-            if (w > 0 && x === x) {
-              present++;
+            if (w > 0 && x === x && isProxy[i] === group) {
               weight += w;
               sum += w * termOf(cm, x);
             }
           }
-          if (present >= needed) {
-            used = true;
-            score = meanOf(cm, sum, weight);
-            const wc = compW[c] as number;
-            dimSum += wc * termOf(dm, score);
-            dimWeight += wc;
-          }
+          score = meanOf(cm, sum, weight);
+          const wc = compW[c] as number;
+          dimSum += wc * termOf(dm, score);
+          dimWeight += wc;
         }
         for (let i = iStart; i < iEnd; i++) {
           const x = normalised[row + i] as number;
-          entered[row + i] = used && (indW[i] as number) > 0 && x === x ? 1 : 0;
+          entered[row + i] =
+            source !== UNSCORED && (indW[i] as number) > 0 && x === x && isProxy[i] === group ? 1 : 0;
         }
         out.component[u * nComp + c] = score;
+        out.proxy[u * nComp + c] = group;
       }
       const at = u * nDim + d;
       if (dimWeight > 0) {
@@ -188,17 +194,20 @@ export function createMemoScorer(
           let cov = 0;
           let conf = 0;
           let used = false;
+          // Only one group enters (score-core.ts), so one entered proxy marks a proxy-based component.
+          let fromProxies = false;
           const iEnd = componentStart[c + 1] as number;
           for (let i = componentStart[c] as number; i < iEnd; i++) {
             if (entered[row + i] === 0) continue;
             used = true;
+            if (isProxy[i] === 1) fromProxies = true;
             const s = shares[i] as number;
             cov += s;
             conf += s * (ageFactors[i] as number);
           }
           if (used) {
             coverage += cov;
-            confidence += conf;
+            confidence += fromProxies ? conf * proxyWeight : conf;
           }
         }
         // Sums of shares can overshoot 1 by a rounding bit; the clamp keeps the documented range.

@@ -5,7 +5,7 @@ import type { Aggregations, ModelStructure, NodeWeights, ScoreOptions } from './
 import { modelStructure, resolveAggregations, resolveWeights, weightsById } from './model-structure.ts';
 import { createRankScratch, rankInto } from './ranking.ts';
 import type { ScoreBuffers } from './score-core.ts';
-import { componentNeeds } from './score-core.ts';
+import { componentNeeds, componentOn } from './score-core.ts';
 import { createMemoScorer } from './score-memo.ts';
 
 // scoreModel: the public face of score-core.ts (formulas and sources there), plus classes, ranks and the
@@ -29,6 +29,8 @@ export interface UnitScore {
   coverage: number;
   dimensions: Record<string, number | null>;
   components: Record<string, number | null>;
+  /** The components scored from proxies instead of their own indicators (score-core.ts), in model order. */
+  proxyComponents: string[];
   /** Why there is no score, e.g. "no dimension could be scored: pressure has 1 of 5 indicators …"; else null. */
   unscoredReason: string | null;
 }
@@ -76,7 +78,7 @@ export function createScorer(definition: ModelDefinition, matrix: IndicatorMatri
   const ranks = new Int32Array(n);
   const rankScratch = createRankScratch(n);
   const run = (options: ScoreOptions) => {
-    const weights = resolveWeights(structure, options.weights);
+    const weights = resolveWeights(structure, options.weights, options.useProxies ?? true);
     const aggregation = resolveAggregations(definition, options.aggregation);
     memo.run(weights, aggregation);
     rankInto(out.index, ranks, rankScratch);
@@ -137,8 +139,11 @@ function unitResults(
       dimensions[structure.dimensionIds[d] as string] = nullable(out.dimension[u * nDim + d]);
     }
     const components: Record<string, number | null> = { ...componentTemplate };
+    const proxyComponents: string[] = [];
     for (let c = 0; c < nComp; c++) {
-      components[structure.componentIds[c] as string] = nullable(out.component[u * nComp + c]);
+      const id = structure.componentIds[c] as string;
+      components[id] = nullable(out.component[u * nComp + c]);
+      if (out.proxy[u * nComp + c] === 1) proxyComponents.push(id);
     }
     units[u] = {
       pcode: pcodes[u] as string,
@@ -149,6 +154,7 @@ function unitResults(
       coverage: out.coverage[u] as number,
       dimensions,
       components,
+      proxyComponents,
       unscoredReason: scored ? null : unscoredReason(structure, weights, normalised, u),
     };
   }
@@ -187,7 +193,7 @@ function unscoredReason(
     let total = 0;
     const cEnd = structure.dimensionStart[d + 1] as number;
     for (let c = structure.dimensionStart[d] as number; c < cEnd; c++) {
-      if ((need[c] as number) === 0) continue;
+      if (!componentOn(need, c)) continue;
       const iEnd = structure.componentStart[c + 1] as number;
       for (let i = structure.componentStart[c] as number; i < iEnd; i++) {
         if (!((weights.indicator[i] as number) > 0)) continue;

@@ -84,7 +84,7 @@ export function monteCarloRanks(
   }
 
   const structure = modelStructure(definition);
-  const base = resolveWeights(structure, options.weights);
+  const base = resolveWeights(structure, options.weights, options.useProxies ?? true);
   const baseAggregation = resolveAggregations(definition, options.aggregation);
   const columns = matrixColumns(structure, matrix);
   const n = matrix.units.length;

@@ -33,9 +33,17 @@ order by
 -- $4 = 'war_zone_2022'
 -- $5 = 'distance_to_russia_belarus_km'
 -- $6 = 'idps_per_1000'
--- $7 = 'own_revenue_per_capita'
--- $8 = 'transfer_share'
--- $9 = 'travel_time_to_oblast_centre_min'
+-- $7 = 'turnout_local_elections_2020'
+-- $8 = 'osbb_per_10k'
+-- $9 = 'edem_consultations'
+-- $10 = 'edem_open_hromada'
+-- $11 = 'cooperation_agreements_per_10k'
+-- $12 = 'edem_petitions'
+-- $13 = 'edem_participatory_budget'
+-- $14 = 'youth_councils'
+-- $15 = 'own_revenue_per_capita'
+-- $16 = 'transfer_share'
+-- $17 = 'travel_time_to_oblast_centre_min'
 select
   "v"."indicator_id",
   "v"."unit_pcode",
@@ -46,7 +54,24 @@ from
   inner join "admin_units" as "u" on "u"."pcode" = "v"."unit_pcode"
 where
   "u"."level" = $1
-  and "v"."indicator_id" in ($2, $3, $4, $5, $6, $7, $8, $9);
+  and "v"."indicator_id" in (
+    $2,
+    $3,
+    $4,
+    $5,
+    $6,
+    $7,
+    $8,
+    $9,
+    $10,
+    $11,
+    $12,
+    $13,
+    $14,
+    $15,
+    $16,
+    $17
+  );
 
 -- the CPI model input (3 of 3)
 -- sent by server/features/models/models.repository.ts: findLatestAssessments

@@ -34,6 +34,14 @@ export const ScoresBody = z.object({
   aggregation: AggregationOverride.optional(),
   asOf: IsoDate.optional(),
   bands: z.boolean().optional(),
+  useProxies: z
+    .boolean()
+    .optional()
+    .openapi({
+      description:
+        "false: score from assessments only, the model's proxy indicators switched off (default: the scenario's " +
+        'setting, else true)',
+    }),
 });
 
 export const HotspotsQuery = z.object({
@@ -76,6 +84,9 @@ export const UnitScoreRow = z
     coverage: z.number(),
     dimensions: z.record(z.string(), z.number().nullable()),
     components: z.record(z.string(), z.number().nullable()),
+    proxyComponents: z.array(z.string()).openapi({
+      description: 'The components scored from open-data proxies, having no assessment here (issue #13)',
+    }),
     band: z
       .object({ median: z.number().nullable(), p5: z.number().nullable(), p95: z.number().nullable() })
       .nullable(),

@@ -24,6 +24,8 @@ export interface ScoreRequest {
   scenarioId?: string;
   weights?: Record<string, number>;
   aggregation?: Partial<Aggregations>;
+  /** false switches proxy indicators off; default: the scenario's setting, else true. */
+  useProxies?: boolean;
   /** Use the newest values at or before this date (YYYY-MM-DD); default: the newest. */
   asOf?: string;
   /** Compute Monte Carlo rank bands (1,000 runs; cached per data version and settings). */
@@ -91,6 +93,7 @@ export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDef
         ...((s?.aggregation as Partial<Aggregations> | null) ?? {}),
         ...(req.aggregation ?? {}),
       },
+      useProxies: req.useProxies ?? s?.use_proxies ?? true,
     };
     const result = guarded(() => scoreModel(m, inp.matrix, options));
     let bands: Map<string, RankBand> | null = null;

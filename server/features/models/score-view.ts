@@ -30,6 +30,7 @@ export function scoresJson(scored: ScoredModel, asOf: string | null) {
         coverage: u.coverage,
         dimensions: u.dimensions,
         components: u.components,
+        proxyComponents: u.proxyComponents,
         band: band ? { median: band.medianRank, p5: band.rankP5, p95: band.rankP95 } : null,
         unscoredReason: u.unscoredReason,
       };
@@ -79,6 +80,11 @@ export function scoreColumns(model: ModelDefinition): ExportColumn<Row>[] {
       hxl: `#severity+num+dim_${d.id}`,
       value: (r: Row) => r.dimensions[d.id] ?? null,
     })),
+    {
+      header: 'Proxy-based components',
+      hxl: '#indicator+proxy',
+      value: (r) => (r.proxyComponents.length > 0 ? r.proxyComponents.join(' ') : null),
+    },
     { header: 'Why unscored', hxl: '#description+unscored', value: (r) => r.unscoredReason },
   ];
 }

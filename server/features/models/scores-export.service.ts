@@ -44,10 +44,11 @@ export async function exportScores(
 
 /** GIS tools want flat properties: dimension scores and the band as plain columns. */
 function flatten(u: ScoreRow) {
-  const out: Record<string, number | null> = {};
+  const out: Record<string, number | string | null> = {};
   for (const [k, v] of Object.entries(u.dimensions)) out[`dim_${k}`] = v;
   out.rank_p5 = u.band?.p5 ?? null;
   out.rank_median = u.band?.median ?? null;
   out.rank_p95 = u.band?.p95 ?? null;
+  out.proxy_components = u.proxyComponents.length > 0 ? u.proxyComponents.join(' ') : null;
   return out;
 }

@@ -9,6 +9,7 @@ export interface NewScenario {
   description: string | null;
   weights: Record<string, number>;
   aggregation: Record<string, string> | null;
+  useProxies: boolean;
   shared: boolean;
   createdBy: number | null;
 }
@@ -21,6 +22,7 @@ const columns = [
   'description',
   'weights',
   'aggregation',
+  'use_proxies',
   'created_at',
   'shared',
   // The exact timestamp as PostgreSQL prints it (microseconds): the page key, which JS dates would round.
@@ -38,6 +40,7 @@ export async function insertScenario(db: Executor, s: NewScenario) {
       description: s.description,
       weights: JSON.stringify(s.weights),
       aggregation: s.aggregation ? JSON.stringify(s.aggregation) : null,
+      use_proxies: s.useProxies,
       shared: s.shared,
       created_by: s.createdBy,
     })

@@ -10,6 +10,7 @@ export const Scenario = z
     description: z.string().nullable(),
     weights: z.record(z.string(), z.number()),
     aggregation: z.record(z.string(), z.string()).nullable(),
+    useProxies: z.boolean().openapi({ description: "false: the model's proxy indicators are switched off" }),
     shared: z.boolean().openapi({ description: 'Listed by GET /scenarios; unlisted ones open by id only' }),
     createdAt: z.string(),
   })
@@ -33,6 +34,14 @@ export const NewScenario = z.object({
     })
     .openapi({ description: `Weight per node id of the model (at most ${SCENARIO_MAX_WEIGHTS})` }),
   aggregation: AggregationOverride.optional(),
+  useProxies: z
+    .boolean()
+    .default(true)
+    .openapi({
+      description:
+        'Score components that have no assessment from their open-data proxies (default true); false scores ' +
+        'them from assessments only',
+    }),
   shared: z
     .boolean()
     .default(false)

@@ -22,6 +22,7 @@ const view = (s: ScenarioRow): Scenario => ({
   description: s.description,
   weights: s.weights,
   aggregation: s.aggregation,
+  useProxies: s.use_proxies,
   shared: s.shared,
   createdAt: s.created_at,
 });
@@ -82,6 +83,7 @@ export function createScenariosService(db: Executor, models: Map<string, ModelDe
         description: body.description ?? null,
         weights: body.weights,
         aggregation: body.aggregation ?? null,
+        useProxies: body.useProxies,
         shared: body.shared,
         createdBy: principal?.user.id ?? null,
       });

@@ -224,6 +224,7 @@ export function fakeTargetApi(): FakeTargetApi {
           description: null,
           weights: s.weights,
           aggregation: null,
+          useProxies: true,
           createdAt: '2025-06-01T00:00:00Z',
         };
         scenarios.set(saved.id, saved);

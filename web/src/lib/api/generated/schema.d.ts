@@ -2487,6 +2487,8 @@ export interface paths {
              */
             asOf?: string;
             bands?: boolean;
+            /** @description false: score from assessments only, the model's proxy indicators switched off (default: the scenario's setting, else true) */
+            useProxies?: boolean;
           };
         };
       };
@@ -2878,6 +2880,11 @@ export interface paths {
               /** @enum {string} */
               component?: 'arithmetic' | 'geometric' | 'harmonic';
             };
+            /**
+             * @description Score components that have no assessment from their open-data proxies (default true); false scores them from assessments only
+             * @default true
+             */
+            useProxies?: boolean;
             /**
              * @description List it publicly in GET /scenarios (needs a signed-in user). Default false: unlisted, opened only by its id, as a shared link does
              * @default false
@@ -5556,6 +5563,8 @@ export interface components {
         referenceDate: string;
         fullConfidenceAgeYears: number;
         zeroConfidenceAgeYears: number;
+        /** @default 0.5 */
+        proxyWeight: number;
       };
       dimensions: {
         $comment?: string;
@@ -5600,6 +5609,7 @@ export interface components {
               min: number;
               max: number;
             };
+            proxy?: boolean;
           }[];
         }[];
       }[];
@@ -5653,6 +5663,8 @@ export interface components {
       components: {
         [key: string]: number | null;
       };
+      /** @description The components scored from open-data proxies, having no assessment here (issue #13) */
+      proxyComponents: string[];
       band: {
         median: number | null;
         p5: number | null;
@@ -5828,6 +5840,8 @@ export interface components {
       aggregation: {
         [key: string]: string;
       } | null;
+      /** @description false: the model's proxy indicators are switched off */
+      useProxies: boolean;
       /** @description Listed by GET /scenarios; unlisted ones open by id only */
       shared: boolean;
       createdAt: string;

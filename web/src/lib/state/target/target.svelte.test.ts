@@ -84,6 +84,7 @@ describe('TargetState', () => {
       description: null,
       weights: { pressure: 4, capacity: 1 },
       aggregation: null,
+      useProxies: true,
       createdAt: '2025-06-01T00:00:00Z',
     });
     const { target } = await setup('?v=target&tm=cpi&tsc=abc', api);
