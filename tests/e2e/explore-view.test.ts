@@ -2,6 +2,7 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ASSESSMENT_NAMES } from '../../web/src/lib/i18n/messages.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import {
   mapPixel,
@@ -31,6 +32,7 @@ interface ScoreRow {
   pcode: string;
   score: number | null;
   class: number | null;
+  proxyComponents: string[];
 }
 interface HotspotRow {
   pcode: string;
@@ -131,6 +133,14 @@ describe.skipIf(!hasChromium())('the Explore view in a real browser', () => {
     const score = await page.locator('.panel .index .big').innerText();
     // One decimal, as the profile prints it.
     expect(Math.abs(Number(score.replace(',', '.')) - row.score!)).toBeLessThanOrEqual(0.05 + 1e-9);
+    // Issue #13: components scored from open-data proxies are named under the score, with why they count less.
+    const proxies = page.locator('.panel .index .proxies');
+    if (row.proxyComponents.length > 0) {
+      const note = await proxies.innerText();
+      for (const c of row.proxyComponents) expect(note).toContain(ASSESSMENT_NAMES[c]!.uk);
+    } else {
+      expect(await proxies.count()).toBe(0);
+    }
     expect(new URL(page.url()).searchParams.get('sel')).toBe(unit.pcode);
     await saveScreenshot(page, 'explore-profile');
     expect(problems).toEqual([]);

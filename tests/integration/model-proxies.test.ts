@@ -58,6 +58,14 @@ describe('CPI social fragility from open proxies', () => {
     }
   });
 
+  it("marks the proxy components in the map's light summary too, as in the full rows", async () => {
+    const full = (await t.getJson<Scores>('/api/models/cpi/scores?bands=false')).body.units;
+    const summary = (await t.getJson<Scores>('/api/models/cpi/scores?bands=false&fields=summary')).body.units;
+    const fullOf = new Map(full.map((u) => [u.pcode, u.proxyComponents]));
+    expect(summary.some((u) => u.proxyComponents.length > 0)).toBe(true);
+    for (const u of summary) expect(u.proxyComponents, u.pcode).toEqual(fullOf.get(u.pcode));
+  });
+
   it('with useProxies false gives exactly the CPI of the model without its proxy nodes', async () => {
     const off = await post({ useProxies: false, bands: false });
     const json = JSON.parse(readFileSync('data/models/cpi.json', 'utf8')) as {

@@ -103,6 +103,7 @@ export const UnitScoreSummaryRow = UnitScoreRow.pick({
   coverage: true,
   band: true,
   unscoredReason: true,
+  proxyComponents: true,
 }).openapi('UnitScoreSummary', {
   description: "A unit's score without names and breakdown (fields=summary)",
 });

@@ -56,6 +56,8 @@ export function summaryOf(body: ReturnType<typeof scoresJson>) {
       coverage: u.coverage,
       band: u.band,
       unscoredReason: u.unscoredReason,
+      // Issue #13: a score that leans on open-data proxies says so wherever it is shown (the map's profile).
+      proxyComponents: u.proxyComponents,
     })),
   };
 }

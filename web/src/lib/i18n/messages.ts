@@ -80,6 +80,9 @@ const uk = {
   rankBandHelp: 'Між 5-м і 95-м процентилем місця за випадкових змін ваг і даних',
   confidence: 'Довіра до оцінки',
   confidenceHelp: 'Частка даних, на яких ґрунтується бал, з поправкою на їх вік',
+  proxies: 'Проксі з відкритих даних',
+  proxiesHelp:
+    'Ці компоненти оцінено не опитуванням у громаді, а відкритими даними-замінниками (явка, ОСББ, е-демократія тощо); вони важать менше в достовірності, і оцінювання громади їх замінить',
   dimensions: 'Виміри індексу',
   unscored: 'Бал не обчислено',
   indicators: 'Показники',
@@ -256,6 +259,9 @@ const en: Messages = {
   rankBandHelp: 'Between the 5th and 95th percentile of the rank under random changes of weights and data',
   confidence: 'Confidence',
   confidenceHelp: 'Share of the data behind the score, discounted for its age',
+  proxies: 'Open-data proxies',
+  proxiesHelp:
+    'These components are measured not by a community assessment but by open-data proxies (turnout, condominium associations, e-democracy tools…); they count less in confidence, and an assessment of the community replaces them',
   dimensions: 'Dimensions of the index',
   unscored: 'No score',
   indicators: 'Indicators',

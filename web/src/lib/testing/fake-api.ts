@@ -119,6 +119,7 @@ const score = (pcode: string, s: number | null, cls: number | null, rank: number
   components: {},
   band: { median: rank, p5: rank, p95: rank },
   unscoredReason: s === null ? 'too little data' : null,
+  proxyComponents: [],
 });
 
 export const SCORES: Scores = {

@@ -5721,6 +5721,8 @@ export interface components {
         p95: number | null;
       } | null;
       unscoredReason: string | null;
+      /** @description The components scored from open-data proxies, having no assessment here (issue #13) */
+      proxyComponents: string[];
     };
     ModelMatrix: {
       model: {
