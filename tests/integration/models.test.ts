@@ -14,6 +14,7 @@ interface UnitScore {
   dimensions: Record<string, number | null>;
   band: { median: number | null; p5: number | null; p95: number | null } | null;
   unscoredReason: string | null;
+  proxyComponents: string[];
 }
 interface Scores {
   model: { id: string; version: string };
@@ -160,8 +161,29 @@ describe('weights, scenarios and comparison', () => {
     const s = JSON.parse(summaryText) as Scores;
     expect(s.units).toHaveLength(f.units.length);
     s.units.forEach((u, i) => {
-      const { pcode, score, class: cls, rank, confidence, coverage, band, unscoredReason } = f.units[i]!;
-      expect(u).toEqual({ pcode, score, class: cls, rank, confidence, coverage, band, unscoredReason });
+      const {
+        pcode,
+        score,
+        class: cls,
+        rank,
+        confidence,
+        coverage,
+        band,
+        unscoredReason,
+        proxyComponents,
+      } = f.units[i]!;
+      // proxyComponents (issue #13): the profile says which components lean on open-data proxies.
+      expect(u).toEqual({
+        pcode,
+        score,
+        class: cls,
+        rank,
+        confidence,
+        coverage,
+        band,
+        unscoredReason,
+        proxyComponents,
+      });
     });
     expect(summaryText.length).toBeLessThan(fullText.length / 2);
     expect((await t.getJson('/api/models/cpi/scores?fields=everything')).status).toBe(400);
