@@ -18,7 +18,7 @@ describe('KoboToolbox CSV export (FIXTURE, ";" and group paths)', () => {
     expect(first).toMatchObject({
       row: 2,
       roundDate: '2026-11-01',
-      pcode: 'UA63140170000087785',
+      pcode: 'UA6314017',
       group: 'resident',
       formVersion: INSTRUMENT.version,
       submittedAt: '2026-11-02T10:00:00',
