@@ -132,6 +132,14 @@ describe('assessment submissions', () => {
   });
 
   it('commits: the profile shows the assessment and the CPI no longer takes that component from a proxy', async () => {
+    // Before: this hromada's cohesion comes from the open-data proxies (so the change below means something).
+    const proxiedBefore = await t.getJson<{ units: { pcode: string; proxyComponents: string[] }[] }>(
+      '/api/models/cpi/scores?bands=false',
+    );
+    expect(proxiedBefore.body.units.find((u) => u.pcode === PCODE)!.proxyComponents).toContain(
+      'cohesion_trust',
+    );
+
     const { status, body } = await upload(editor, '/api/assessment-submissions', kobo);
     expect(status).toBe(200);
     expect(body).toMatchObject({ committed: true, accepted: 12 });
