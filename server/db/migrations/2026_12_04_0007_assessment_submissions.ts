@@ -27,7 +27,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('assessment_component_stats')
-    .addColumn('assessment_id', 'integer', (c) => c.notNull().references('assessments.id').onDelete('cascade'))
+    .addColumn('assessment_id', 'integer', (c) =>
+      c.notNull().references('assessments.id').onDelete('cascade'),
+    )
     .addColumn('component', 'text', (c) => c.notNull())
     .addColumn('respondents', 'integer', (c) => c.notNull())
     // Null when the component had fewer respondents than the minimum ("insufficient"): no interval then.
