@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
@@ -192,5 +193,25 @@ describe('assessment submissions', () => {
       expect.objectContaining({ id: 'fixture-odk-0011', message: 'unknown form version "2020010101"' }),
     ]);
     expect(body.rounds[0]).toMatchObject({ pcode: PCODE, respondents: 22, action: 'update' });
+  });
+
+  it('reads a KoboToolbox XLSX export sent as .xlsx: the same rows, already imported', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('FIXTURE');
+    for (const line of kobo.trim().split('\n'))
+      sheet.addRow(line.split(';').map((c) => c.replace(/^"|"$/g, '')));
+    const { status, body } = await call<Result>(
+      t.app,
+      editor,
+      'POST',
+      `/api/assessment-submissions/preview?organisationId=${orgId}&fileName=FIXTURE-kobo.xlsx`,
+      {
+        body: new Uint8Array(await workbook.xlsx.writeBuffer()),
+        headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      },
+    );
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ format: 'kobo', accepted: 0 });
+    expect(body.duplicates).toHaveLength(12);
   });
 });
