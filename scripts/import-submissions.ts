@@ -1,4 +1,5 @@
 // Usage: npm run import:submissions -- --file EXPORT.csv|.xlsx --organisation ID [--preview] [--min-respondents N]
+//   [--target-mix resident:0.6,idp:0.4]
 // Imports a KoboToolbox (CSV or XLSX) or ODK Central (CSV) submission export of the instrument for the assessing
 // organisation (issue #13, section 3): the same path as POST /api/assessment-submissions, as the command-line
 // operator (an admin: shell access), audited. --preview prints what would be written and writes nothing.
@@ -11,6 +12,7 @@ import { loadConfig } from '../server/config.ts';
 import { DatabaseDirectoryError, DatabaseLockedError, openDatabase } from '../server/db/client.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { runSubmissionImport } from '../server/features/assessment-submissions/assessment-submissions.service.ts';
+import { SubmissionUploadQuery } from '../server/features/assessment-submissions/assessment-submissions.schemas.ts';
 import { commandLineActor } from '../server/features/auth/actor.ts';
 import { AppError } from '../server/shared/errors.ts';
 
@@ -23,6 +25,7 @@ function options() {
       organisation: { type: 'string' },
       preview: { type: 'boolean', default: false },
       'min-respondents': { type: 'string' },
+      'target-mix': { type: 'string' },
     },
   });
   const organisationId = Number(values.organisation);
@@ -37,7 +40,15 @@ function options() {
     organisationId,
     preview: values.preview,
     minRespondents: min === undefined ? undefined : Number(min),
+    targetMix: targetMix(values['target-mix']),
   };
+}
+
+/** The same group:share pairs as the upload's targetMix parameter, checked by its schema. */
+function targetMix(value: string | undefined) {
+  const parsed = SubmissionUploadQuery.shape.targetMix.safeParse(value);
+  if (!parsed.success) throw new UsageError(`--target-mix: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
 }
 
 function operator(): string {
@@ -67,6 +78,7 @@ async function main(): Promise<void> {
         organisationId: opts.organisationId,
         fileName: path.basename(opts.file),
         minRespondents: opts.minRespondents,
+        targetMix: opts.targetMix,
       },
     );
     for (const r of result.rejected) {

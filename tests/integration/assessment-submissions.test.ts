@@ -37,6 +37,7 @@ interface Result {
     action: string;
     components: {
       component: string;
+      weighting: string | null;
       status: string;
       n: number;
       score: number | null;
@@ -78,8 +79,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const upload = (caller: Caller | null, path: string, body: string, org = orgId) =>
-  call<Result>(t.app, caller, 'POST', `${path}?organisationId=${org}`, { body });
+const upload = (caller: Caller | null, path: string, body: string, org = orgId, query = '') =>
+  call<Result>(t.app, caller, 'POST', `${path}?organisationId=${org}${query}`, { body });
 
 describe('assessment submissions', () => {
   it('refuses viewers, editors of another organisation and anonymous callers, changing nothing', async () => {
@@ -120,6 +121,21 @@ describe('assessment submissions', () => {
     expect(cohesion.status).toBe('scored');
     expect(cohesion.low!).toBeLessThanOrEqual(cohesion.score!);
     expect(cohesion.high!).toBeGreaterThanOrEqual(cohesion.score!);
+
+    // Post-stratified to a mix of the groups that answered; a malformed mix is a 400.
+    const mixed = await upload(
+      editor,
+      '/api/assessment-submissions/preview',
+      kobo,
+      orgId,
+      '&targetMix=resident:0.5,idp:0.5',
+    );
+    expect(mixed.status).toBe(200);
+    expect(mixed.body.rounds[0]!.components[0]).toMatchObject({ weighting: 'post-stratified' });
+    expect(
+      (await upload(editor, '/api/assessment-submissions/preview', kobo, orgId, '&targetMix=martians:1'))
+        .status,
+    ).toBe(400);
     expect(await writableFingerprint(t.database.db)).toEqual(before);
   });
 

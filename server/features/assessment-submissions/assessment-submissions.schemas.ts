@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ASSESSMENT_COMPONENTS } from '../../model/assessment-components.ts';
+import { RESPONDENT_GROUPS, type RespondentGroup } from '../../model/instrument.ts';
 import { IdParam, Text } from '../../shared/schemas.ts';
 
 export const SubmissionUploadQuery = z.object({
@@ -12,6 +13,28 @@ export const SubmissionUploadQuery = z.object({
     description:
       'Below this many respondents a component is "insufficient" rather than a number (default 10)',
   }),
+  targetMix: z
+    .string()
+    .regex(
+      new RegExp(
+        `^(${RESPONDENT_GROUPS.join('|')}):\\d*\\.?\\d+(,(${RESPONDENT_GROUPS.join('|')}):\\d*\\.?\\d+)*$`,
+      ),
+      `expected group:share pairs such as resident:0.6,idp:0.4 (groups: ${RESPONDENT_GROUPS.join(', ')})`,
+    )
+    .optional()
+    .transform((v) =>
+      v === undefined
+        ? undefined
+        : (Object.fromEntries(
+            v.split(',').map((pair) => [pair.split(':')[0], Number(pair.split(':')[1])]),
+          ) as Partial<Record<RespondentGroup, number>>),
+    )
+    .openapi({
+      type: 'string',
+      description:
+        'Post-stratify each component to this mix of respondent groups (shares, normalised to sum 1), e.g. ' +
+        '`resident:0.6,idp:0.4`; used where every named group has a respondent, else the plain mean',
+    }),
 });
 export type SubmissionUploadQuery = z.infer<typeof SubmissionUploadQuery>;
 

@@ -47,6 +47,8 @@ export interface SubmissionUploadOptions {
   organisationId: number;
   fileName?: string;
   minRespondents?: number;
+  /** Target shares of respondent groups to post-stratify to (round-scores.ts). */
+  targetMix?: Partial<Record<RespondentGroup, number>>;
 }
 
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // a ZIP container: .xlsx
@@ -82,7 +84,7 @@ async function plan(
   db: Executor,
   organisationId: number,
   parsed: ParsedSubmissionExport,
-  minRespondents: number | undefined,
+  scoring: Pick<SubmissionUploadOptions, 'minRespondents' | 'targetMix'>,
 ): Promise<Plan> {
   const rejected: Rejection[] = parsed.rejections.map((r) => ({
     row: r.row,
@@ -129,7 +131,7 @@ async function plan(
       ...stored.map((r) => ({ group: r.respondent_group as RespondentGroup, answers: r.answers })),
       ...submissions.map((s) => ({ group: s.group, answers: s.answers })),
     ];
-    const scores = scoreRound(respondents, { minRespondents });
+    const scores = scoreRound(respondents, scoring);
     const anyScored = scores.some((s) => s.status === 'scored');
     rounds.push({
       pcode,
@@ -260,13 +262,13 @@ export async function runSubmissionImport(
   if (options.mode === 'preview') {
     await checkOrganisation(db);
     const parsed = await parse(bytes, fileName);
-    const p = await plan(db, organisationId, parsed, options.minRespondents);
+    const p = await plan(db, organisationId, parsed, options);
     return { result: result(parsed, p, 'preview', null), report: null };
   }
   const parsed = await parse(bytes, fileName);
   return audited(db, ctx, async (trx) => {
     await checkOrganisation(trx);
-    const p = await plan(trx, organisationId, parsed, options.minRespondents);
+    const p = await plan(trx, organisationId, parsed, options);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const audit: AuditEntry[] = [];
     const report = await runImportIn(

@@ -4665,6 +4665,8 @@ export interface paths {
           fileName?: string;
           /** @description Below this many respondents a component is "insufficient" rather than a number (default 10) */
           minRespondents?: number;
+          /** @description Post-stratify each component to this mix of respondent groups (shares, normalised to sum 1), e.g. `resident:0.6,idp:0.4`; used where every named group has a respondent, else the plain mean */
+          targetMix?: string;
         };
         header?: never;
         path?: never;
@@ -4808,6 +4810,8 @@ export interface paths {
           fileName?: string;
           /** @description Below this many respondents a component is "insufficient" rather than a number (default 10) */
           minRespondents?: number;
+          /** @description Post-stratify each component to this mix of respondent groups (shares, normalised to sum 1), e.g. `resident:0.6,idp:0.4`; used where every named group has a respondent, else the plain mean */
+          targetMix?: string;
         };
         header?: never;
         path?: never;
