@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { DatabaseStatus, RETRY_AFTER_SECONDS, unavailableMessage } from './db/availability.ts';
+import { assessmentSubmissionsRoutes } from './features/assessment-submissions/assessment-submissions.routes.ts';
 import { assessmentsRoutes } from './features/assessments/assessments.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { guard } from './features/auth/auth.middleware.ts';
@@ -87,6 +88,7 @@ export function createApp(given: AppDeps) {
     .route('/', createTargetingRoutes(deps.db, modelsService, shortlists))
     .route('/', programmesRoutes)
     .route('/', assessmentsRoutes)
+    .route('/', assessmentSubmissionsRoutes)
     .route('/', instrumentRoutes)
     .route('/', createOccupiedAreasRoutes(deps.db))
     .route('/', clientConfigRoutes);

@@ -266,6 +266,31 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+/** One consenting respondent's answers to the instrument, as imported (issue #13, section 3). */
+export interface AssessmentSubmissionsTable {
+  id: Generated<number>;
+  submission_id: string;
+  organisation_id: number;
+  form_version: string;
+  round_date: ColumnType<string, string, string>;
+  unit_pcode: string;
+  respondent_group: string;
+  /** item id → Likert point 1…5, null for "hard to say". */
+  answers: ColumnType<Record<string, number | null>, string, string>;
+  submitted_at: string | null;
+  batch_id: number;
+}
+
+/** The uncertainty of an assessment's component score computed from submissions (issue #13, section 4). */
+export interface AssessmentComponentStatsTable {
+  assessment_id: number;
+  component: AssessmentComponent;
+  respondents: number;
+  ci_low: number | null;
+  ci_high: number | null;
+  weighting: string | null;
+}
+
 export interface DB {
   sources: SourcesTable;
   source_files: SourceFilesTable;
@@ -280,6 +305,8 @@ export interface DB {
   programmes: ProgrammesTable;
   programme_sites: ProgrammeSitesTable;
   assessments: AssessmentsTable;
+  assessment_submissions: AssessmentSubmissionsTable;
+  assessment_component_stats: AssessmentComponentStatsTable;
   scenarios: ScenariosTable;
   tile_geometries: TileGeometriesTable;
   tile_builds: TileBuildsTable;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
@@ -317,6 +318,25 @@ describe('every operation answers as documented', () => {
     await conforms('DELETE /assessments/{id}', `/assessments/${assessment.body.id}`, {
       caller: admin,
       status: 204,
+    });
+
+    // Field submissions (FIXTURE export, tests/fixtures/submissions/README.md).
+    const submissions = readFileSync(
+      new URL('../fixtures/submissions/FIXTURE-odk-central-comma.csv', import.meta.url),
+      'utf8',
+    );
+    const submissionsUrl = (path: string) => `${path}?organisationId=${organisationId}`;
+    await conforms(
+      'POST /assessment-submissions/preview',
+      submissionsUrl('/assessment-submissions/preview'),
+      {
+        caller: admin,
+        body: submissions,
+      },
+    );
+    await conforms('POST /assessment-submissions', submissionsUrl('/assessment-submissions'), {
+      caller: admin,
+      body: submissions,
     });
 
     await conforms('GET /audit', '/audit?limit=20', { caller: admin });

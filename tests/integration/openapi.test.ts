@@ -67,6 +67,8 @@ describe('GET /api/openapi.json', () => {
       '/programmes/{code}/sites/{pcode}': ['delete'],
       '/assessments': ['get', 'post'],
       '/assessments/{id}': ['delete', 'patch'],
+      '/assessment-submissions': ['post'],
+      '/assessment-submissions/preview': ['post'],
       '/instrument': ['get'],
       '/instrument/xlsform': ['get'],
       '/instrument/xform': ['get'],

@@ -4643,6 +4643,296 @@ export interface paths {
     };
     trace?: never;
   };
+  '/assessment-submissions/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Preview a submission export: counts, rejected rows and the scores it would write (changes nothing)
+     * @description The body is a submission export of the instrument (GET /api/instrument/xlsform or /xform): KoboToolbox CSV (`;` or `,`, XML names, with or without group paths) or XLSX, or ODK Central CSV. Rows that cannot be imported are answered (and, on commit, kept) with their reason: unknown hromada, out-of-range answer, no or missing consent (answers dropped), unknown form id or version, duplicate id in the file, not approved in KoboToolbox. Submissions already imported are skipped, so a re-upload is idempotent. Per hromada and round, each component gets a 0–10 score with its number of respondents and a 95 % interval, or "insufficient" below the minimum. Editors of the organisation (or an admin) only.
+     */
+    post: {
+      parameters: {
+        query: {
+          /** @description The assessing organisation: its editors (or an admin) may upload its rounds */
+          organisationId: number;
+          /** @description Recorded with the upload */
+          fileName?: string;
+          /** @description Below this many respondents a component is "insufficient" rather than a number (default 10) */
+          minRespondents?: number;
+          /** @description Post-stratify each component to this mix of respondent groups (shares, normalised to sum 1), e.g. `resident:0.6,idp:0.4`; used where every named group has a respondent, else the plain mean */
+          targetMix?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      responses: {
+        /** @description Read (and written) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SubmissionImportResult'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in (no session or token, or an invalid token) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Signed in, but the role or organisation does not allow this (FORBIDDEN), or a cookie session sent no valid X-CSRF-Token (CSRF_FAILED) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state; the message says how */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body over the limit (ATLAS_BODY_LIMIT_MB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Understood but not acceptable; `details` lists every problem */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests from this client (TOO_MANY_REQUESTS); retry after `Retry-After` seconds */
+        429: {
+          headers: {
+            /** @description Seconds to wait */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assessment-submissions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import a submission export: the submissions, their rejected rows and each round's assessment, in one transaction
+     * @description The body is a submission export of the instrument (GET /api/instrument/xlsform or /xform): KoboToolbox CSV (`;` or `,`, XML names, with or without group paths) or XLSX, or ODK Central CSV. Rows that cannot be imported are answered (and, on commit, kept) with their reason: unknown hromada, out-of-range answer, no or missing consent (answers dropped), unknown form id or version, duplicate id in the file, not approved in KoboToolbox. Submissions already imported are skipped, so a re-upload is idempotent. Per hromada and round, each component gets a 0–10 score with its number of respondents and a 95 % interval, or "insufficient" below the minimum. Editors of the organisation (or an admin) only.
+     */
+    post: {
+      parameters: {
+        query: {
+          /** @description The assessing organisation: its editors (or an admin) may upload its rounds */
+          organisationId: number;
+          /** @description Recorded with the upload */
+          fileName?: string;
+          /** @description Below this many respondents a component is "insufficient" rather than a number (default 10) */
+          minRespondents?: number;
+          /** @description Post-stratify each component to this mix of respondent groups (shares, normalised to sum 1), e.g. `resident:0.6,idp:0.4`; used where every named group has a respondent, else the plain mean */
+          targetMix?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      responses: {
+        /** @description Read (and written) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SubmissionImportResult'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in (no session or token, or an invalid token) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Signed in, but the role or organisation does not allow this (FORBIDDEN), or a cookie session sent no valid X-CSRF-Token (CSRF_FAILED) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state; the message says how */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body over the limit (ATLAS_BODY_LIMIT_MB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Understood but not acceptable; `details` lists every problem */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests from this client (TOO_MANY_REQUESTS); retry after `Retry-After` seconds */
+        429: {
+          headers: {
+            /** @description Seconds to wait */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/instrument': {
     parameters: {
       query?: never;
@@ -6338,6 +6628,69 @@ export interface components {
       strategyAdopted?: boolean | null;
       notes?: string | null;
       scores?: components['schemas']['AssessmentScores'] & unknown;
+    };
+    SubmissionImportResult: {
+      /** @enum {string} */
+      mode: 'preview' | 'commit';
+      committed: boolean;
+      /** @enum {string} */
+      format: 'kobo' | 'odk-central';
+      rowsRead: number;
+      /** @description New submissions imported (or to be imported) */
+      accepted: number;
+      /** @description Submission ids already imported: skipped */
+      duplicates: string[];
+      /** @description Every row not imported, with its reason */
+      rejected: {
+        /** @description As a spreadsheet numbers it: the header is row 1 */
+        row: number;
+        /** @description The submission id, when the row has one */
+        id: string | null;
+        /** @description The column, as in the file */
+        field: string | null;
+        message: string;
+      }[];
+      rounds: {
+        pcode: string;
+        roundDate: string;
+        /** @description Stored and new submissions of the round together */
+        respondents: number;
+        newSubmissions: number;
+        /**
+         * @description What happens to the hromada’s assessment on the round date (none: no component scored)
+         * @enum {string}
+         */
+        action: 'create' | 'update' | 'none';
+        components: components['schemas']['ComponentRoundScore'][];
+      }[];
+      /** @description The import batch of a commit */
+      batchId: number | null;
+    };
+    ComponentRoundScore: {
+      /** @enum {string} */
+      component:
+        | 'cohesion_trust'
+        | 'stakeholder_communication'
+        | 'police_community'
+        | 'resident_leadership'
+        | 'vulnerable_integration'
+        | 'idp_economic'
+        | 'idp_social'
+        | 'idp_youth'
+        | 'idp_legal'
+        | 'idp_cultural'
+        | 'idp_information';
+      /** @enum {string} */
+      status: 'scored' | 'insufficient';
+      /** @description Respondents who answered at least one of its items */
+      n: number;
+      /** @description 0–10; null when insufficient */
+      score: number | null;
+      /** @description 95 % interval (percentile bootstrap), lower end */
+      low: number | null;
+      high: number | null;
+      /** @enum {string|null} */
+      weighting: 'unweighted' | 'post-stratified' | null;
     };
     Instrument: {
       /** @example hromada_atlas_safety */
