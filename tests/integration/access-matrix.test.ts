@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASSESSMENT_COMPONENTS } from '../../server/model/assessment-components.ts';
 import {
@@ -16,6 +17,13 @@ import {
   type FixtureUser,
 } from '../support/factories.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+/** FIXTURE: the hand-made KoboToolbox export of tests/fixtures/submissions (one hromada, no real answers). */
+const koboFixture = readFileSync(
+  new URL('../fixtures/submissions/FIXTURE-kobo-semicolon.csv', import.meta.url),
+  'utf8',
+);
+const SUBMISSIONS_PCODE = 'UA6314017';
 
 // Issue #6, "Tests: a role × route matrix (every write route refused for anonymous and wrong-organisation
 // editors) … audit completeness (every write leaves exactly one audit row with correct before/after)".
@@ -660,6 +668,60 @@ export const WRITE_ROUTES: WriteRoute[] = [
     },
   },
   {
+    // A field round (issue #13): the FIXTURE KoboToolbox export with fresh submission ids and round date, so that
+    // each attempt writes one new round assessment for its hromada (and one audit row).
+    method: 'POST',
+    path: '/assessment-submissions',
+    rule: 'organisation',
+    status: 200,
+    prepare: async () => {
+      const roundDate = uniqueDate();
+      const csv = koboFixture
+        .replaceAll('fixture-kobo-', unique('fixture-matrix-').replace(/[^a-z0-9-]/gi, '-') + '-')
+        .replaceAll('"2026-11-01"', `"${roundDate}"`);
+      const assessmentAt = async () => {
+        const { body } = await call<{ id: number; assessedOn: string }[]>(
+          t.app,
+          callers.admin,
+          'GET',
+          `/api/assessments?pcode=${SUBMISSIONS_PCODE}&limit=200`,
+        );
+        return body.find((a) => a.assessedOn === roundDate);
+      };
+      const recordNow = async (res: { body: unknown }) => {
+        const found = await assessmentAt();
+        if (!found) return undefined;
+        const {
+          lastChangedAt: _at,
+          lastChangedBy: _by,
+          ...record
+        } = found as typeof found & {
+          lastChangedAt: unknown;
+          lastChangedBy: unknown;
+        };
+        const round = (res.body as { rounds: { components: unknown }[] }).rounds[0]!;
+        return { ...record, intervals: round.components };
+      };
+      return {
+        path: `/api/assessment-submissions?organisationId=${orgA}`,
+        body: csv,
+        audit: async (res) => {
+          const found = await assessmentAt();
+          expect(found, 'the round was written as an assessment').toBeDefined();
+          return {
+            action: 'import',
+            entityType: 'assessment',
+            entityId: String(found!.id),
+            organisationId: orgA,
+            before: null,
+            after: await recordNow(res),
+          };
+        },
+        current: recordNow,
+      };
+    },
+  },
+  {
     method: 'PATCH',
     path: '/assessments/{id}',
     rule: 'organisation',
@@ -795,6 +857,7 @@ describe('the matrix itself', () => {
     const notWrites = new Set([
       'POST /auth/login',
       'POST /auth/logout',
+      'POST /assessment-submissions/preview',
       'POST /models/{id}/scores',
       'POST /scenarios',
       'POST /targeting',
