@@ -11,7 +11,8 @@ import { clientConfigRoutes } from './features/client-config/client-config.route
 import { docsRoutes } from './features/docs/docs.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { createIndicatorsRoutes } from './features/indicators/indicators.routes.ts';
-import { instrumentRoutes } from './features/instrument/instrument.routes.ts';
+import { createInstrumentRoutes } from './features/instrument/instrument.routes.ts';
+import { createInstrumentService } from './features/instrument/instrument.service.ts';
 import { createLayersRoutes } from './features/layers/layers.routes.ts';
 import { loadModelDefinitions } from './features/models/model-registry.ts';
 import { createModelsRoutes } from './features/models/models.routes.ts';
@@ -89,7 +90,7 @@ export function createApp(given: AppDeps) {
     .route('/', programmesRoutes)
     .route('/', assessmentsRoutes)
     .route('/', assessmentSubmissionsRoutes)
-    .route('/', instrumentRoutes)
+    .route('/', createInstrumentRoutes(createInstrumentService(deps.db)))
     .route('/', createOccupiedAreasRoutes(deps.db))
     .route('/', clientConfigRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {

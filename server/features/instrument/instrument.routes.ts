@@ -3,12 +3,7 @@ import { createRouter, serverErrorResponses } from '../../shared/openapi.ts';
 import { sendExport } from '../../shared/table-export/send-export.ts';
 import { XLSX_CONTENT_TYPE } from '../../shared/table-export/xlsx.ts';
 import { Instrument } from './instrument.schemas.ts';
-import {
-  getInstrument,
-  instrumentXForm,
-  instrumentXlsForm,
-  XFORM_CONTENT_TYPE,
-} from './instrument.service.ts';
+import { getInstrument, XFORM_CONTENT_TYPE, type InstrumentService } from './instrument.service.ts';
 
 const tags = ['instrument'];
 
@@ -54,7 +49,9 @@ const xFormRoute = createRoute({
   },
 });
 
-export const instrumentRoutes = createRouter()
-  .openapi(definitionRoute, (c) => c.json(getInstrument(), 200))
-  .openapi(xlsFormRoute, async (c) => sendExport(c, await instrumentXlsForm(c.get('deps').db)))
-  .openapi(xFormRoute, async (c) => sendExport(c, await instrumentXForm(c.get('deps').db)));
+export function createInstrumentRoutes(instrument: InstrumentService) {
+  return createRouter()
+    .openapi(definitionRoute, (c) => c.json(getInstrument(), 200))
+    .openapi(xlsFormRoute, async (c) => sendExport(c, await instrument.xlsForm()))
+    .openapi(xFormRoute, async (c) => sendExport(c, await instrument.xForm()));
+}

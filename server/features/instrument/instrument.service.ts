@@ -1,7 +1,10 @@
+import { findDataVersion, importVersionOf } from '../../db/data-version.ts';
 import type { Executor } from '../../db/executor.ts';
 import { INSTRUMENT } from '../../model/instrument.ts';
+import { BoundedCache } from '../../shared/http-cache.ts';
 import type { ExportFile } from '../../shared/table-export/table-export.ts';
 import { XLSX_CONTENT_TYPE } from '../../shared/table-export/xlsx.ts';
+import { versionClock } from '../../shared/versioned-resource.ts';
 import { findCascadeUnits } from './instrument.repository.ts';
 import { formOutline, type CascadeUnit, type CascadeUnits } from './instrument-outline.ts';
 import { toXForm } from './xform.ts';
@@ -33,7 +36,7 @@ export function getInstrument() {
 const fileName = (extension: string) => `${INSTRUMENT.formId}-${INSTRUMENT.version}.${extension}`;
 
 /** The XLSForm (.xlsx) for KoboToolbox, with the cascade filled from the database. */
-export async function instrumentXlsForm(db: Executor): Promise<ExportFile> {
+async function instrumentXlsForm(db: Executor): Promise<ExportFile> {
   const outline = formOutline(INSTRUMENT, await cascadeUnits(db));
   return {
     body: new Uint8Array(await toXlsForm(outline)),
@@ -43,7 +46,28 @@ export async function instrumentXlsForm(db: Executor): Promise<ExportFile> {
 }
 
 /** The XForm (.xml) for ODK Central and ODK Collect, with the cascade filled from the database. */
-export async function instrumentXForm(db: Executor): Promise<ExportFile> {
+async function instrumentXForm(db: Executor): Promise<ExportFile> {
   const outline = formOutline(INSTRUMENT, await cascadeUnits(db));
   return { body: toXForm(outline), contentType: XFORM_CONTENT_TYPE, fileName: fileName('xml') };
 }
+
+/**
+ * The two downloads, each built once per import of the units (the cascade is all that varies) rather than on
+ * every request: the same recipe as the layers and tiles (versionClock + BoundedCache, issue #12).
+ */
+export function createInstrumentService(db: Executor) {
+  const clock = versionClock(() => findDataVersion(db), { versionOf: importVersionOf });
+  const files = new BoundedCache<ExportFile>(16 * 1024 * 1024, (f) =>
+    typeof f.body === 'string' ? f.body.length * 2 : f.body.byteLength,
+  );
+  const cached = async (kind: string, build: (db: Executor) => Promise<ExportFile>) => {
+    const version = await clock.current();
+    return files.get(`${kind}@${version}`, () => build(db));
+  };
+  return {
+    xlsForm: () => cached('xlsform', instrumentXlsForm),
+    xForm: () => cached('xform', instrumentXForm),
+  };
+}
+
+export type InstrumentService = ReturnType<typeof createInstrumentService>;
