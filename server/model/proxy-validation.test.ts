@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseModelDefinition } from './model-definition.ts';
 import { spearman, validateProxies } from './proxy-validation.ts';
+import { fixtureModelInput } from './test-fixtures.ts';
 
 describe('spearman', () => {
   it('is 1 for a monotone relation, −1 for a reversed one, over the units both have', () => {
@@ -29,17 +30,9 @@ describe('validateProxies', () => {
   });
   const model = parseModelDefinition(
     {
+      ...fixtureModelInput(),
       id: 'm',
-      version: '1',
-      name: text('m'),
-      description: text('m'),
-      references: [],
       aggregation: { index: 'arithmetic', dimension: 'arithmetic', component: 'arithmetic' },
-      classes: {
-        thresholds: [2, 3.5, 5, 6.5],
-        labels: [text('1'), text('2'), text('3'), text('4'), text('5')],
-      },
-      confidence: { referenceDate: '2025-01-01', fullConfidenceAgeYears: 1, zeroConfidenceAgeYears: 5 },
       dimensions: [
         {
           id: 'pressure',

@@ -3,6 +3,7 @@ import type { IndicatorMatrix } from './indicator-matrix.ts';
 import type { ModelDefinitionInput } from './model-definition.ts';
 import { parseModelDefinition } from './model-definition.ts';
 import { ModelInputError } from './model-error.ts';
+import { fixtureModelInput } from './test-fixtures.ts';
 import { createScorer, scoreModel } from './score.ts';
 
 // The proxy path (score-core.ts, issue #13) on a hand-made model, every aggregation arithmetic:
@@ -27,17 +28,9 @@ const indicator = (id: string, max: number, direction: 'higher_is_worse' | 'high
 
 function proxyModelInput(withProxies = true): ModelDefinitionInput {
   return {
+    ...fixtureModelInput(),
     id: 'proxied',
-    version: '1',
-    name: text('Proxy fixture'),
-    description: text('A hand-made model for the proxy rules'),
-    references: [],
     aggregation: { index: 'arithmetic', dimension: 'arithmetic', component: 'arithmetic' },
-    classes: {
-      thresholds: [2, 3.5, 5, 6.5],
-      labels: [text('1'), text('2'), text('3'), text('4'), text('5')],
-    },
-    confidence: { referenceDate: '2025-01-01', fullConfidenceAgeYears: 1, zeroConfidenceAgeYears: 5 },
     dimensions: [
       {
         id: 'social',
