@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError } from '../../shared/errors.ts';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../shared/app-env.ts';
+import { uploadedBytes } from '../../shared/upload.ts';
 import { createRouter, writeErrorResponses, writeSecurity } from '../../shared/openapi.ts';
 import { writeContext } from '../auth/auth.middleware.ts';
 import { runSubmissionImport } from './assessment-submissions.service.ts';
@@ -51,19 +53,9 @@ const commitRoute = route(
   "Import a submission export: the submissions, their rejected rows and each round's assessment, in one transaction",
 );
 
-async function bytesOf(c: {
-  req: { header(name: string): string | undefined; arrayBuffer(): Promise<ArrayBuffer> };
-}) {
-  const type = c.req.header('Content-Type') ?? '';
-  if (
-    !/^(text\/csv|text\/plain|application\/octet-stream|application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet)\b/i.test(
-      type,
-    )
-  ) {
-    throw new AppError('BAD_REQUEST', `send the file as text/csv or .xlsx (Content-Type was "${type}")`);
-  }
-  return new Uint8Array(await c.req.arrayBuffer());
-}
+const ACCEPTED =
+  /^(text\/csv|text\/plain|application\/octet-stream|application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet)\b/i;
+const bytesOf = (c: Context<AppEnv>) => uploadedBytes(c, ACCEPTED, 'text/csv or .xlsx');
 
 export const assessmentSubmissionsRoutes = createRouter()
   .openapi(previewRoute, async (c) => {

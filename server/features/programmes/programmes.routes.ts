@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError } from '../../shared/errors.ts';
+import { uploadedBytes } from '../../shared/upload.ts';
 import { createRouter, errorResponses, writeErrorResponses, writeSecurity } from '../../shared/openapi.ts';
 import { writeContext } from '../auth/auth.middleware.ts';
 import {
@@ -181,12 +181,7 @@ export const programmesRoutes = createRouter()
   // Before /programmes/{code}: "import" is not a programme code.
   .openapi(importRoute, async (c) => {
     const ctx = await writeContext(c);
-    const type = c.req.header('Content-Type') ?? '';
-    if (!/^(text\/csv|text\/plain|application\/octet-stream)\b/i.test(type)) {
-      throw new AppError('BAD_REQUEST', `send the file as text/csv (Content-Type was "${type}")`);
-    }
-    // The bytes as sent: decoding is the service's (one path with the CLI, issue #11 item 5), not UTF-8 here.
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const bytes = await uploadedBytes(c, /^(text\/csv|text\/plain|application\/octet-stream)\b/i, 'text/csv');
     return c.json(await importProgrammeSheet(c.get('deps').db, ctx, bytes, c.req.valid('query')), 200);
   })
   .openapi(getRoute, async (c) =>
