@@ -5855,6 +5855,10 @@ export interface components {
         zeroConfidenceAgeYears: number;
         /** @default 0.5 */
         proxyWeight: number;
+        /** @default 0.5 */
+        intervalWidthForZero: number;
+        /** @default 0.25 */
+        intervalFloor: number;
       };
       dimensions: {
         $comment?: string;
@@ -6028,6 +6032,8 @@ export interface components {
         [key: string]: {
           values: (number | null)[];
           period: string | null;
+          /** @description The i-th value's 95 % interval width (assessments imported from field submissions), null for none; absent when no value has one */
+          intervalWidths?: (number | null)[];
         };
       };
     };
