@@ -1,4 +1,5 @@
 import { createAccountApi, type AccountApi } from './account.ts';
+import { createAdminApi, type AdminApi } from './admin.ts';
 import { createCoverageApi, type CoverageApi } from './coverage.ts';
 import { createEditingApi, type EditingApi } from './editing.ts';
 import { createHttp, type Fetch } from './http.ts';
@@ -12,6 +13,7 @@ export interface Apis {
   target: TargetApi;
   account: AccountApi;
   editing: EditingApi;
+  admin: AdminApi;
 }
 
 /** The app's clients, all over one typed client (http.ts), so that they share the session's CSRF token. */
@@ -23,5 +25,6 @@ export function createApis(fetchFn: Fetch = (input, init) => fetch(input, init),
     target: createTargetApi(http),
     account: createAccountApi(http),
     editing: createEditingApi(http),
+    admin: createAdminApi(http),
   };
 }

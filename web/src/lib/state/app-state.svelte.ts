@@ -10,6 +10,7 @@ import { oblastBBox, surroundings, UKRAINE } from '../map/framing.ts';
 import type { MapMode } from '../map/map-mode.ts';
 import { paletteColours } from '../map/palettes.ts';
 import { oblastOf, type BBox } from '../map/unit-index.ts';
+import { AdminState } from './admin/admin.svelte.ts';
 import { CatalogueState } from './catalogue.svelte.ts';
 import { ClientConfigState } from './client-config.svelte.ts';
 import { CoverageState } from './coverage/coverage.svelte.ts';
@@ -50,6 +51,7 @@ export class AppState {
   readonly target: TargetState;
   readonly session: SessionState;
   readonly editing: EditingState;
+  readonly admin: AdminState;
 
   readonly mode: MapMode = $derived.by(() =>
     this.view.tab === 'coverage' ? this.coverage : this.view.tab === 'target' ? this.target : this.explore,
@@ -176,6 +178,7 @@ export class AppState {
       nameOf: (pcode) => units.hromada?.names.get(pcode),
       onchanged: () => void profile.invalidate(),
     });
+    this.admin = new AdminState({ api: apis.admin, session: this.session });
     this.i18n = {
       get lang() {
         return view.lang;
