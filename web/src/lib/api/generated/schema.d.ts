@@ -5582,6 +5582,8 @@ export interface components {
       programmes: components['schemas']['UnitProgramme'][];
       /** @description Community-security assessments, newest first */
       assessments: components['schemas']['UnitAssessment'][];
+      /** @description Each assessed component's series across the rounds, with respondents and 95 % intervals (issue #13 §5) */
+      trends: components['schemas']['ComponentTrend'][];
     };
     UnitIndicatorValue: {
       indicatorId: string;
@@ -5645,6 +5647,38 @@ export interface components {
       };
       lastChangedAt: string | null;
       lastChangedBy: string | null;
+    };
+    ComponentTrend: {
+      /** @enum {string} */
+      component:
+        | 'cohesion_trust'
+        | 'stakeholder_communication'
+        | 'police_community'
+        | 'resident_leadership'
+        | 'vulnerable_integration'
+        | 'idp_economic'
+        | 'idp_social'
+        | 'idp_youth'
+        | 'idp_legal'
+        | 'idp_cultural'
+        | 'idp_information';
+      /** @description Oldest round first */
+      points: components['schemas']['TrendPoint'][];
+    };
+    TrendPoint: {
+      assessmentId: number;
+      /** @description The round: the date of the assessment */
+      date: string;
+      /** @description 0–10; null when insufficient */
+      score: number | null;
+      /** @description Respondents who answered the component; null: entered by hand */
+      respondents: number | null;
+      /** @description 95 % interval (bootstrap); null: none */
+      ciLow: number | null;
+      ciHigh: number | null;
+      organisation: string | null;
+      /** @description Scored from submissions but below the minimum number of respondents */
+      insufficient: boolean;
     };
     IndicatorCatalogue: components['schemas']['Indicator'][];
     Indicator: {
