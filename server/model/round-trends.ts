@@ -77,3 +77,46 @@ export function componentTrends(
   }
   return trends;
 }
+
+/** One round's score of a component, with its 95 % interval when it has one. */
+export interface RoundEstimate {
+  score: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+
+export interface RoundChange {
+  /** Later minus earlier, on the 0–10 scale. */
+  difference: number;
+  /** The 95 % interval of the difference; null when either round has no interval. */
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** The interval lies wholly above or below zero. Never true without an interval. */
+  excludesZero: boolean;
+}
+
+const Z95 = 1.959963984540054;
+
+/**
+ * The change of a component between two rounds of a community, with a 95 % interval.
+ *
+ * The two rounds are independent samples of respondents, so the standard error of the difference is
+ * SE_d = sqrt(SE_a² + SE_b²), each SE read off its 95 % interval as (high − low) / (2 × 1.96), and the
+ * difference's interval is d ± 1.96 × SE_d: Altman & Bland (2003), "Interval estimation of the difference
+ * between two estimates", BMJ 326:219. Our round intervals are percentile-bootstrap intervals
+ * (round-scores.ts), which can be a little asymmetric near the ends of the scale; reading a SE off their width
+ * is the approximation Altman & Bland's method makes for any interval. A round without an interval (too few
+ * respondents, or entered by hand) gives a change without one, never marked.
+ */
+export function roundChange(earlier: RoundEstimate, later: RoundEstimate): RoundChange {
+  const difference = later.score - earlier.score;
+  const se = (e: RoundEstimate) =>
+    e.ciLow === null || e.ciHigh === null ? null : (e.ciHigh - e.ciLow) / (2 * Z95);
+  const seA = se(earlier);
+  const seB = se(later);
+  if (seA === null || seB === null) return { difference, ciLow: null, ciHigh: null, excludesZero: false };
+  const half = Z95 * Math.sqrt(seA * seA + seB * seB);
+  const ciLow = difference - half;
+  const ciHigh = difference + half;
+  return { difference, ciLow, ciHigh, excludesZero: ciLow > 0 || ciHigh < 0 };
+}
