@@ -4,6 +4,7 @@ import { createCoverageApi, type CoverageApi } from './coverage.ts';
 import { createEditingApi, type EditingApi } from './editing.ts';
 import { createHttp, type Fetch } from './http.ts';
 import { createApi, type AtlasApi } from './index.ts';
+import { createRoundsApi, type RoundsApi } from './rounds.ts';
 import { createTargetApi, type TargetApi } from './target.ts';
 
 /** Every client the app talks to the server with, built once in main.ts (tests pass fakes). */
@@ -14,6 +15,7 @@ export interface Apis {
   account: AccountApi;
   editing: EditingApi;
   admin: AdminApi;
+  rounds: RoundsApi;
 }
 
 /** The app's clients, all over one typed client (http.ts), so that they share the session's CSRF token. */
@@ -26,5 +28,6 @@ export function createApis(fetchFn: Fetch = (input, init) => fetch(input, init),
     account: createAccountApi(http),
     editing: createEditingApi(http),
     admin: createAdminApi(http),
+    rounds: createRoundsApi(http),
   };
 }

@@ -167,7 +167,7 @@ export class AppState {
     this.measure = measure;
     this.profile = profile;
     this.search = new SearchState(api);
-    this.explore = new ExploreState({ measure, api, view, catalogue });
+    this.explore = new ExploreState({ measure, api, view, catalogue, rounds: apis.rounds });
     this.coverage = new CoverageState({ api: apis.coverage, view, catalogue, units, search });
     this.target = new TargetState({ api: apis.target, view, catalogue, units, search });
     this.session = new SessionState(apis.account);
