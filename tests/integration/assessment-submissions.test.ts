@@ -53,6 +53,7 @@ const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/submissions/${name}`, import.meta.url), 'utf8');
 const kobo = fixture('FIXTURE-kobo-semicolon.csv');
 const odk = fixture('FIXTURE-odk-central-comma.csv');
+const koboLabels = fixture('FIXTURE-kobo-labels-uk.csv');
 
 let t: TestApp;
 let orgId: number;
@@ -229,5 +230,30 @@ describe('assessment submissions', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ format: 'kobo', accepted: 0 });
     expect(body.duplicates).toHaveLength(12);
+  });
+
+  it('imports a KoboToolbox export with Ukrainian label headers, finding the hromada by its names', async () => {
+    const { status, body } = await upload(editor, '/api/assessment-submissions', koboLabels);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ format: 'kobo', committed: true, accepted: 12 });
+    expect(body.rejected.map((r) => r.message)).toContain(
+      'unknown hromada "Невідома" (raion "Невідомий", oblast "Невідома")',
+    );
+    // Зміївська, Чугуївський район, Харківська область: the cascade's labels of UA6314003.
+    expect(body.rounds).toEqual([
+      expect.objectContaining({
+        pcode: 'UA6314003',
+        roundDate: '2026-11-01',
+        respondents: 12,
+        action: 'create',
+      }),
+    ]);
+    const profile = await t.getJson<{
+      assessments: { assessedOn: string; scores: Record<string, number | null> }[];
+    }>('/api/units/UA6314003');
+    const cohesion = body.rounds[0]!.components.find((c) => c.component === 'cohesion_trust')!;
+    expect(
+      profile.body.assessments.find((a) => a.assessedOn === '2026-11-01')!.scores.cohesion_trust,
+    ).toBeCloseTo(cohesion.score!, 10);
   });
 });

@@ -80,3 +80,25 @@ export async function findLiveAssessmentAt(db: Executor, pcode: string, assessed
     .forUpdate()
     .executeTakeFirst();
 }
+
+/**
+ * Every hromada with its raion's and oblast's names in both languages: how a KoboToolbox labels export names the
+ * hromada (the cascade's choice labels, built from these same columns in instrument.repository.ts).
+ */
+export async function findHromadaNames(db: Executor) {
+  return db
+    .selectFrom('admin_units as h')
+    .innerJoin('admin_units as r', 'r.pcode', 'h.parent_pcode')
+    .innerJoin('admin_units as o', 'o.pcode', 'r.parent_pcode')
+    .select([
+      'h.pcode',
+      'h.name_uk',
+      'h.name_en',
+      'r.name_uk as raion_uk',
+      'r.name_en as raion_en',
+      'o.name_uk as oblast_uk',
+      'o.name_en as oblast_en',
+    ])
+    .where('h.level', '=', 'hromada')
+    .execute();
+}

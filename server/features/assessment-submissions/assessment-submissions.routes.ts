@@ -19,7 +19,7 @@ const body = {
 };
 const description =
   'The body is a submission export of the instrument (GET /api/instrument/xlsform or /xform): KoboToolbox CSV ' +
-  '(`;` or `,`, XML names, with or without group paths) or XLSX, or ODK Central CSV. Rows that cannot be ' +
+  '(`;` or `,`, XML names or Ukrainian/English labels, with or without group paths) or XLSX, or ODK Central CSV. Rows that cannot be ' +
   'imported are answered (and, on commit, kept) with their reason: unknown hromada, out-of-range answer, no ' +
   'or missing consent (answers dropped), unknown form id or version, duplicate id in the file, not approved ' +
   'in KoboToolbox. Submissions already imported are skipped, so a re-upload is idempotent. Per hromada and ' +

@@ -17,6 +17,7 @@ import { assessmentRecord } from '../assessments/assessments.service.ts';
 import { insertAssessment, updateAssessmentRow } from '../assessments/assessments.repository.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
 import {
+  findHromadaNames,
   findImportedIds,
   findLiveAssessmentAt,
   findRoundSubmissions,
@@ -25,6 +26,7 @@ import {
 } from './assessment-submissions.repository.ts';
 import type { SubmissionImportResult } from './assessment-submissions.schemas.ts';
 import {
+  normaliseLabel,
   parseSubmissionCsv,
   SubmissionExportError,
   type NormalizedSubmission,
@@ -65,6 +67,20 @@ async function parse(bytes: Uint8Array, fileName: string): Promise<ParsedSubmiss
   }
 }
 
+type UnitNames = NonNullable<NormalizedSubmission['unitNames']>;
+const unitNamesKey = (n: UnitNames) =>
+  [n.oblast, n.raion, n.hromada].map((name) => normaliseLabel(name)).join('|');
+
+/** Pcodes by oblast, raion and hromada name, Ukrainian and English (hromada names repeat across raions). */
+async function hromadasByName(db: Executor): Promise<Map<string, string>> {
+  const byName = new Map<string, string>();
+  for (const u of await findHromadaNames(db)) {
+    byName.set(unitNamesKey({ oblast: u.oblast_uk, raion: u.raion_uk, hromada: u.name_uk }), u.pcode);
+    byName.set(unitNamesKey({ oblast: u.oblast_en, raion: u.raion_en, hromada: u.name_en }), u.pcode);
+  }
+  return byName;
+}
+
 const roundKey = (s: { pcode: string; roundDate: string }) => `${s.pcode}@${s.roundDate}`;
 
 interface PlannedRound extends Round {
@@ -97,14 +113,25 @@ async function plan(
     db,
     parsed.submissions.map((s) => s.id),
   );
+  const byName = parsed.headers === 'names' ? null : await hromadasByName(db);
   const duplicates: string[] = [];
   let accepted: NormalizedSubmission[] = [];
   for (const s of parsed.submissions) {
-    // The form offers the database's own pcodes; a KATOTTG typed in by hand is read as its hromada too.
-    const pcode = toHromadaPcode(s.pcode, () => null);
+    // The form offers the database's own pcodes; a KATOTTG typed in by hand is read as its hromada too. A labels
+    // export names the hromada, its raion and its oblast as the form showed them.
+    const pcode = s.unitNames
+      ? (byName?.get(unitNamesKey(s.unitNames)) ?? null)
+      : toHromadaPcode(s.pcode, () => null);
     if (imported.has(s.id)) duplicates.push(s.id);
     else if (pcode === null || !hromadas.has(pcode))
-      rejected.push({ row: s.row, id: s.id, field: 'hromada', message: `unknown hromada "${s.pcode}"` });
+      rejected.push({
+        row: s.row,
+        id: s.id,
+        field: 'hromada',
+        message: s.unitNames
+          ? `unknown hromada "${s.unitNames.hromada}" (raion "${s.unitNames.raion}", oblast "${s.unitNames.oblast}")`
+          : `unknown hromada "${s.pcode}"`,
+      });
     else accepted.push({ ...s, pcode });
   }
 

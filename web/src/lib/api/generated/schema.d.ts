@@ -4654,7 +4654,7 @@ export interface paths {
     put?: never;
     /**
      * Preview a submission export: counts, rejected rows and the scores it would write (changes nothing)
-     * @description The body is a submission export of the instrument (GET /api/instrument/xlsform or /xform): KoboToolbox CSV (`;` or `,`, XML names, with or without group paths) or XLSX, or ODK Central CSV. Rows that cannot be imported are answered (and, on commit, kept) with their reason: unknown hromada, out-of-range answer, no or missing consent (answers dropped), unknown form id or version, duplicate id in the file, not approved in KoboToolbox. Submissions already imported are skipped, so a re-upload is idempotent. Per hromada and round, each component gets a 0–10 score with its number of respondents and a 95 % interval, or "insufficient" below the minimum. Editors of the organisation (or an admin) only.
+     * @description The body is a submission export of the instrument (GET /api/instrument/xlsform or /xform): KoboToolbox CSV (`;` or `,`, XML names or Ukrainian/English labels, with or without group paths) or XLSX, or ODK Central CSV. Rows that cannot be imported are answered (and, on commit, kept) with their reason: unknown hromada, out-of-range answer, no or missing consent (answers dropped), unknown form id or version, duplicate id in the file, not approved in KoboToolbox. Submissions already imported are skipped, so a re-upload is idempotent. Per hromada and round, each component gets a 0–10 score with its number of respondents and a 95 % interval, or "insufficient" below the minimum. Editors of the organisation (or an admin) only.
      */
     post: {
       parameters: {
@@ -4799,7 +4799,7 @@ export interface paths {
     put?: never;
     /**
      * Import a submission export: the submissions, their rejected rows and each round's assessment, in one transaction
-     * @description The body is a submission export of the instrument (GET /api/instrument/xlsform or /xform): KoboToolbox CSV (`;` or `,`, XML names, with or without group paths) or XLSX, or ODK Central CSV. Rows that cannot be imported are answered (and, on commit, kept) with their reason: unknown hromada, out-of-range answer, no or missing consent (answers dropped), unknown form id or version, duplicate id in the file, not approved in KoboToolbox. Submissions already imported are skipped, so a re-upload is idempotent. Per hromada and round, each component gets a 0–10 score with its number of respondents and a 95 % interval, or "insufficient" below the minimum. Editors of the organisation (or an admin) only.
+     * @description The body is a submission export of the instrument (GET /api/instrument/xlsform or /xform): KoboToolbox CSV (`;` or `,`, XML names or Ukrainian/English labels, with or without group paths) or XLSX, or ODK Central CSV. Rows that cannot be imported are answered (and, on commit, kept) with their reason: unknown hromada, out-of-range answer, no or missing consent (answers dropped), unknown form id or version, duplicate id in the file, not approved in KoboToolbox. Submissions already imported are skipped, so a re-upload is idempotent. Per hromada and round, each component gets a 0–10 score with its number of respondents and a 95 % interval, or "insufficient" below the minimum. Editors of the organisation (or an admin) only.
      */
     post: {
       parameters: {
