@@ -69,6 +69,52 @@ export class SubmissionExportError extends Error {
   override readonly name = 'SubmissionExportError';
 }
 
+/**
+ * Why a row was not imported, as a code a client can translate (issue #13, section 3). The message stays the
+ * server's English sentence with the detail (the value, the column); the code is read from its fixed start, so
+ * that the rows stored in rejected_rows (reason text only) get the same codes as a preview's.
+ */
+export const REJECTION_CODES = [
+  'no_id',
+  'duplicate_in_file',
+  'no_consent',
+  'consent_missing',
+  'not_approved',
+  'unknown_form_id',
+  'unknown_form_version',
+  'round_date',
+  'hromada_missing',
+  'unknown_respondent_group',
+  'out_of_range_answer',
+  'unknown_hromada',
+  'round_of_other_organisation',
+  'malformed_row',
+  'other',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+const REASON_STARTS: [RejectionCode, RegExp][] = [
+  ['no_id', /^no submission id/],
+  ['duplicate_in_file', /^duplicate submission id in this file/],
+  ['no_consent', /^no consent/],
+  ['consent_missing', /^consent missing/],
+  ['not_approved', /^not approved in KoboToolbox/],
+  ['unknown_form_id', /^unknown form id /],
+  ['unknown_form_version', /^unknown form version /],
+  ['round_date', /^round date/],
+  ['hromada_missing', /^hromada missing/],
+  ['unknown_respondent_group', /^unknown respondent group /],
+  ['out_of_range_answer', /^out-of-range answer/],
+  ['unknown_hromada', /^unknown hromada /],
+  ['round_of_other_organisation', /^round of another organisation/],
+  ['malformed_row', /^(malformed quotes|has \d+ fields, the header has)/],
+];
+
+/** The code of a rejection reason as this module and the service write it; `other` for anything else. */
+export function rejectionCode(reason: string): RejectionCode {
+  return REASON_STARTS.find(([, start]) => start.test(reason))?.[0] ?? 'other';
+}
+
 /** The form versions this instrument has had: a submission naming another is rejected (issue #13, section 3). */
 export const KNOWN_FORM_VERSIONS: readonly string[] = [INSTRUMENT.version];
 
@@ -254,7 +300,7 @@ export function readSubmissionTable(table: SubmissionTable): ParsedSubmissionExp
     // Kobo and Central write dates as YYYY-MM-DD; a timestamp keeps its date part.
     const round = parseDate(cell(columns.roundDate).slice(0, 10));
     if (!round.ok || round.value === null) {
-      reject(columns.roundDate!, round.ok ? 'round date missing' : round.reason);
+      reject(columns.roundDate!, round.ok ? 'round date missing' : `round date: ${round.reason}`);
       continue;
     }
     const pcode = cell(columns.hromada);
