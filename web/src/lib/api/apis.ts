@@ -1,6 +1,7 @@
 import { createAccountApi, type AccountApi } from './account.ts';
 import { createCoverageApi, type CoverageApi } from './coverage.ts';
 import { createEditingApi, type EditingApi } from './editing.ts';
+import { createFieldRoundsApi, type FieldRoundsApi } from './field-rounds.ts';
 import { createHttp, type Fetch } from './http.ts';
 import { createApi, type AtlasApi } from './index.ts';
 import { createTargetApi, type TargetApi } from './target.ts';
@@ -12,6 +13,7 @@ export interface Apis {
   target: TargetApi;
   account: AccountApi;
   editing: EditingApi;
+  fieldRounds: FieldRoundsApi;
 }
 
 /** The app's clients, all over one typed client (http.ts), so that they share the session's CSRF token. */
@@ -23,5 +25,6 @@ export function createApis(fetchFn: Fetch = (input, init) => fetch(input, init),
     target: createTargetApi(http),
     account: createAccountApi(http),
     editing: createEditingApi(http),
+    fieldRounds: createFieldRoundsApi(http),
   };
 }
