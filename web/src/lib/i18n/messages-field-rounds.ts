@@ -2,8 +2,11 @@
 // background texts: опитування, раунд оцінювання, громада, аналіз безпекових ризиків і потенціалу громади з
 // безпеки; the reasons a row is rejected are the server's codes (assessment-submissions.schemas.ts) in words.
 
-import type { RejectionCode } from '../api/field-rounds.ts';
+import type { components } from '../api/generated/schema';
 import type { Lang } from './messages.ts';
+
+/** The server's reason codes (a type only: this file is also read by the e2e test, outside the browser). */
+type RejectionCode = components['schemas']['SubmissionImportResult']['rejected'][number]['code'];
 
 export interface FieldRoundsMessages {
   open: string;
