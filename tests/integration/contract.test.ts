@@ -339,10 +339,22 @@ describe('every operation answers as documented', () => {
         body: submissions,
       },
     );
-    await conforms('POST /assessment-submissions', submissionsUrl('/assessment-submissions'), {
+    const committed = await conforms<{ batchId: number }>(
+      'POST /assessment-submissions',
+      submissionsUrl('/assessment-submissions'),
+      { caller: admin, body: submissions },
+    );
+    await conforms('GET /assessment-submissions/rounds', submissionsUrl('/assessment-submissions/rounds'), {
       caller: admin,
-      body: submissions,
     });
+    await conforms('GET /assessment-submissions/uploads', submissionsUrl('/assessment-submissions/uploads'), {
+      caller: admin,
+    });
+    await conforms(
+      'GET /assessment-submissions/uploads/{batchId}/rejected',
+      `/assessment-submissions/uploads/${committed.body.batchId}/rejected`,
+      { caller: admin },
+    );
 
     await conforms('GET /audit', '/audit?limit=20', { caller: admin });
   });

@@ -2,6 +2,7 @@ import { createAccountApi, type AccountApi } from './account.ts';
 import { createAdminApi, type AdminApi } from './admin.ts';
 import { createCoverageApi, type CoverageApi } from './coverage.ts';
 import { createEditingApi, type EditingApi } from './editing.ts';
+import { createFieldRoundsApi, type FieldRoundsApi } from './field-rounds.ts';
 import { createHttp, type Fetch } from './http.ts';
 import { createApi, type AtlasApi } from './index.ts';
 import { createRoundsApi, type RoundsApi } from './rounds.ts';
@@ -16,6 +17,7 @@ export interface Apis {
   editing: EditingApi;
   admin: AdminApi;
   rounds: RoundsApi;
+  fieldRounds: FieldRoundsApi;
 }
 
 /** The app's clients, all over one typed client (http.ts), so that they share the session's CSRF token. */
@@ -29,5 +31,6 @@ export function createApis(fetchFn: Fetch = (input, init) => fetch(input, init),
     editing: createEditingApi(http),
     admin: createAdminApi(http),
     rounds: createRoundsApi(http),
+    fieldRounds: createFieldRoundsApi(http),
   };
 }

@@ -176,7 +176,9 @@ export class AppState {
       session: this.session,
       coverage: this.coverage,
       nameOf: (pcode) => units.hromada?.names.get(pcode),
-      onchanged: () => void profile.invalidate(),
+      fieldRounds: apis.fieldRounds,
+      // An assessment changes the indices built on it (the CPI's social fragility): the index shown reloads too.
+      onchanged: () => void Promise.all([profile.invalidate(), measure.invalidate()]),
     });
     this.admin = new AdminState({ api: apis.admin, session: this.session });
     this.i18n = {

@@ -4654,7 +4654,7 @@ export interface paths {
     put?: never;
     /**
      * Preview a submission export: counts, rejected rows and the scores it would write (changes nothing)
-     * @description The body is a submission export of the instrument (GET /api/instrument/xlsform or /xform): KoboToolbox CSV (`;` or `,`, XML names, with or without group paths) or XLSX, or ODK Central CSV. Rows that cannot be imported are answered (and, on commit, kept) with their reason: unknown hromada, out-of-range answer, no or missing consent (answers dropped), unknown form id or version, duplicate id in the file, not approved in KoboToolbox. Submissions already imported are skipped, so a re-upload is idempotent. Per hromada and round, each component gets a 0–10 score with its number of respondents and a 95 % interval, or "insufficient" below the minimum. Editors of the organisation (or an admin) only.
+     * @description The body is a submission export of the instrument (GET /api/instrument/xlsform or /xform): KoboToolbox CSV (`;` or `,`, XML names or Ukrainian/English labels, with or without group paths) or XLSX, or ODK Central CSV. Rows that cannot be imported are answered (and, on commit, kept) with their reason: unknown hromada, out-of-range answer, no or missing consent (answers dropped), unknown form id or version, duplicate id in the file, not approved in KoboToolbox. Submissions already imported are skipped, so a re-upload is idempotent. Per hromada and round, each component gets a 0–10 score with its number of respondents and a 95 % interval, or "insufficient" below the minimum. Editors of the organisation (or an admin) only.
      */
     post: {
       parameters: {
@@ -4799,7 +4799,7 @@ export interface paths {
     put?: never;
     /**
      * Import a submission export: the submissions, their rejected rows and each round's assessment, in one transaction
-     * @description The body is a submission export of the instrument (GET /api/instrument/xlsform or /xform): KoboToolbox CSV (`;` or `,`, XML names, with or without group paths) or XLSX, or ODK Central CSV. Rows that cannot be imported are answered (and, on commit, kept) with their reason: unknown hromada, out-of-range answer, no or missing consent (answers dropped), unknown form id or version, duplicate id in the file, not approved in KoboToolbox. Submissions already imported are skipped, so a re-upload is idempotent. Per hromada and round, each component gets a 0–10 score with its number of respondents and a 95 % interval, or "insufficient" below the minimum. Editors of the organisation (or an admin) only.
+     * @description The body is a submission export of the instrument (GET /api/instrument/xlsform or /xform): KoboToolbox CSV (`;` or `,`, XML names or Ukrainian/English labels, with or without group paths) or XLSX, or ODK Central CSV. Rows that cannot be imported are answered (and, on commit, kept) with their reason: unknown hromada, out-of-range answer, no or missing consent (answers dropped), unknown form id or version, duplicate id in the file, not approved in KoboToolbox. Submissions already imported are skipped, so a re-upload is idempotent. Per hromada and round, each component gets a 0–10 score with its number of respondents and a 95 % interval, or "insufficient" below the minimum. Editors of the organisation (or an admin) only.
      */
     post: {
       parameters: {
@@ -4927,6 +4927,297 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assessment-submissions/rounds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An organisation's field rounds (hromada, round date, respondents, form versions, assessment, uploads), newest first; 50 a page, at most 200. Its editors and admins */
+    get: {
+      parameters: {
+        query: {
+          /** @description The assessing organisation: its editors (or an admin) may read its rounds and uploads */
+          organisationId: number;
+          /** @description Items per page: 50 by default, at most 200 */
+          limit?: number;
+          /** @description The previous page's `nextCursor`, to get the next page */
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FieldRoundList'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in (no session or token, or an invalid token) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Signed in, but the role or organisation does not allow this (FORBIDDEN), or a cookie session sent no valid X-CSRF-Token (CSRF_FAILED) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assessment-submissions/uploads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An organisation's committed submission uploads (file, when, by whom, accepted and rejected rows), newest first; 50 a page, at most 200. Its editors and admins */
+    get: {
+      parameters: {
+        query: {
+          /** @description The assessing organisation: its editors (or an admin) may read its rounds and uploads */
+          organisationId: number;
+          /** @description Items per page: 50 by default, at most 200 */
+          limit?: number;
+          /** @description The previous page's `nextCursor`, to get the next page */
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SubmissionUploadList'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in (no session or token, or an invalid token) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Signed in, but the role or organisation does not allow this (FORBIDDEN), or a cookie session sent no valid X-CSRF-Token (CSRF_FAILED) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assessment-submissions/uploads/{batchId}/rejected': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The rejected rows of an upload (row, column, reason), in file order; 100 a page, at most 1000. Editors of its organisation and admins */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Items per page: 100 by default, at most 1000 */
+          limit?: number;
+          /** @description The previous page's `nextCursor`, to get the next page */
+          cursor?: string;
+        };
+        header?: never;
+        path: {
+          batchId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StoredRejectionList'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in (no session or token, or an invalid token) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Signed in, but the role or organisation does not allow this (FORBIDDEN), or a cookie session sent no valid X-CSRF-Token (CSRF_FAILED) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -6850,6 +7141,27 @@ export interface components {
         id: string | null;
         /** @description The column, as in the file */
         field: string | null;
+        /**
+         * @description The reason, as a code a client can translate
+         * @enum {string}
+         */
+        code:
+          | 'no_id'
+          | 'duplicate_in_file'
+          | 'no_consent'
+          | 'consent_missing'
+          | 'not_approved'
+          | 'unknown_form_id'
+          | 'unknown_form_version'
+          | 'round_date'
+          | 'hromada_missing'
+          | 'unknown_respondent_group'
+          | 'out_of_range_answer'
+          | 'unknown_hromada'
+          | 'round_of_other_organisation'
+          | 'malformed_row'
+          | 'other';
+        /** @description The reason in English, with the value at fault */
         message: string;
       }[];
       rounds: {
@@ -6893,6 +7205,75 @@ export interface components {
       high: number | null;
       /** @enum {string|null} */
       weighting: 'unweighted' | 'post-stratified' | null;
+    };
+    FieldRoundList: {
+      items: components['schemas']['FieldRound'][];
+      /** @description Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    FieldRound: {
+      pcode: string;
+      nameUk: string;
+      nameEn: string;
+      roundDate: string;
+      /** @description Submissions stored for the round */
+      respondents: number;
+      /** @description The form versions its submissions answered */
+      formVersions: string[];
+      /** @description The live assessment it wrote; null when no component had enough respondents */
+      assessmentId: number | null;
+      /** @description The uploads (import batches) it came from */
+      batchIds: number[];
+    };
+    SubmissionUploadList: {
+      items: components['schemas']['SubmissionUpload'][];
+      /** @description Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    SubmissionUpload: {
+      batchId: number;
+      fileName: string;
+      /** @description When it was committed (ISO 8601) */
+      at: string;
+      /** @description The name of the user (or "command line") */
+      uploadedBy: string | null;
+      rowsRead: number;
+      accepted: number;
+      rejected: number;
+      /**
+       * @description superseded: the same file was uploaded again later (its submissions stay imported)
+       * @enum {string}
+       */
+      status: 'succeeded' | 'superseded';
+    };
+    StoredRejectionList: {
+      items: components['schemas']['StoredRejection'][];
+      /** @description Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    StoredRejection: {
+      /** @description As a spreadsheet numbers it: the header is row 1 */
+      row: number;
+      field: string | null;
+      /** @enum {string} */
+      code:
+        | 'no_id'
+        | 'duplicate_in_file'
+        | 'no_consent'
+        | 'consent_missing'
+        | 'not_approved'
+        | 'unknown_form_id'
+        | 'unknown_form_version'
+        | 'round_date'
+        | 'hromada_missing'
+        | 'unknown_respondent_group'
+        | 'out_of_range_answer'
+        | 'unknown_hromada'
+        | 'round_of_other_organisation'
+        | 'malformed_row'
+        | 'other';
+      /** @description The reason in English, with the submission id when known */
+      message: string;
     };
     RoundChanges: {
       /** @enum {string} */
