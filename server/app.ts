@@ -23,6 +23,7 @@ import { programmesRoutes } from './features/programmes/programmes.routes.ts';
 import { createScenariosRoutes } from './features/scenarios/scenarios.routes.ts';
 import { createScenariosService } from './features/scenarios/scenarios.service.ts';
 import { sourcesRoutes } from './features/sources/sources.routes.ts';
+import { strategiesRoutes } from './features/strategies/strategies.routes.ts';
 import { createShortlistService } from './features/targeting/shortlist.service.ts';
 import { createTargetingRoutes } from './features/targeting/targeting.routes.ts';
 import { createTilesRoutes } from './features/tiles/tiles.routes.ts';
@@ -90,6 +91,7 @@ export function createApp(given: AppDeps) {
     .route('/', programmesRoutes)
     .route('/', assessmentsRoutes)
     .route('/', assessmentSubmissionsRoutes)
+    .route('/', strategiesRoutes)
     .route('/', createInstrumentRoutes(createInstrumentService(deps.db)))
     .route('/', createOccupiedAreasRoutes(deps.db))
     .route('/', clientConfigRoutes);
