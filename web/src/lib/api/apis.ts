@@ -3,6 +3,7 @@ import { createCoverageApi, type CoverageApi } from './coverage.ts';
 import { createEditingApi, type EditingApi } from './editing.ts';
 import { createHttp, type Fetch } from './http.ts';
 import { createApi, type AtlasApi } from './index.ts';
+import { createStrategiesApi, type StrategiesApi } from './strategies.ts';
 import { createTargetApi, type TargetApi } from './target.ts';
 
 /** Every client the app talks to the server with, built once in main.ts (tests pass fakes). */
@@ -12,6 +13,7 @@ export interface Apis {
   target: TargetApi;
   account: AccountApi;
   editing: EditingApi;
+  strategies: StrategiesApi;
 }
 
 /** The app's clients, all over one typed client (http.ts), so that they share the session's CSRF token. */
@@ -23,5 +25,6 @@ export function createApis(fetchFn: Fetch = (input, init) => fetch(input, init),
     target: createTargetApi(http),
     account: createAccountApi(http),
     editing: createEditingApi(http),
+    strategies: createStrategiesApi(http),
   };
 }
