@@ -168,7 +168,14 @@ export class AppState {
     this.profile = profile;
     this.search = new SearchState(api);
     this.explore = new ExploreState({ measure, api, view, catalogue, rounds: apis.rounds });
-    this.coverage = new CoverageState({ api: apis.coverage, view, catalogue, units, search });
+    this.coverage = new CoverageState({
+      api: apis.coverage,
+      strategies: apis.strategies,
+      view,
+      catalogue,
+      units,
+      search,
+    });
     this.target = new TargetState({ api: apis.target, view, catalogue, units, search });
     this.session = new SessionState(apis.account);
     this.editing = new EditingState({
