@@ -20,9 +20,11 @@ import { createModelsService } from './features/models/models.service.ts';
 import { createOccupiedAreasRoutes } from './features/occupied-areas/occupied-areas.routes.ts';
 import { organisationsRoutes } from './features/organisations/organisations.routes.ts';
 import { programmesRoutes } from './features/programmes/programmes.routes.ts';
+import { roundsRoutes } from './features/rounds/rounds.routes.ts';
 import { createScenariosRoutes } from './features/scenarios/scenarios.routes.ts';
 import { createScenariosService } from './features/scenarios/scenarios.service.ts';
 import { sourcesRoutes } from './features/sources/sources.routes.ts';
+import { strategiesRoutes } from './features/strategies/strategies.routes.ts';
 import { createShortlistService } from './features/targeting/shortlist.service.ts';
 import { createTargetingRoutes } from './features/targeting/targeting.routes.ts';
 import { createTilesRoutes } from './features/tiles/tiles.routes.ts';
@@ -90,6 +92,8 @@ export function createApp(given: AppDeps) {
     .route('/', programmesRoutes)
     .route('/', assessmentsRoutes)
     .route('/', assessmentSubmissionsRoutes)
+    .route('/', roundsRoutes)
+    .route('/', strategiesRoutes)
     .route('/', createInstrumentRoutes(createInstrumentService(deps.db)))
     .route('/', createOccupiedAreasRoutes(deps.db))
     .route('/', clientConfigRoutes);

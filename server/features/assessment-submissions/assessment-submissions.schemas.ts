@@ -1,7 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { ASSESSMENT_COMPONENTS } from '../../model/assessment-components.ts';
 import { RESPONDENT_GROUPS, type RespondentGroup } from '../../model/instrument.ts';
+import { NextCursor, pageQuery } from '../../shared/pagination.ts';
 import { IdParam, Text } from '../../shared/schemas.ts';
+import { REJECTION_CODES } from './submission-export.ts';
 
 export const SubmissionUploadQuery = z.object({
   organisationId: IdParam().openapi({
@@ -42,7 +44,8 @@ const SubmissionRejection = z.object({
   row: z.number().int().openapi({ description: 'As a spreadsheet numbers it: the header is row 1' }),
   id: z.string().nullable().openapi({ description: 'The submission id, when the row has one' }),
   field: z.string().nullable().openapi({ description: 'The column, as in the file' }),
-  message: z.string(),
+  code: z.enum(REJECTION_CODES).openapi({ description: 'The reason, as a code a client can translate' }),
+  message: z.string().openapi({ description: 'The reason in English, with the value at fault' }),
 });
 
 const ComponentRoundScore = z
@@ -84,3 +87,73 @@ export const SubmissionImportResult = z
   })
   .openapi('SubmissionImportResult');
 export type SubmissionImportResult = z.infer<typeof SubmissionImportResult>;
+
+// An organisation's field work (issue #13, section 7): its rounds, its uploads and each upload's rejected rows.
+
+export const OrganisationWorkQuery = z.object({
+  organisationId: IdParam().openapi({
+    type: 'integer',
+    description: 'The assessing organisation: its editors (or an admin) may read its rounds and uploads',
+  }),
+  ...pageQuery(),
+});
+
+export const FieldRound = z
+  .object({
+    pcode: z.string(),
+    nameUk: z.string(),
+    nameEn: z.string(),
+    roundDate: z.string(),
+    respondents: z.number().int().openapi({ description: 'Submissions stored for the round' }),
+    formVersions: z.array(z.string()).openapi({ description: 'The form versions its submissions answered' }),
+    assessmentId: z.number().int().nullable().openapi({
+      description: 'The live assessment it wrote; null when no component had enough respondents',
+    }),
+    batchIds: z.array(z.number().int()).openapi({ description: 'The uploads (import batches) it came from' }),
+  })
+  .openapi('FieldRound');
+
+export const FieldRoundList = z
+  .object({ items: z.array(FieldRound), nextCursor: NextCursor })
+  .openapi('FieldRoundList');
+
+export const SubmissionUpload = z
+  .object({
+    batchId: z.number().int(),
+    fileName: z.string(),
+    at: z.string().openapi({ description: 'When it was committed (ISO 8601)' }),
+    uploadedBy: z.string().nullable().openapi({ description: 'The name of the user (or "command line")' }),
+    rowsRead: z.number().int(),
+    accepted: z.number().int(),
+    rejected: z.number().int(),
+    status: z.enum(['succeeded', 'superseded']).openapi({
+      description: 'superseded: the same file was uploaded again later (its submissions stay imported)',
+    }),
+  })
+  .openapi('SubmissionUpload');
+
+export const SubmissionUploadList = z
+  .object({ items: z.array(SubmissionUpload), nextCursor: NextCursor })
+  .openapi('SubmissionUploadList');
+
+export const UploadIdParam = z.object({
+  batchId: IdParam().openapi({ type: 'integer', param: { name: 'batchId', in: 'path' } }),
+});
+
+export const UploadRejectedQuery = z.object({ ...pageQuery(100, 1000) });
+
+export const StoredRejection = z
+  .object({
+    row: z.number().int().openapi({ description: 'As a spreadsheet numbers it: the header is row 1' }),
+    field: z.string().nullable(),
+    code: z.enum(REJECTION_CODES),
+    message: z.string().openapi({ description: 'The reason in English, with the submission id when known' }),
+  })
+  .openapi('StoredRejection');
+
+export const StoredRejectionList = z
+  .object({ items: z.array(StoredRejection), nextCursor: NextCursor })
+  .openapi('StoredRejectionList');
+export type FieldRoundList = z.infer<typeof FieldRoundList>;
+export type SubmissionUploadList = z.infer<typeof SubmissionUploadList>;
+export type StoredRejectionList = z.infer<typeof StoredRejectionList>;

@@ -10,22 +10,36 @@ import { runImportIn, type ImportReport } from '../../pipeline/import-batch.ts';
 import { ParseError } from '../../pipeline/parse/csv.ts';
 import { decodeText } from '../../pipeline/parse/decode.ts';
 import { AppError } from '../../shared/errors.ts';
+import { decodeCursor, pageOf } from '../../shared/pagination.ts';
 import { toHromadaPcode } from '../../shared/pcode.ts';
-import { requireEditor, requireWriteFor, type WriteContext } from '../auth/actor.ts';
+import { requireEditor, requireWriteFor, type Actor, type WriteContext } from '../auth/actor.ts';
 import { audited, type AuditEntry } from '../audit/audit.service.ts';
 import { assessmentRecord } from '../assessments/assessments.service.ts';
 import { insertAssessment, updateAssessmentRow } from '../assessments/assessments.repository.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
 import {
+  findBatchRejections,
+  findHromadaNames,
   findImportedIds,
+  findOrganisationRounds,
+  findOrganisationUploads,
+  findUploadOrganisation,
+  uploadKindPrefix,
   findLiveAssessmentAt,
   findRoundSubmissions,
   insertSubmissions,
   replaceComponentStats,
 } from './assessment-submissions.repository.ts';
-import type { SubmissionImportResult } from './assessment-submissions.schemas.ts';
+import type {
+  FieldRoundList,
+  StoredRejectionList,
+  SubmissionImportResult,
+  SubmissionUploadList,
+} from './assessment-submissions.schemas.ts';
 import {
+  normaliseLabel,
   parseSubmissionCsv,
+  rejectionCode,
   SubmissionExportError,
   type NormalizedSubmission,
   type ParsedSubmissionExport,
@@ -39,7 +53,7 @@ import { parseSubmissionXlsx } from './submission-xlsx.ts';
 // and test rows, so each is kept with its reason (in rejected_rows) and the rest is imported. Idempotent on the
 // submission id: what is already stored is skipped, so the same export twice writes nothing new.
 
-type Rejection = SubmissionImportResult['rejected'][number];
+type Rejection = Omit<SubmissionImportResult['rejected'][number], 'code'>;
 type Round = SubmissionImportResult['rounds'][number];
 
 export interface SubmissionUploadOptions {
@@ -50,6 +64,9 @@ export interface SubmissionUploadOptions {
   /** Target shares of respondent groups to post-stratify to (round-scores.ts). */
   targetMix?: Partial<Record<RespondentGroup, number>>;
 }
+
+/** The first note of a committed upload's import batch: who uploaded it (`uploaded by: <name>`). */
+export const UPLOADED_BY = 'uploaded by: ';
 
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // a ZIP container: .xlsx
 
@@ -63,6 +80,20 @@ async function parse(bytes: Uint8Array, fileName: string): Promise<ParsedSubmiss
       throw new AppError('UNPROCESSABLE', err.message);
     throw err;
   }
+}
+
+type UnitNames = NonNullable<NormalizedSubmission['unitNames']>;
+const unitNamesKey = (n: UnitNames) =>
+  [n.oblast, n.raion, n.hromada].map((name) => normaliseLabel(name)).join('|');
+
+/** Pcodes by oblast, raion and hromada name, Ukrainian and English (hromada names repeat across raions). */
+async function hromadasByName(db: Executor): Promise<Map<string, string>> {
+  const byName = new Map<string, string>();
+  for (const u of await findHromadaNames(db)) {
+    byName.set(unitNamesKey({ oblast: u.oblast_uk, raion: u.raion_uk, hromada: u.name_uk }), u.pcode);
+    byName.set(unitNamesKey({ oblast: u.oblast_en, raion: u.raion_en, hromada: u.name_en }), u.pcode);
+  }
+  return byName;
 }
 
 const roundKey = (s: { pcode: string; roundDate: string }) => `${s.pcode}@${s.roundDate}`;
@@ -97,14 +128,25 @@ async function plan(
     db,
     parsed.submissions.map((s) => s.id),
   );
+  const byName = parsed.headers === 'names' ? null : await hromadasByName(db);
   const duplicates: string[] = [];
   let accepted: NormalizedSubmission[] = [];
   for (const s of parsed.submissions) {
-    // The form offers the database's own pcodes; a KATOTTG typed in by hand is read as its hromada too.
-    const pcode = toHromadaPcode(s.pcode, () => null);
+    // The form offers the database's own pcodes; a KATOTTG typed in by hand is read as its hromada too. A labels
+    // export names the hromada, its raion and its oblast as the form showed them.
+    const pcode = s.unitNames
+      ? (byName?.get(unitNamesKey(s.unitNames)) ?? null)
+      : toHromadaPcode(s.pcode, () => null);
     if (imported.has(s.id)) duplicates.push(s.id);
     else if (pcode === null || !hromadas.has(pcode))
-      rejected.push({ row: s.row, id: s.id, field: 'hromada', message: `unknown hromada "${s.pcode}"` });
+      rejected.push({
+        row: s.row,
+        id: s.id,
+        field: 'hromada',
+        message: s.unitNames
+          ? `unknown hromada "${s.unitNames.hromada}" (raion "${s.unitNames.raion}", oblast "${s.unitNames.oblast}")`
+          : `unknown hromada "${s.pcode}"`,
+      });
     else accepted.push({ ...s, pcode });
   }
 
@@ -121,7 +163,7 @@ async function plan(
           row: s.row,
           id: s.id,
           field: 'round_date',
-          message: `${pcode} already has an assessment on ${roundDate} by organisation ${existing.organisation_id ?? 'none (imported)'}`,
+          message: `round of another organisation: ${pcode} already has an assessment on ${roundDate} by organisation ${existing.organisation_id ?? 'none (imported)'}`,
         });
       accepted = accepted.filter((a) => !submissions.includes(a));
       continue;
@@ -182,7 +224,7 @@ function result(
     rowsRead: parsed.submissions.length + parsed.rejections.length,
     accepted: p.accepted.length,
     duplicates: p.duplicates,
-    rejected: p.rejected,
+    rejected: p.rejected.map((r) => ({ ...r, code: rejectionCode(r.message) })),
     rounds: p.rounds.map(({ existingAssessmentId: _id, scores: _scores, ...round }) => round),
     batchId,
   };
@@ -273,7 +315,7 @@ export async function runSubmissionImport(
     const audit: AuditEntry[] = [];
     const report = await runImportIn(
       trx,
-      { kind: `assessment-submissions:${organisationId}:${sha256.slice(0, 16)}`, fileName, sha256 },
+      { kind: `${uploadKindPrefix(organisationId)}${sha256.slice(0, 16)}`, fileName, sha256 },
       async (trx, batchId) => {
         await insertSubmissions(
           trx,
@@ -302,12 +344,106 @@ export async function runSubmissionImport(
             field: r.field,
             reason: r.id ? `${r.message} (submission ${r.id})` : r.message,
           })),
-          notes: p.duplicates.length
-            ? [`${p.duplicates.length} submission(s) already imported, skipped`]
-            : [],
+          // Who uploaded it: the uploads list shows it (import_batches has no column of its own for it).
+          notes: [
+            `${UPLOADED_BY}${ctx.actor.label}`,
+            ...(p.duplicates.length
+              ? [`${p.duplicates.length} submission(s) already imported, skipped`]
+              : []),
+          ],
         };
       },
     );
     return { value: { result: result(parsed, p, 'commit', report.batchId), report }, audit };
   });
+}
+
+// An organisation's field work (issue #13, section 7): read by its editors and by admins, as the uploads are.
+
+async function requireOrganisationWork(db: Executor, actor: Actor, organisationId: number): Promise<void> {
+  requireEditor(actor, `read the field rounds of organisation ${organisationId}`);
+  if (!(await findOrganisation(db, organisationId)))
+    throw new AppError('NOT_FOUND', `query parameter organisationId: no organisation ${organisationId}`);
+  requireWriteFor(actor, organisationId, `the field rounds of organisation ${organisationId}`);
+}
+
+/** An organisation's rounds: each hromada and round date with its respondents, form versions and uploads. */
+export async function listOrganisationRounds(
+  db: Executor,
+  actor: Actor,
+  query: { organisationId: number; limit: number; cursor?: string },
+): Promise<FieldRoundList> {
+  await requireOrganisationWork(db, actor, query.organisationId);
+  const after = query.cursor ? decodeCursor(query.cursor, ['string', 'string'] as const) : undefined;
+  const rows = await findOrganisationRounds(db, query.organisationId, {
+    limit: query.limit,
+    after: after && { roundDate: after[0], pcode: after[1] },
+  });
+  const { items, nextCursor } = pageOf(rows, query.limit, (r) => [r.round_date, r.pcode]);
+  return {
+    items: items.map((r) => ({
+      pcode: r.pcode,
+      nameUk: r.name_uk,
+      nameEn: r.name_en,
+      roundDate: r.round_date,
+      respondents: r.respondents,
+      formVersions: r.form_versions,
+      assessmentId: r.assessment_id,
+      batchIds: r.batch_ids.map(Number),
+    })),
+    nextCursor,
+  };
+}
+
+/** An organisation's committed uploads, newest first, with their counts and who uploaded each. */
+export async function listOrganisationUploads(
+  db: Executor,
+  actor: Actor,
+  query: { organisationId: number; limit: number; cursor?: string },
+): Promise<SubmissionUploadList> {
+  await requireOrganisationWork(db, actor, query.organisationId);
+  const before = query.cursor ? decodeCursor(query.cursor, ['number'] as const)[0] : undefined;
+  const rows = await findOrganisationUploads(db, query.organisationId, { limit: query.limit, before });
+  const { items, nextCursor } = pageOf(rows, query.limit, (r) => [r.id]);
+  return {
+    items: items.map((r) => {
+      const first = r.notes?.split('\n')[0] ?? '';
+      return {
+        batchId: r.id,
+        fileName: r.file_name,
+        at: new Date(r.started_at).toISOString(),
+        uploadedBy: first.startsWith(UPLOADED_BY) ? first.slice(UPLOADED_BY.length) : null,
+        rowsRead: r.rows_read,
+        accepted: r.rows_accepted,
+        rejected: r.rows_rejected,
+        status: r.status,
+      };
+    }),
+    nextCursor,
+  };
+}
+
+/** The rejected rows of an upload, in file order; its organisation's editors and admins. */
+export async function listUploadRejections(
+  db: Executor,
+  actor: Actor,
+  query: { batchId: number; limit: number; cursor?: string },
+): Promise<StoredRejectionList> {
+  requireEditor(actor, `read the rejected rows of upload ${query.batchId}`);
+  const organisationId = await findUploadOrganisation(db, query.batchId);
+  if (organisationId === undefined)
+    throw new AppError('NOT_FOUND', `no upload ${query.batchId} of field submissions`);
+  requireWriteFor(actor, organisationId, `the field rounds of organisation ${organisationId}`);
+  const after = query.cursor ? decodeCursor(query.cursor, ['number', 'number'] as const) : undefined;
+  const rows = await findBatchRejections(db, query.batchId, { limit: query.limit, after });
+  const { items, nextCursor } = pageOf(rows, query.limit, (r) => [r.row_number, r.id]);
+  return {
+    items: items.map((r) => ({
+      row: r.row_number,
+      field: r.field,
+      code: rejectionCode(r.reason),
+      message: r.reason,
+    })),
+    nextCursor,
+  };
 }

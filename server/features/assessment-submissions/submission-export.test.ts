@@ -71,6 +71,42 @@ describe('ODK Central CSV export (FIXTURE, "," and "-" paths)', () => {
   });
 });
 
+describe('KoboToolbox CSV export with Ukrainian label headers (FIXTURE, "Export with labels")', () => {
+  // The same rows as FIXTURE-kobo-semicolon.csv, exported with labels: headers are the questions' Ukrainian
+  // labels under their groups' labels, answers are the choices' labels, the hromada is Зміївська by name.
+  const labels = parseSubmissionCsv(fixture('FIXTURE-kobo-labels-uk.csv'), 'FIXTURE-kobo-labels-uk.csv');
+  const names = parseSubmissionCsv(fixture('FIXTURE-kobo-semicolon.csv'), 'FIXTURE-kobo-semicolon.csv');
+
+  it('maps each label back to its question: the same answers as the XML-names export of the same rows', () => {
+    expect(labels).toMatchObject({ format: 'kobo', headers: 'uk' });
+    expect(names.headers).toBe('names');
+    expect(labels.submissions.map((s) => s.row)).toEqual(names.submissions.map((s) => s.row));
+    for (const [i, s] of labels.submissions.entries()) {
+      expect(s.answers).toEqual(names.submissions[i]!.answers);
+      expect(s.group).toBe(names.submissions[i]!.group);
+    }
+  });
+
+  it('keeps the hromada, raion and oblast names for the service to resolve', () => {
+    expect(labels.submissions[0]).toMatchObject({
+      id: 'fixture-kobo-uk-0001',
+      pcode: 'Зміївська',
+      unitNames: { oblast: 'Харківська', raion: 'Чугуївський', hromada: 'Зміївська' },
+    });
+    expect(names.submissions[0]).not.toHaveProperty('unitNames');
+  });
+
+  it('rejects the same rows for the same reasons, naming the label column', () => {
+    expect(labels.rejections.map((r) => [r.row, r.reason])).toEqual(
+      names.rejections.map((r) => [r.row, r.reason]),
+    );
+    expect(labels.rejections.find((r) => r.reason === 'no consent')?.field).toBe(INSTRUMENT.consent.label.uk);
+    expect(labels.rejections.find((r) => r.reason.startsWith('out-of-range'))?.field).toMatch(
+      /^assessment\/Згуртованість громади і довіра\//,
+    );
+  });
+});
+
 describe('readSubmissionTable', () => {
   const headers = [
     'consent',
@@ -114,6 +150,50 @@ describe('readSubmissionTable', () => {
     expect(() => readSubmissionTable({ fileName: 't.csv', headers: ['a', 'b'], rows: [] })).toThrow(
       SubmissionExportError,
     );
+  });
+
+  it('reads English label headers without group paths, whatever the apostrophe and spacing', () => {
+    const label = new Map<string, string>([
+      ['consent', INSTRUMENT.consent.label.en],
+      ['round_date', INSTRUMENT.round.label.en],
+      ['oblast', INSTRUMENT.location.oblast.en],
+      ['raion', INSTRUMENT.location.raion.en],
+      ['hromada', INSTRUMENT.location.hromada.en],
+      ['respondent_group', INSTRUMENT.respondentGroup.label.en],
+      ...INSTRUMENT.items.map((i) => [i.id, i.label.en.replace(/'/g, '’').replace(/ /, '  ')] as const),
+    ]);
+    const english = (h: string) => label.get(h) ?? h;
+    const base = row({ oblast: 'Kharkivska', raion: 'Chuhuivskyi', hromada: 'Zmiivska' });
+    const parsed = readSubmissionTable({
+      fileName: 'en.csv',
+      headers: [...headers.map(english), 'oblast', 'raion'].map(english),
+      rows: [
+        { ...base, values: Object.fromEntries(Object.entries(base.values).map(([k, v]) => [english(k), v])) },
+      ],
+    });
+    expect(parsed.headers).toBe('en');
+    expect(parsed.rejections).toEqual([]);
+    expect(parsed.submissions[0]).toMatchObject({
+      group: 'police',
+      unitNames: { oblast: 'Kharkivska', raion: 'Chuhuivskyi', hromada: 'Zmiivska' },
+    });
+    expect(Object.values(parsed.submissions[0]!.answers).every((a) => a === 5)).toBe(true);
+  });
+
+  it('needs the raion and oblast beside a hromada named by its label', () => {
+    const uk = new Map<string, string>([
+      ['consent', INSTRUMENT.consent.label.uk],
+      ['round_date', INSTRUMENT.round.label.uk],
+      ['hromada', INSTRUMENT.location.hromada.uk],
+      ['respondent_group', INSTRUMENT.respondentGroup.label.uk],
+      ...INSTRUMENT.items.map((i) => [i.id, i.label.uk] as const),
+    ]);
+    const labelled = headers.map((h) => uk.get(h) ?? h);
+    expect(() => readSubmissionTable({ fileName: 'uk.csv', headers: labelled, rows: [] })).toThrow(
+      /labels in Ukrainian or English/,
+    );
+    const withPlaces = [...labelled, INSTRUMENT.location.oblast.uk, INSTRUMENT.location.raion.uk];
+    expect(readSubmissionTable({ fileName: 'uk.csv', headers: withPlaces, rows: [] }).headers).toBe('uk');
   });
 });
 

@@ -167,8 +167,15 @@ export class AppState {
     this.measure = measure;
     this.profile = profile;
     this.search = new SearchState(api);
-    this.explore = new ExploreState({ measure, api, view, catalogue });
-    this.coverage = new CoverageState({ api: apis.coverage, view, catalogue, units, search });
+    this.explore = new ExploreState({ measure, api, view, catalogue, rounds: apis.rounds });
+    this.coverage = new CoverageState({
+      api: apis.coverage,
+      strategies: apis.strategies,
+      view,
+      catalogue,
+      units,
+      search,
+    });
     this.target = new TargetState({ api: apis.target, view, catalogue, units, search });
     this.session = new SessionState(apis.account);
     this.editing = new EditingState({
@@ -176,7 +183,9 @@ export class AppState {
       session: this.session,
       coverage: this.coverage,
       nameOf: (pcode) => units.hromada?.names.get(pcode),
-      onchanged: () => void profile.invalidate(),
+      fieldRounds: apis.fieldRounds,
+      // An assessment changes the indices built on it (the CPI's social fragility): the index shown reloads too.
+      onchanged: () => void Promise.all([profile.invalidate(), measure.invalidate()]),
     });
     this.admin = new AdminState({ api: apis.admin, session: this.session });
     this.i18n = {

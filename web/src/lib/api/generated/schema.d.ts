@@ -1513,7 +1513,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          entityType?: 'user' | 'organisation' | 'programme' | 'assessment' | 'api_token';
+          entityType?: 'user' | 'organisation' | 'programme' | 'assessment' | 'api_token' | 'safety_strategy';
           /** @description The record: a programme code, or the id of a user, organisation, assessment or token */
           entityId?: string;
           /** @description User id */
@@ -4654,7 +4654,7 @@ export interface paths {
     put?: never;
     /**
      * Preview a submission export: counts, rejected rows and the scores it would write (changes nothing)
-     * @description The body is a submission export of the instrument (GET /api/instrument/xlsform or /xform): KoboToolbox CSV (`;` or `,`, XML names, with or without group paths) or XLSX, or ODK Central CSV. Rows that cannot be imported are answered (and, on commit, kept) with their reason: unknown hromada, out-of-range answer, no or missing consent (answers dropped), unknown form id or version, duplicate id in the file, not approved in KoboToolbox. Submissions already imported are skipped, so a re-upload is idempotent. Per hromada and round, each component gets a 0–10 score with its number of respondents and a 95 % interval, or "insufficient" below the minimum. Editors of the organisation (or an admin) only.
+     * @description The body is a submission export of the instrument (GET /api/instrument/xlsform or /xform): KoboToolbox CSV (`;` or `,`, XML names or Ukrainian/English labels, with or without group paths) or XLSX, or ODK Central CSV. Rows that cannot be imported are answered (and, on commit, kept) with their reason: unknown hromada, out-of-range answer, no or missing consent (answers dropped), unknown form id or version, duplicate id in the file, not approved in KoboToolbox. Submissions already imported are skipped, so a re-upload is idempotent. Per hromada and round, each component gets a 0–10 score with its number of respondents and a 95 % interval, or "insufficient" below the minimum. Editors of the organisation (or an admin) only.
      */
     post: {
       parameters: {
@@ -4799,7 +4799,7 @@ export interface paths {
     put?: never;
     /**
      * Import a submission export: the submissions, their rejected rows and each round's assessment, in one transaction
-     * @description The body is a submission export of the instrument (GET /api/instrument/xlsform or /xform): KoboToolbox CSV (`;` or `,`, XML names, with or without group paths) or XLSX, or ODK Central CSV. Rows that cannot be imported are answered (and, on commit, kept) with their reason: unknown hromada, out-of-range answer, no or missing consent (answers dropped), unknown form id or version, duplicate id in the file, not approved in KoboToolbox. Submissions already imported are skipped, so a re-upload is idempotent. Per hromada and round, each component gets a 0–10 score with its number of respondents and a 95 % interval, or "insufficient" below the minimum. Editors of the organisation (or an admin) only.
+     * @description The body is a submission export of the instrument (GET /api/instrument/xlsform or /xform): KoboToolbox CSV (`;` or `,`, XML names or Ukrainian/English labels, with or without group paths) or XLSX, or ODK Central CSV. Rows that cannot be imported are answered (and, on commit, kept) with their reason: unknown hromada, out-of-range answer, no or missing consent (answers dropped), unknown form id or version, duplicate id in the file, not approved in KoboToolbox. Submissions already imported are skipped, so a re-upload is idempotent. Per hromada and round, each component gets a 0–10 score with its number of respondents and a 95 % interval, or "insufficient" below the minimum. Editors of the organisation (or an admin) only.
      */
     post: {
       parameters: {
@@ -4931,6 +4931,1100 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/assessment-submissions/rounds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An organisation's field rounds (hromada, round date, respondents, form versions, assessment, uploads), newest first; 50 a page, at most 200. Its editors and admins */
+    get: {
+      parameters: {
+        query: {
+          /** @description The assessing organisation: its editors (or an admin) may read its rounds and uploads */
+          organisationId: number;
+          /** @description Items per page: 50 by default, at most 200 */
+          limit?: number;
+          /** @description The previous page's `nextCursor`, to get the next page */
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FieldRoundList'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in (no session or token, or an invalid token) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Signed in, but the role or organisation does not allow this (FORBIDDEN), or a cookie session sent no valid X-CSRF-Token (CSRF_FAILED) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assessment-submissions/uploads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An organisation's committed submission uploads (file, when, by whom, accepted and rejected rows), newest first; 50 a page, at most 200. Its editors and admins */
+    get: {
+      parameters: {
+        query: {
+          /** @description The assessing organisation: its editors (or an admin) may read its rounds and uploads */
+          organisationId: number;
+          /** @description Items per page: 50 by default, at most 200 */
+          limit?: number;
+          /** @description The previous page's `nextCursor`, to get the next page */
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SubmissionUploadList'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in (no session or token, or an invalid token) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Signed in, but the role or organisation does not allow this (FORBIDDEN), or a cookie session sent no valid X-CSRF-Token (CSRF_FAILED) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assessment-submissions/uploads/{batchId}/rejected': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The rejected rows of an upload (row, column, reason), in file order; 100 a page, at most 1000. Editors of its organisation and admins */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Items per page: 100 by default, at most 1000 */
+          limit?: number;
+          /** @description The previous page's `nextCursor`, to get the next page */
+          cursor?: string;
+        };
+        header?: never;
+        path: {
+          batchId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StoredRejectionList'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in (no session or token, or an invalid token) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Signed in, but the role or organisation does not allow this (FORBIDDEN), or a cookie session sent no valid X-CSRF-Token (CSRF_FAILED) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/rounds/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The change of a component per community between two rounds, with a 95 % interval and whether it excludes zero */
+    get: {
+      parameters: {
+        query: {
+          /** @description The component compared */
+          component:
+            | 'cohesion_trust'
+            | 'stakeholder_communication'
+            | 'police_community'
+            | 'resident_leadership'
+            | 'vulnerable_integration'
+            | 'idp_economic'
+            | 'idp_social'
+            | 'idp_youth'
+            | 'idp_legal'
+            | 'idp_cultural'
+            | 'idp_information';
+          /** @description Round A: each community's latest round on or before this date */
+          from: string;
+          /** @description Round B: each community's latest round on or before this date */
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Communities with a round by each date (two different rounds) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RoundChanges'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/rounds/communities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The communities assessed: how many rounds, the latest one and by whom */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Every community with at least one assessment round */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AssessedCommunities'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/strategies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Safety strategies of communities (not deleted), by community name; 500 a page, at most 1000 */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only strategies at this stage */
+          stage?: components['schemas']['StrategyStage'] & unknown;
+          /** @description Only communities of this oblast */
+          oblast?: string;
+          /** @description Only this organisation’s */
+          organisation?: number;
+          /** @description One community */
+          pcode?: string;
+          /** @description Items per page: 500 by default, at most 1000 */
+          limit?: number;
+          /** @description Items to skip (see the Link header rel="next"), at most 100000 */
+          offset?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Strategies */
+        200: {
+          headers: {
+            /** @description The next page, when there is one: `</api/…?limit=…&offset=…>; rel="next"` */
+            Link?: string;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Strategy'][];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Enter a community's safety strategy at its current stage (editor of the accompanying organisation, admin) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['NewStrategy'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyWritten'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in (no session or token, or an invalid token) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Signed in, but the role or organisation does not allow this (FORBIDDEN), or a cookie session sent no valid X-CSRF-Token (CSRF_FAILED) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state; the message says how */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body over the limit (ATLAS_BODY_LIMIT_MB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Understood but not acceptable; `details` lists every problem */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests from this client (TOO_MANY_REQUESTS); retry after `Retry-After` seconds */
+        429: {
+          headers: {
+            /** @description Seconds to wait */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/strategies/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many communities analysed their security risks and how many adopted a strategy as a local programme: by furthest stage, per oblast, and each community’s stage */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only communities of this oblast */
+          oblast?: string;
+          /** @description Only this organisation’s */
+          organisation?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Counts */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyCounts'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/strategies/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The strategies (same filters as the list) as CSV or XLSX with an HXL row and a stamp */
+    get: {
+      parameters: {
+        query: {
+          /** @description Only strategies at this stage */
+          stage?: components['schemas']['StrategyStage'] & unknown;
+          /** @description Only communities of this oblast */
+          oblast?: string;
+          /** @description Only this organisation’s */
+          organisation?: number;
+          /** @description One community */
+          pcode?: string;
+          /** @description CSV or Excel, each with an HXL hashtag row */
+          format: 'csv' | 'xlsx';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A CSV or .xlsx download */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/strategies/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One safety strategy */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The strategy */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Strategy'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a strategy: counts and the map stop showing it, the row is kept with who and when */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in (no session or token, or an invalid token) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Signed in, but the role or organisation does not allow this (FORBIDDEN), or a cookie session sent no valid X-CSRF-Token (CSRF_FAILED) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state; the message says how */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body over the limit (ATLAS_BODY_LIMIT_MB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Understood but not acceptable; `details` lists every problem */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests from this client (TOO_MANY_REQUESTS); retry after `Retry-After` seconds */
+        429: {
+          headers: {
+            /** @description Seconds to wait */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Advance or correct a strategy: stages move forward only (its organisation’s editors, admins) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['StrategyPatch'];
+        };
+      };
+      responses: {
+        /** @description Changed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyWritten'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in (no session or token, or an invalid token) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Signed in, but the role or organisation does not allow this (FORBIDDEN), or a cookie session sent no valid X-CSRF-Token (CSRF_FAILED) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state; the message says how */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body over the limit (ATLAS_BODY_LIMIT_MB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Understood but not acceptable; `details` lists every problem */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests from this client (TOO_MANY_REQUESTS); retry after `Retry-After` seconds */
+        429: {
+          headers: {
+            /** @description Seconds to wait */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/instrument': {
@@ -5504,7 +6598,7 @@ export interface components {
       /** @enum {string} */
       action: 'create' | 'update' | 'delete' | 'import';
       /** @enum {string} */
-      entityType: 'user' | 'organisation' | 'programme' | 'assessment' | 'api_token';
+      entityType: 'user' | 'organisation' | 'programme' | 'assessment' | 'api_token' | 'safety_strategy';
       entityId: string;
       organisationId: number | null;
       /** @description The record before; null for a create */
@@ -5582,6 +6676,8 @@ export interface components {
       programmes: components['schemas']['UnitProgramme'][];
       /** @description Community-security assessments, newest first */
       assessments: components['schemas']['UnitAssessment'][];
+      /** @description Each assessed component's series across the rounds, with respondents and 95 % intervals (issue #13 §5) */
+      trends: components['schemas']['ComponentTrend'][];
     };
     UnitIndicatorValue: {
       indicatorId: string;
@@ -5645,6 +6741,38 @@ export interface components {
       };
       lastChangedAt: string | null;
       lastChangedBy: string | null;
+    };
+    ComponentTrend: {
+      /** @enum {string} */
+      component:
+        | 'cohesion_trust'
+        | 'stakeholder_communication'
+        | 'police_community'
+        | 'resident_leadership'
+        | 'vulnerable_integration'
+        | 'idp_economic'
+        | 'idp_social'
+        | 'idp_youth'
+        | 'idp_legal'
+        | 'idp_cultural'
+        | 'idp_information';
+      /** @description Oldest round first */
+      points: components['schemas']['TrendPoint'][];
+    };
+    TrendPoint: {
+      assessmentId: number;
+      /** @description The round: the date of the assessment */
+      date: string;
+      /** @description 0–10; null when insufficient */
+      score: number | null;
+      /** @description Respondents who answered the component; null: entered by hand */
+      respondents: number | null;
+      /** @description 95 % interval (bootstrap); null: none */
+      ciLow: number | null;
+      ciHigh: number | null;
+      organisation: string | null;
+      /** @description Scored from submissions but below the minimum number of respondents */
+      insufficient: boolean;
     };
     IndicatorCatalogue: components['schemas']['Indicator'][];
     Indicator: {
@@ -6654,6 +7782,27 @@ export interface components {
         id: string | null;
         /** @description The column, as in the file */
         field: string | null;
+        /**
+         * @description The reason, as a code a client can translate
+         * @enum {string}
+         */
+        code:
+          | 'no_id'
+          | 'duplicate_in_file'
+          | 'no_consent'
+          | 'consent_missing'
+          | 'not_approved'
+          | 'unknown_form_id'
+          | 'unknown_form_version'
+          | 'round_date'
+          | 'hromada_missing'
+          | 'unknown_respondent_group'
+          | 'out_of_range_answer'
+          | 'unknown_hromada'
+          | 'round_of_other_organisation'
+          | 'malformed_row'
+          | 'other';
+        /** @description The reason in English, with the value at fault */
         message: string;
       }[];
       rounds: {
@@ -6697,6 +7846,269 @@ export interface components {
       high: number | null;
       /** @enum {string|null} */
       weighting: 'unweighted' | 'post-stratified' | null;
+    };
+    FieldRoundList: {
+      items: components['schemas']['FieldRound'][];
+      /** @description Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    FieldRound: {
+      pcode: string;
+      nameUk: string;
+      nameEn: string;
+      roundDate: string;
+      /** @description Submissions stored for the round */
+      respondents: number;
+      /** @description The form versions its submissions answered */
+      formVersions: string[];
+      /** @description The live assessment it wrote; null when no component had enough respondents */
+      assessmentId: number | null;
+      /** @description The uploads (import batches) it came from */
+      batchIds: number[];
+    };
+    SubmissionUploadList: {
+      items: components['schemas']['SubmissionUpload'][];
+      /** @description Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    SubmissionUpload: {
+      batchId: number;
+      fileName: string;
+      /** @description When it was committed (ISO 8601) */
+      at: string;
+      /** @description The name of the user (or "command line") */
+      uploadedBy: string | null;
+      rowsRead: number;
+      accepted: number;
+      rejected: number;
+      /**
+       * @description superseded: the same file was uploaded again later (its submissions stay imported)
+       * @enum {string}
+       */
+      status: 'succeeded' | 'superseded';
+    };
+    StoredRejectionList: {
+      items: components['schemas']['StoredRejection'][];
+      /** @description Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    StoredRejection: {
+      /** @description As a spreadsheet numbers it: the header is row 1 */
+      row: number;
+      field: string | null;
+      /** @enum {string} */
+      code:
+        | 'no_id'
+        | 'duplicate_in_file'
+        | 'no_consent'
+        | 'consent_missing'
+        | 'not_approved'
+        | 'unknown_form_id'
+        | 'unknown_form_version'
+        | 'round_date'
+        | 'hromada_missing'
+        | 'unknown_respondent_group'
+        | 'out_of_range_answer'
+        | 'unknown_hromada'
+        | 'round_of_other_organisation'
+        | 'malformed_row'
+        | 'other';
+      /** @description The reason in English, with the submission id when known */
+      message: string;
+    };
+    RoundChanges: {
+      /** @enum {string} */
+      component:
+        | 'cohesion_trust'
+        | 'stakeholder_communication'
+        | 'police_community'
+        | 'resident_leadership'
+        | 'vulnerable_integration'
+        | 'idp_economic'
+        | 'idp_social'
+        | 'idp_youth'
+        | 'idp_legal'
+        | 'idp_cultural'
+        | 'idp_information';
+      from: string;
+      to: string;
+      method: string;
+      communitiesWithTwoRounds: number;
+      /** @description Changes whose interval excludes zero */
+      marked: number;
+      /** @description By pcode */
+      units: components['schemas']['CommunityChange'][];
+    };
+    CommunityChange: {
+      pcode: string;
+      nameUk: string;
+      nameEn: string;
+      from: components['schemas']['RoundScore'];
+      to: components['schemas']['RoundScore'];
+      /** @description to − from, on the 0–10 scale */
+      difference: number;
+      /** @description 95 % interval of the difference; null when a round has none */
+      ciLow: number | null;
+      ciHigh: number | null;
+      /** @description The interval of the difference excludes zero (never true without one) */
+      excludesZero: boolean;
+    };
+    RoundScore: {
+      assessmentId: number;
+      date: string;
+      score: number;
+      /** @description null: entered by hand */
+      respondents: number | null;
+      /** @description 95 % interval; null: none */
+      ciLow: number | null;
+      ciHigh: number | null;
+      organisation: string | null;
+    };
+    AssessedCommunities: {
+      communitiesAssessed: number;
+      rounds: number;
+      /** @description Organisations with at least one round */
+      organisations: string[];
+      /** @description Latest round first */
+      units: components['schemas']['AssessedCommunity'][];
+    };
+    AssessedCommunity: {
+      pcode: string;
+      nameUk: string;
+      nameEn: string;
+      rounds: number;
+      firstRound: string;
+      latestRound: string;
+      /** @description null: imported from a file */
+      latestOrganisation: string | null;
+      /** @description Every organisation that assessed it */
+      organisations: string[];
+    };
+    Strategy: components['schemas']['StrategyRecord'] & {
+      nameUk: string;
+      nameEn: string;
+      oblastPcode: string | null;
+      organisationName: string;
+      lastChangedAt: string | null;
+      lastChangedBy: string | null;
+    };
+    /**
+     * @description risk_analysis: security risks and potential analysed; drafted: a safety strategy drafted; adopted: adopted by the council as a local programme; monitoring: adopted and monitored (next review date)
+     * @enum {string}
+     */
+    StrategyStage: 'risk_analysis' | 'drafted' | 'adopted' | 'monitoring';
+    StrategyRecord: {
+      id: number;
+      pcode: string;
+      organisationId: number;
+      stage: components['schemas']['StrategyStage'];
+      /** @description When the risk analysis was done */
+      riskAnalysisOn: string | null;
+      /** @description When the strategy was drafted */
+      draftedOn: string | null;
+      /** @description Date of the council decision */
+      adoptedOn: string | null;
+      /** @description Number of the council's decision */
+      decisionNumber: string | null;
+      /** @description Link to the published decision */
+      decisionUrl: string | null;
+      /** @description Next monitoring review */
+      nextReviewOn: string | null;
+      notes: string | null;
+    };
+    StrategyCounts: {
+      /** @description Communities with at least a risk analysis (every community with a strategy record) */
+      analysed: number;
+      /** @description Communities whose strategy the council adopted as a local programme (adopted or monitoring) */
+      adopted: number;
+      /** @description Communities by their strategy's furthest stage */
+      byStage: {
+        risk_analysis: number;
+        drafted: number;
+        adopted: number;
+        monitoring: number;
+      };
+      byOblast: {
+        oblastPcode: string;
+        nameUk: string;
+        nameEn: string;
+        byStage: {
+          risk_analysis: number;
+          drafted: number;
+          adopted: number;
+          monitoring: number;
+        };
+      }[];
+      /** @description Each community's furthest stage, keyed by pcode (for a map layer) */
+      units: {
+        [key: string]: components['schemas']['StrategyStage'];
+      };
+    };
+    StrategyWritten: components['schemas']['StrategyRecord'] & {
+      /** @description Accepted, but worth a second look: a community in occupied Crimea or Sevastopol */
+      warnings: components['schemas']['WriteWarning'][];
+    };
+    NewStrategy: {
+      /**
+       * @description Hromada pcode or KATOTTG
+       * @example UA6312027
+       */
+      pcode: string;
+      /** @description The accompanying organisation: one of yours */
+      organisationId: number;
+      stage: components['schemas']['StrategyStage'];
+      /**
+       * Format: date
+       * @example 2025-01-01
+       */
+      riskAnalysisOn?: string | null;
+      /**
+       * Format: date
+       * @example 2025-01-01
+       */
+      draftedOn?: string | null;
+      /**
+       * Format: date
+       * @example 2025-01-01
+       */
+      adoptedOn?: string | null;
+      decisionNumber?: string | null;
+      /** Format: uri */
+      decisionUrl?: string | null;
+      /**
+       * Format: date
+       * @example 2025-01-01
+       */
+      nextReviewOn?: string | null;
+      notes?: string | null;
+    };
+    /** @description Stages move forward only; null clears a field. The result is checked as a whole. */
+    StrategyPatch: {
+      stage?: components['schemas']['StrategyStage'];
+      /**
+       * Format: date
+       * @example 2025-01-01
+       */
+      riskAnalysisOn?: string | null;
+      /**
+       * Format: date
+       * @example 2025-01-01
+       */
+      draftedOn?: string | null;
+      /**
+       * Format: date
+       * @example 2025-01-01
+       */
+      adoptedOn?: string | null;
+      decisionNumber?: string | null;
+      /** Format: uri */
+      decisionUrl?: string | null;
+      /**
+       * Format: date
+       * @example 2025-01-01
+       */
+      nextReviewOn?: string | null;
+      notes?: string | null;
     };
     Instrument: {
       /** @example hromada_atlas_safety */

@@ -9,6 +9,8 @@ import type {
   ProgrammeSummary,
 } from '../../api/coverage.ts';
 import type { IndicatorValues } from '../../api/schema.ts';
+import type { StrategiesApi } from '../../api/strategies.ts';
+import { StrategiesState } from '../strategies/strategies.svelte.ts';
 import { formatPeriod, formatScore } from '../../i18n/format.ts';
 import { COVERAGE_MESSAGES, organisationName, periodText, sectorName } from '../../i18n/messages-coverage.ts';
 import { MESSAGES, type Lang } from '../../i18n/messages.ts';
@@ -41,6 +43,8 @@ export interface CoverageDeps {
   search: string;
   /** Today as YYYY-MM-DD (the gap's default date); the clock by default. */
   today?: () => string;
+  /** The safety strategies' client (issue #13): without it the view has no strategies layer. */
+  strategies?: StrategiesApi;
 }
 
 /** Programmes per page of the list (the API's default; issue #11: the list is paged). */
@@ -88,6 +92,8 @@ export class CoverageState implements MapMode {
   #activated = false;
 
   params = $state.raw<CoverageParams>({ ...DEFAULT_COVERAGE });
+  /** The safety strategies layer (issue #13, section 6), the third thing the map can show. */
+  strategies: StrategiesState | null = null;
   /** While an editor picks sites on the map (issue #6), a hromada's click goes here, not to selection. */
   picker = $state.raw<((pcode: string) => void) | null>(null);
 
@@ -166,7 +172,11 @@ export class CoverageState implements MapMode {
   );
 
   readonly choropleth: Choropleth | null = $derived(
-    this.params.mode === 'gap' ? this.gapMap : this.programmesMap,
+    this.params.mode === 'strategies'
+      ? (this.strategies?.choropleth ?? null)
+      : this.params.mode === 'gap'
+        ? this.gapMap
+        : this.programmesMap,
   );
 
   /** Hromadas on the map that the choropleth leaves without a class ("no data"). */
@@ -188,7 +198,9 @@ export class CoverageState implements MapMode {
       const position = g.label.get(pcode);
       if (position) out.push({ pcode, position, colour });
     };
-    if (this.params.mode === 'gap') {
+    if (this.params.mode === 'strategies') {
+      return this.strategies?.sites ?? [];
+    } else if (this.params.mode === 'gap') {
       for (const u of this.coverage?.units ?? []) if (u.coverage > 0) add(u.pcode, COVERED_COLOUR);
     } else {
       const c = this.programmesMap;
@@ -206,6 +218,14 @@ export class CoverageState implements MapMode {
     this.#units = deps.units;
     if (deps.today) this.#today = deps.today;
     this.params = parseCoverageParams(deps.search);
+    this.strategies = deps.strategies
+      ? new StrategiesState({
+          api: deps.strategies,
+          units: deps.units,
+          stage: () => this.params.stage,
+          oblast: () => deps.view.oblast,
+        })
+      : null;
   }
 
   /** Called each time the view becomes active; loads what it needs the first time (or after an error). */
@@ -215,6 +235,7 @@ export class CoverageState implements MapMode {
     const loads: Promise<void>[] = [];
     if (this.listStatus !== 'ready') loads.push(this.#loadList());
     if (this.gapStatus !== 'ready') loads.push(this.#loadGap());
+    if (this.strategies && this.strategies.status !== 'ready') loads.push(this.strategies.load());
     await Promise.all(loads);
   }
 
@@ -239,7 +260,7 @@ export class CoverageState implements MapMode {
   /** Loads the programmes and the gap again (after an edit, issue #6); nothing before the view was shown. */
   async refresh(): Promise<void> {
     if (!this.#activated) return;
-    await Promise.all([this.#loadList(), this.#loadGap()]);
+    await Promise.all([this.#loadList(), this.#loadGap(), this.strategies?.load()]);
   }
 
   async retry(): Promise<void> {
@@ -375,6 +396,7 @@ export class CoverageState implements MapMode {
   }
 
   describe(pcode: string, lang: Lang): HoverLine | null {
+    if (this.params.mode === 'strategies') return this.strategies?.describe(pcode, lang) ?? null;
     const m = COVERAGE_MESSAGES[lang];
     const t = MESSAGES[lang];
     const c = this.choropleth;
@@ -413,6 +435,7 @@ export class CoverageState implements MapMode {
   }
 
   legend(lang: Lang): MapLegend | null {
+    if (this.params.mode === 'strategies') return this.strategies?.legend(lang) ?? null;
     const c = this.choropleth;
     if (!c) return null;
     const m = COVERAGE_MESSAGES[lang];
@@ -448,5 +471,6 @@ export class CoverageState implements MapMode {
     this.#list.abort();
     this.#more.abort();
     this.#gap.abort();
+    this.strategies?.dispose();
   }
 }

@@ -8,12 +8,14 @@ import type {
   SiteInput,
 } from '../../api/editing.ts';
 import { AssessmentEditor } from './assessment-editor.svelte.ts';
+import type { FieldRoundsApi } from '../../api/field-rounds.ts';
 import { LatestLoad } from '../latest-load.svelte.ts';
 import { toLoadError, type LoadError, type LoadStatus } from '../load-status.ts';
 import type { SessionState } from '../session.svelte.ts';
+import { FieldRoundsState } from './field-rounds.svelte.ts';
 
 /** What the editing card shows. */
-export type EditPane = 'list' | 'programme' | 'upload' | 'assessment';
+export type EditPane = 'list' | 'programme' | 'upload' | 'assessment' | 'field-rounds';
 
 /** The programme form as typed (strings, so that a half-typed budget is kept as typed). */
 export interface ProgrammeDraft {
@@ -54,6 +56,8 @@ export interface EditingDeps {
   today?: () => string;
   /** A hromada's names (from the boundaries), for the site chips. */
   nameOf?: (pcode: string) => { nameUk: string; nameEn: string } | undefined;
+  /** Field-round uploads (issue #13): the pane exists when given. */
+  fieldRounds?: FieldRoundsApi;
 }
 
 export const emptyDraft = (organisationId: number | null, today: string): ProgrammeDraft => ({
@@ -185,6 +189,8 @@ export class EditingState {
   );
 
   readonly #onchanged: () => void;
+  /** The field-rounds pane's state (field-rounds.svelte.ts). */
+  readonly fieldRounds: FieldRoundsState | null;
 
   constructor(deps: EditingDeps) {
     this.#api = deps.api;
@@ -200,6 +206,21 @@ export class EditingState {
       today: this.#today,
       onchanged: () => this.#onchanged(),
     });
+    this.fieldRounds = deps.fieldRounds
+      ? new FieldRoundsState({
+          api: deps.fieldRounds,
+          session: deps.session,
+          coverage: deps.coverage,
+          organisations: () => this.organisations,
+          onchanged: () => this.#onchanged(),
+        })
+      : null;
+  }
+
+  openFieldRounds(): void {
+    this.#reset();
+    this.pane = 'field-rounds';
+    void this.fieldRounds?.open();
   }
 
   /** A site's name in `lang`: from the boundaries, else the saved site, else the code as typed. */
@@ -465,6 +486,7 @@ export class EditingState {
   dispose(): void {
     this.#mine.abort();
     this.assessments.dispose();
+    this.fieldRounds?.dispose();
     this.#coverage.picker = null;
   }
 }

@@ -59,6 +59,15 @@ describe('MeasureState', () => {
     expect(measure.data?.key).toBe('indicator:idps_per_1000');
   });
 
+  it('fetches the shown measure again after an edit invalidated what was fetched (issue #13: a new round)', async () => {
+    const { api, measure, view } = await setup();
+    await measure.load(view.measure, view.period);
+    await measure.invalidate();
+    expect(api.calls.filter((c) => c.method === 'scores')).toHaveLength(2);
+    expect(measure.data?.key).toBe(view.measure);
+    expect(measure.status).toBe('ready');
+  });
+
   it('cancels a slower earlier request: the last measure asked for wins', async () => {
     const { api, measure } = await setup();
     api.hold('scores');

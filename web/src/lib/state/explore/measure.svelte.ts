@@ -157,6 +157,13 @@ export class MeasureState {
     await this.#load.load(`${key}@${period ?? 'latest'}`, (signal) => this.#fetch(key, period, signal));
   }
 
+  /** Forgets every value fetched and loads the shown one again: after an edit changed what an index is built on. */
+  async invalidate(): Promise<void> {
+    this.#load.forget();
+    const key = this.#keyOf();
+    if (key) await this.load(key, this.#view.period);
+  }
+
   async #fetch(key: MeasureKey, period: string | null, signal: AbortSignal): Promise<MeasureData> {
     const { kind, id } = measureParts(key);
     if (kind === 'indicator') {
