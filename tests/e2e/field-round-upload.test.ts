@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_ROUNDS_MESSAGES } from '../../web/src/lib/i18n/messages-field-rounds.ts';
-import { ASSESSMENT_NAMES } from '../../web/src/lib/i18n/messages.ts';
+import { ASSESSMENT_COMPONENT_NAMES } from '../../server/model/assessment-components.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import {
   call,
@@ -178,7 +178,9 @@ describe.skipIf(!hasChromium()).each([
     await assessment.waitFor();
     const scored = round.components.filter((c) => c.status === 'scored').map((c) => c.component);
     const shown = await assessment.locator('dl.scores dt').allTextContents();
-    expect(shown.sort()).toEqual(scored.map((c) => ASSESSMENT_NAMES[c]!.uk).sort());
+    expect(shown.sort()).toEqual(
+      scored.map((c) => ASSESSMENT_COMPONENT_NAMES[c as keyof typeof ASSESSMENT_COMPONENT_NAMES].uk).sort(),
+    );
     expect(await assessment.textContent()).toContain(`From ${round.respondents} field submissions`);
 
     // The organisation's rounds and uploads list it; the upload's rejected rows open on demand.

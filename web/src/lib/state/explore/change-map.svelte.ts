@@ -1,7 +1,8 @@
 import { untrack } from 'svelte';
 import type { AssessmentComponentId, CommunityChange, RoundChanges, RoundsApi } from '../../api/rounds.ts';
 import { formatNumber, formatPeriod, formatScore } from '../../i18n/format.ts';
-import { ASSESSMENT_NAMES, type Lang } from '../../i18n/messages.ts';
+import { componentName } from '../../domain/assessment-components.ts';
+import type { Lang } from '../../i18n/messages.ts';
 import { ROUNDS_MESSAGES } from '../../i18n/messages-rounds.ts';
 import { CHANGE_COLOURS, changeChoropleth, MARKED_COLOUR } from '../../map/change-classes.ts';
 import type { Choropleth } from '../../map/choropleth.ts';
@@ -88,7 +89,7 @@ export class ChangeMapState {
   }
 
   #name(lang: Lang): string {
-    return this.component ? (ASSESSMENT_NAMES[this.component]?.[lang] ?? this.component) : '';
+    return this.component ? componentName(this.component, lang) : '';
   }
 
   describe(pcode: string, lang: Lang): HoverLine | null {
