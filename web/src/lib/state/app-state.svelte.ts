@@ -12,6 +12,7 @@ import { paletteColours } from '../map/palettes.ts';
 import { oblastOf, type BBox } from '../map/unit-index.ts';
 import { CatalogueState } from './catalogue.svelte.ts';
 import { ClientConfigState } from './client-config.svelte.ts';
+import { AssessedState } from './coverage/assessed.svelte.ts';
 import { CoverageState } from './coverage/coverage.svelte.ts';
 import { EditingState } from './editing/editing.svelte.ts';
 import { ExploreState } from './explore/explore.svelte.ts';
@@ -47,6 +48,8 @@ export class AppState {
   readonly search: SearchState;
   readonly explore: ExploreState;
   readonly coverage: CoverageState;
+  /** Who assessed which community when, in the Coverage view (issue #13, section 5). */
+  readonly assessed: AssessedState;
   readonly target: TargetState;
   readonly session: SessionState;
   readonly editing: EditingState;
@@ -167,6 +170,7 @@ export class AppState {
     this.search = new SearchState(api);
     this.explore = new ExploreState({ measure, api, view, catalogue, rounds: apis.rounds });
     this.coverage = new CoverageState({ api: apis.coverage, view, catalogue, units, search });
+    this.assessed = new AssessedState(apis.rounds);
     this.target = new TargetState({ api: apis.target, view, catalogue, units, search });
     this.session = new SessionState(apis.account);
     this.editing = new EditingState({
@@ -205,6 +209,7 @@ export class AppState {
         this.search.dispose();
         this.explore.dispose();
         this.coverage.dispose();
+        this.assessed.dispose();
         this.target.dispose();
       };
     });
