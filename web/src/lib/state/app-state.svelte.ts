@@ -144,7 +144,11 @@ export class AppState {
     const { view } = this;
     const q = new URLSearchParams(view.search);
     const own =
-      view.tab === 'coverage' ? this.coverage.query : view.tab === 'target' ? this.target.query : {};
+      view.tab === 'coverage'
+        ? this.coverage.query
+        : view.tab === 'target'
+          ? this.target.query
+          : this.explore.change.query;
     for (const [k, v] of Object.entries(own)) q.set(k, v);
     const s = q.toString().replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',');
     return s ? `?${s}` : '';
@@ -168,7 +172,7 @@ export class AppState {
     this.measure = measure;
     this.profile = profile;
     this.search = new SearchState(api);
-    this.explore = new ExploreState({ measure, api, view, catalogue, rounds: apis.rounds });
+    this.explore = new ExploreState({ measure, api, view, catalogue, rounds: apis.rounds, search });
     this.coverage = new CoverageState({ api: apis.coverage, view, catalogue, units, search });
     this.assessed = new AssessedState(apis.rounds);
     this.target = new TargetState({ api: apis.target, view, catalogue, units, search });

@@ -7,7 +7,7 @@ import WithI18n from '../../testing/WithI18n.svelte';
 import ChangeKey from './ChangeKey.svelte';
 
 async function html(lang: 'uk' | 'en', opts: { empty?: boolean } = {}) {
-  const change = new ChangeMapState(fakeRoundsApi(opts), new Date(Date.UTC(2034, 0, 1)));
+  const change = new ChangeMapState(fakeRoundsApi(opts), { today: new Date(Date.UTC(2034, 0, 1)) });
   change.component = 'cohesion_trust';
   change.sync();
   await settle();
