@@ -173,8 +173,15 @@ export class AppState {
     this.profile = profile;
     this.search = new SearchState(api);
     this.explore = new ExploreState({ measure, api, view, catalogue, rounds: apis.rounds, search });
-    this.coverage = new CoverageState({ api: apis.coverage, view, catalogue, units, search });
     this.assessed = new AssessedState(apis.rounds);
+    this.coverage = new CoverageState({
+      api: apis.coverage,
+      view,
+      catalogue,
+      units,
+      search,
+      assessed: this.assessed,
+    });
     this.target = new TargetState({ api: apis.target, view, catalogue, units, search });
     this.session = new SessionState(apis.account);
     this.editing = new EditingState({

@@ -28,6 +28,7 @@ import {
 } from './coverage-params.ts';
 import { EMPTY_SUMMARY, highNeedUncovered, hromadaIndex, type CoverageSummary } from './coverage-summary.ts';
 import type { UnitIndexState } from '../unit-index.svelte.ts';
+import type { AssessedState } from './assessed.svelte.ts';
 import { LatestLoad } from '../latest-load.svelte.ts';
 import type { LoadError, LoadStatus } from '../load-status.ts';
 import type { ViewState } from '../view.svelte.ts';
@@ -39,6 +40,8 @@ export interface CoverageDeps {
   units: UnitIndexState;
   /** The page's query string at start: the keys this view owns are read from it. */
   search: string;
+  /** Who assessed when (issue #13, section 5): its outline adds to the tooltip and the legend while shown. */
+  assessed?: AssessedState;
   /** Today as YYYY-MM-DD (the gap's default date); the clock by default. */
   today?: () => string;
 }
@@ -80,6 +83,7 @@ export class CoverageState implements MapMode {
   readonly #api: CoverageApi;
   readonly #catalogue: CatalogueState;
   readonly #units: UnitIndexState;
+  readonly #assessed: AssessedState | undefined;
   #today: () => string = () => new Date().toISOString().slice(0, 10);
   readonly #list = new LatestLoad();
   /** The next page: a new first page (new filters) cancels it. */
@@ -204,6 +208,7 @@ export class CoverageState implements MapMode {
     this.#api = deps.api;
     this.#catalogue = deps.catalogue;
     this.#units = deps.units;
+    this.#assessed = deps.assessed;
     if (deps.today) this.#today = deps.today;
     this.params = parseCoverageParams(deps.search);
   }
@@ -375,6 +380,13 @@ export class CoverageState implements MapMode {
   }
 
   describe(pcode: string, lang: Lang): HoverLine | null {
+    const line = this.#describeFill(pcode, lang);
+    const assessed = this.#assessed?.describe(pcode, lang);
+    if (line && assessed) line.detail = [line.detail, assessed].filter(Boolean).join(' · ');
+    return line;
+  }
+
+  #describeFill(pcode: string, lang: Lang): HoverLine | null {
     const m = COVERAGE_MESSAGES[lang];
     const t = MESSAGES[lang];
     const c = this.choropleth;
@@ -413,6 +425,13 @@ export class CoverageState implements MapMode {
   }
 
   legend(lang: Lang): MapLegend | null {
+    const legend = this.#legendFill(lang);
+    const overlay = this.#assessed?.overlay(lang);
+    if (legend && overlay) legend.overlays = [...(legend.overlays ?? []), overlay];
+    return legend;
+  }
+
+  #legendFill(lang: Lang): MapLegend | null {
     const c = this.choropleth;
     if (!c) return null;
     const m = COVERAGE_MESSAGES[lang];
