@@ -10,6 +10,8 @@ import { fakeStrategiesApi } from '../../testing/strategies-fake-api.ts';
 import { STAGE_COLOURS } from '../strategies/strategies-map.ts';
 import { UnitIndexState } from '../unit-index.svelte.ts';
 import { ViewState } from '../view.svelte.ts';
+import { fakeRoundsApi } from '../../testing/rounds-fixtures.ts';
+import { AssessedState } from './assessed.svelte.ts';
 
 const TODAY = '2026-11-21';
 
@@ -287,6 +289,35 @@ describe('CoverageState', () => {
     await loading;
     await settle();
     expect(state.list).toBeNull();
+  });
+
+  it('adds who assessed a community to the tooltip and the legend while the outline is shown', async () => {
+    const atlas = fakeApi();
+    const view = ViewState.fromSearch('?v=coverage');
+    const catalogue = new CatalogueState(atlas);
+    const units = new UnitIndexState(atlas);
+    await Promise.all([catalogue.load(), units.load()]);
+    const assessed = new AssessedState(fakeRoundsApi());
+    await assessed.load();
+    const state = new CoverageState({
+      api: fakeCoverageApi(),
+      view,
+      catalogue,
+      units,
+      search: '?v=coverage',
+      today: () => TODAY,
+      assessed,
+    });
+    await state.activate();
+    expect(state.describe('UA6312027', 'en')!.detail).not.toContain('latest');
+    expect(state.legend('en')!.overlays ?? []).toEqual([]);
+    assessed.shown = true;
+    expect(state.describe('UA6312027', 'en')!.detail).toContain('2 rounds · latest 1 Aug 2033 · FIXTURE org');
+    expect(state.describe('UA6312001', 'en')!.detail).not.toContain('latest');
+    expect(state.legend('en')!.overlays!.at(-1)!.entries[0]).toMatchObject({
+      label: '2 communities assessed',
+      swatch: 'line',
+    });
   });
 });
 

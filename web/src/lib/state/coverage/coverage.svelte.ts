@@ -30,6 +30,7 @@ import {
 } from './coverage-params.ts';
 import { EMPTY_SUMMARY, highNeedUncovered, hromadaIndex, type CoverageSummary } from './coverage-summary.ts';
 import type { UnitIndexState } from '../unit-index.svelte.ts';
+import type { AssessedState } from './assessed.svelte.ts';
 import { LatestLoad } from '../latest-load.svelte.ts';
 import type { LoadError, LoadStatus } from '../load-status.ts';
 import type { ViewState } from '../view.svelte.ts';
@@ -41,6 +42,8 @@ export interface CoverageDeps {
   units: UnitIndexState;
   /** The page's query string at start: the keys this view owns are read from it. */
   search: string;
+  /** Who assessed when (issue #13, section 5): its outline adds to the tooltip and the legend while shown. */
+  assessed?: AssessedState;
   /** Today as YYYY-MM-DD (the gap's default date); the clock by default. */
   today?: () => string;
   /** The safety strategies' client (issue #13): without it the view has no strategies layer. */
@@ -84,6 +87,7 @@ export class CoverageState implements MapMode {
   readonly #api: CoverageApi;
   readonly #catalogue: CatalogueState;
   readonly #units: UnitIndexState;
+  readonly #assessed: AssessedState | undefined;
   #today: () => string = () => new Date().toISOString().slice(0, 10);
   readonly #list = new LatestLoad();
   /** The next page: a new first page (new filters) cancels it. */
@@ -216,6 +220,7 @@ export class CoverageState implements MapMode {
     this.#api = deps.api;
     this.#catalogue = deps.catalogue;
     this.#units = deps.units;
+    this.#assessed = deps.assessed;
     if (deps.today) this.#today = deps.today;
     this.params = parseCoverageParams(deps.search);
     this.strategies = deps.strategies
@@ -397,6 +402,13 @@ export class CoverageState implements MapMode {
 
   describe(pcode: string, lang: Lang): HoverLine | null {
     if (this.params.mode === 'strategies') return this.strategies?.describe(pcode, lang) ?? null;
+    const line = this.#describeFill(pcode, lang);
+    const assessed = this.#assessed?.describe(pcode, lang);
+    if (line && assessed) line.detail = [line.detail, assessed].filter(Boolean).join(' · ');
+    return line;
+  }
+
+  #describeFill(pcode: string, lang: Lang): HoverLine | null {
     const m = COVERAGE_MESSAGES[lang];
     const t = MESSAGES[lang];
     const c = this.choropleth;
@@ -436,6 +448,13 @@ export class CoverageState implements MapMode {
 
   legend(lang: Lang): MapLegend | null {
     if (this.params.mode === 'strategies') return this.strategies?.legend(lang) ?? null;
+    const legend = this.#legendFill(lang);
+    const overlay = this.#assessed?.overlay(lang);
+    if (legend && overlay) legend.overlays = [...(legend.overlays ?? []), overlay];
+    return legend;
+  }
+
+  #legendFill(lang: Lang): MapLegend | null {
     const c = this.choropleth;
     if (!c) return null;
     const m = COVERAGE_MESSAGES[lang];
