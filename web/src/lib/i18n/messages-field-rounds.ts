@@ -62,8 +62,8 @@ export interface FieldRoundsMessages {
   back: string;
 }
 
-/** The default minimum number of respondents for a component score (server: round-scores.ts). */
-export const DEFAULT_MIN_RESPONDENTS = 10;
+/** Below this many respondents a component is "insufficient" (the server's default: one definition). */
+export { DEFAULT_MIN_RESPONDENTS } from '../../../../server/model/round-scores.ts';
 
 const uk: FieldRoundsMessages = {
   open: 'Польові раунди',
