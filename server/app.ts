@@ -20,6 +20,7 @@ import { createModelsService } from './features/models/models.service.ts';
 import { createOccupiedAreasRoutes } from './features/occupied-areas/occupied-areas.routes.ts';
 import { organisationsRoutes } from './features/organisations/organisations.routes.ts';
 import { programmesRoutes } from './features/programmes/programmes.routes.ts';
+import { roundsRoutes } from './features/rounds/rounds.routes.ts';
 import { createScenariosRoutes } from './features/scenarios/scenarios.routes.ts';
 import { createScenariosService } from './features/scenarios/scenarios.service.ts';
 import { sourcesRoutes } from './features/sources/sources.routes.ts';
@@ -90,6 +91,7 @@ export function createApp(given: AppDeps) {
     .route('/', programmesRoutes)
     .route('/', assessmentsRoutes)
     .route('/', assessmentSubmissionsRoutes)
+    .route('/', roundsRoutes)
     .route('/', createInstrumentRoutes(createInstrumentService(deps.db)))
     .route('/', createOccupiedAreasRoutes(deps.db))
     .route('/', clientConfigRoutes);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageFactor, ageInYears, periodStart } from './confidence.ts';
+import { ageFactor, ageInYears, intervalFactor, periodStart } from './confidence.ts';
 
 const settings = { referenceDate: '2025-01-01', fullConfidenceAgeYears: 1, zeroConfidenceAgeYears: 5 };
 
@@ -38,5 +38,33 @@ describe('ageFactor', () => {
 
   it('is 0 for an unknown period', () => {
     expect(ageFactor(null, settings)).toBe(0);
+  });
+});
+
+describe('intervalFactor', () => {
+  const precision = { intervalWidthForZero: 0.5, intervalFloor: 0.25 };
+
+  it('is 1 without an interval and for a zero-width one', () => {
+    expect(intervalFactor(null, 10, precision)).toBe(1);
+    expect(intervalFactor(0, 10, precision)).toBe(1);
+  });
+
+  it('falls linearly with the width as a share of the goalpost range', () => {
+    // 1 − (1/10)/0.5 = 0.8; the same share of a 0–100 range gives the same factor.
+    expect(intervalFactor(1, 10, precision)).toBeCloseTo(0.8, 12);
+    expect(intervalFactor(10, 100, precision)).toBeCloseTo(0.8, 12);
+    expect(intervalFactor(2.5, 10, precision)).toBeCloseTo(0.5, 12);
+    expect(intervalFactor(2, 10, precision)).toBeGreaterThan(intervalFactor(3, 10, precision));
+  });
+
+  it('never goes below the floor, however wide the interval', () => {
+    expect(intervalFactor(4, 10, precision)).toBe(0.25);
+    expect(intervalFactor(10, 10, precision)).toBe(0.25);
+    expect(intervalFactor(3.75, 10, { intervalWidthForZero: 0.5, intervalFloor: 0 })).toBeCloseTo(0.25, 12);
+  });
+
+  it('refuses a negative or non-finite width', () => {
+    expect(() => intervalFactor(-1, 10, precision)).toThrow(/at least 0, got -1/);
+    expect(() => intervalFactor(Number.NaN, 10, precision)).toThrow(/finite/);
   });
 });

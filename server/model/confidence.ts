@@ -53,3 +53,28 @@ export function ageFactor(
   if (age >= zero) return 0;
   return 1 - (age - full) / (zero - full);
 }
+
+// Precision (issue #13 §4: "the confidence of a score reflects the interval width"). An assessed component
+// value that comes with a 95 % interval (round-scores.ts: percentile bootstrap over respondents) counts by
+//   factor = clamp(1 − (width / range) / intervalWidthForZero, intervalFloor, 1)
+// where width = high − low and range = the node's goalpost range, so the setting is a share of the scale
+// whatever the indicator's units. Linear, like the age factor: a narrow interval (many respondents who agree)
+// vouches almost fully, one spanning intervalWidthForZero of the scale vouches no more than the floor. The floor
+// is above 0 because even an imprecise assessment measures the component directly (it passed the minimum
+// sample size to get a number at all) and it replaces the proxy: it should not read as no data. A value
+// without an interval (a manual assessment, an imported indicator) keeps factor 1. See docs/methodology.md.
+
+/** The precision factor in [intervalFloor, 1] of a value whose 95 % interval is `width` wide; 1 for null. */
+export function intervalFactor(
+  width: number | null,
+  range: number,
+  settings: Pick<ConfidenceSettings, 'intervalWidthForZero' | 'intervalFloor'>,
+): number {
+  if (width === null) return 1;
+  if (!Number.isFinite(width) || width < 0) {
+    throw new ModelInputError(`an interval width must be a finite number of at least 0, got ${width}`);
+  }
+  const f = 1 - width / range / settings.intervalWidthForZero;
+  const floor = settings.intervalFloor;
+  return f < floor ? floor : f > 1 ? 1 : f;
+}

@@ -1,4 +1,4 @@
-import { ageFactor } from './confidence.ts';
+import { ageFactor, intervalFactor } from './confidence.ts';
 import { ModelInputError } from './model-error.ts';
 import type { ModelStructure } from './model-structure.ts';
 import { normaliseStrided, observedGoalposts } from './normalise.ts';
@@ -11,6 +11,11 @@ export interface IndicatorColumn {
   values: readonly (number | null)[];
   /** 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; null when the indicator has no data (all values null). */
   period: string | null;
+  /**
+   * Per unit, the width of the value's 95 % interval in the indicator's units (high − low), null where the
+   * value has none (a manual assessment); left out when no value of the column has one (confidence.ts).
+   */
+  intervalWidths?: readonly (number | null)[];
 }
 
 /** Raw values for every indicator node of a model, by node id, over the same list of unit pcodes. */
@@ -46,7 +51,17 @@ export function matrixColumns(structure: ModelStructure, matrix: IndicatorMatrix
       throw new ModelInputError(`column ${node.id} has ${column.values.length} values for ${n} units`);
     }
     const values = column.values;
+    const widths = column.intervalWidths;
+    if (widths !== undefined && widths.length !== n) {
+      throw new ModelInputError(`column ${node.id} has ${widths.length} interval widths for ${n} units`);
+    }
     for (let u = 0; u < n; u++) {
+      const w = widths?.[u];
+      if (w !== undefined && w !== null && (typeof w !== 'number' || !Number.isFinite(w) || w < 0)) {
+        throw new ModelInputError(
+          `column ${node.id}, unit ${matrix.units[u]}: expected an interval width of at least 0 or null`,
+        );
+      }
       const x = values[u];
       if (x !== null && (typeof x !== 'number' || !Number.isFinite(x))) {
         throw new ModelInputError(
@@ -87,4 +102,26 @@ export function columnAgeFactors(
 ): Float64Array {
   const settings = structure.definition.confidence;
   return Float64Array.from(columns, (col) => ageFactor(col.period, settings));
+}
+
+/**
+ * Each value's precision factor (confidence.ts: intervalFactor), unit-major as normaliseMatrix, or null when
+ * no column has interval widths (every factor 1, and the scorer skips the product).
+ */
+export function precisionFactors(
+  structure: ModelStructure,
+  columns: readonly IndicatorColumn[],
+  n: number,
+): Float64Array | null {
+  if (columns.every((col) => col.intervalWidths === undefined)) return null;
+  const k = columns.length;
+  const settings = structure.definition.confidence;
+  const out = new Float64Array(n * k).fill(1);
+  for (let i = 0; i < k; i++) {
+    const widths = (columns[i] as IndicatorColumn).intervalWidths;
+    if (widths === undefined) continue;
+    const { min, max } = (structure.indicators[i] as (typeof structure.indicators)[number]).goalposts;
+    for (let u = 0; u < n; u++) out[u * k + i] = intervalFactor(widths[u] ?? null, max - min, settings);
+  }
+  return out;
 }

@@ -117,6 +117,12 @@ export const ModelDefinitionSchema = z
         // What a component scored from proxies counts for in confidence, against 1 for one scored from its
         // own indicators (issue #13: a proxy vouches for less than an assessment of the same component).
         proxyWeight: z.number().min(0).max(1).default(0.5),
+        // What an assessed value with a 95 % interval counts for, by its precision (issue #13 §4):
+        // clamp(1 − (width / goalpost range) / intervalWidthForZero, intervalFloor, 1), see confidence.ts.
+        // intervalWidthForZero is a share of the indicator's goalpost range (0.5: an interval over half the
+        // scale would vouch for nothing), intervalFloor what even the widest interval still counts for.
+        intervalWidthForZero: z.number().gt(0).finite().default(0.5),
+        intervalFloor: z.number().min(0).max(1).default(0.25),
       })
       .refine((c) => c.zeroConfidenceAgeYears > c.fullConfidenceAgeYears, {
         path: ['zeroConfidenceAgeYears'],

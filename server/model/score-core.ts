@@ -23,6 +23,10 @@ import type { Aggregations, ModelStructure, NodeWeights } from './model-structur
 // the same coverage rule counted over the proxies, and the component is marked proxy-based. Each group shares
 // out the component's whole nominal share (sᵢ = share(component) · wᵢ/Σw(group)), so either group covers the
 // component fully; a proxy-based component's confidence term is multiplied by confidence.proxyWeight (< 1).
+//
+// Precision (issue #13 §4). A value that comes with a 95 % interval (an assessment scored from field
+// submissions) counts in confidence by its precision factor qᵤᵢ (confidence.ts: intervalFactor, 1 without an
+// interval): confidence = Σ sᵢ · ageFactorᵢ · qᵤᵢ. Coverage is unchanged: the value is there.
 
 /** Per-unit outputs; NaN = not scored. Component and dimension scores are unit-major (u·count + c). */
 export interface ScoreBuffers {
@@ -167,6 +171,8 @@ export function componentSource(
 /**
  * Scores n units from the normalised unit-major matrix into `out`. `ageFactors` (per indicator) enables
  * coverage and confidence; without it (Monte Carlo runs, which only rank) they are left untouched.
+ * `precision` (unit-major like `normalised`, indicator-matrix.ts: precisionFactors) scales each value's
+ * confidence term; null means 1 everywhere.
  */
 export function scoreUnits(
   structure: ModelStructure,
@@ -177,6 +183,7 @@ export function scoreUnits(
   n: number,
   ageFactors: Float64Array | null,
   out: ScoreBuffers,
+  precision: Float64Array | null = null,
 ): void {
   const k = structure.indicators.length;
   const nComp = structure.componentIds.length;
@@ -230,7 +237,7 @@ export function scoreUnits(
               sum += w * termOf(cm, x);
               const s = shares[i] as number;
               cov += s;
-              conf += s * (ages[i] as number);
+              conf += s * (ages[i] as number) * (precision === null ? 1 : (precision[row + i] as number));
             }
           }
           score = meanOf(cm, sum, weight);

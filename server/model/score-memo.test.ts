@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AggregationMethod } from './aggregate.ts';
-import { columnAgeFactors, matrixColumns, normaliseMatrix } from './indicator-matrix.ts';
+import { columnAgeFactors, matrixColumns, normaliseMatrix, precisionFactors } from './indicator-matrix.ts';
 import type { IndicatorMatrix } from './indicator-matrix.ts';
 import { modelNodeIds, type ModelDefinition } from './model-definition.ts';
 import type { ScoreOptions } from './model-structure.ts';
@@ -19,12 +19,23 @@ function setup(model: ModelDefinition, matrix: IndicatorMatrix) {
   const n = matrix.units.length;
   const normalised = normaliseMatrix(structure, columns, n);
   const ages = columnAgeFactors(structure, columns);
-  const memo = createMemoScorer(structure, normalised, n, ages, model.minComponentCoverage);
+  const precision = precisionFactors(structure, columns, n);
+  const memo = createMemoScorer(structure, normalised, n, ages, model.minComponentCoverage, precision);
   const fresh = (options: ScoreOptions): ScoreBuffers => {
     const out = createScoreBuffers(structure, n);
     const weights = resolveWeights(structure, options.weights);
     const aggregation = resolveAggregations(model, options.aggregation);
-    scoreUnits(structure, weights, aggregation, model.minComponentCoverage, normalised, n, ages, out);
+    scoreUnits(
+      structure,
+      weights,
+      aggregation,
+      model.minComponentCoverage,
+      normalised,
+      n,
+      ages,
+      out,
+      precision,
+    );
     return out;
   };
   const memoised = (options: ScoreOptions): ScoreBuffers => {
@@ -42,15 +53,36 @@ const asArrays = (b: ScoreBuffers) => ({
   confidence: Array.from(b.confidence),
 });
 
-const matrixOf = (model: ModelDefinition, maxUnits: number, range: [number, number]) => {
+// With `intervals`, about half the columns carry interval widths (some null, some 0, some past the range), so
+// units with and without precision below 1 share the matrix as they do when a few communities were assessed.
+const matrixOf = (model: ModelDefinition, maxUnits: number, range: [number, number], intervals = false) => {
   const ids = modelNodeIds(model).indicators;
   const value = fc.option(fc.double({ min: range[0], max: range[1], noNaN: true }), { nil: null, freq: 4 });
+  const width = fc.option(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 2000, noNaN: true })), {
+    nil: null,
+    freq: 2,
+  });
   return fc.integer({ min: 0, max: maxUnits }).chain((n) =>
     fc
-      .tuple(...ids.map(() => fc.array(value, { minLength: n, maxLength: n })))
+      .tuple(
+        ...ids.map(() =>
+          fc.record({
+            values: fc.array(value, { minLength: n, maxLength: n }),
+            widths: intervals
+              ? fc.option(fc.array(width, { minLength: n, maxLength: n }), { nil: undefined })
+              : fc.constant(undefined),
+          }),
+        ),
+      )
       .map((cols): IndicatorMatrix => ({
         units: Array.from({ length: n }, (_, u) => `U${u}`),
-        columns: Object.fromEntries(ids.map((id, j) => [id, { values: cols[j]!, period: `${2020 + j}` }])),
+        columns: Object.fromEntries(
+          ids.map((id, j) => {
+            const { values, widths } = cols[j]!;
+            const column = { values, period: `${2020 + j}` };
+            return [id, widths === undefined ? column : { ...column, intervalWidths: widths }];
+          }),
+        ),
       })),
   );
 };
@@ -72,9 +104,9 @@ const scenariosOf = (model: ModelDefinition) => {
   return fc.array(scenario, { minLength: 1, maxLength: 8 });
 };
 
-function sameAsScoreUnits(model: ModelDefinition, range: [number, number], maxUnits = 12) {
+function sameAsScoreUnits(model: ModelDefinition, range: [number, number], maxUnits = 12, intervals = false) {
   fc.assert(
-    fc.property(matrixOf(model, maxUnits, range), scenariosOf(model), (matrix, scenarios) => {
+    fc.property(matrixOf(model, maxUnits, range, intervals), scenariosOf(model), (matrix, scenarios) => {
       const { fresh, memoised } = setup(model, matrix);
       for (const options of scenarios) {
         let expected: ScoreBuffers;
@@ -99,6 +131,35 @@ describe('createMemoScorer', () => {
 
   it('equals scoreUnits for a model of more indicators than one 30-bit pattern mask holds (property)', () => {
     sameAsScoreUnits(flatModel(40), [-1, 11], 6);
+  });
+
+  it('equals scoreUnits bit for bit when values carry intervals: precision is not keyed by pattern (property)', () => {
+    sameAsScoreUnits(fixtureModel(), [-50, 2000], 12, true);
+    sameAsScoreUnits(flatModel(40), [-1, 11], 6, true);
+  });
+
+  it('gives two units of one pattern but different interval widths different confidences', () => {
+    const model = fixtureModel();
+    const column = (values: (number | null)[], period: string) => ({ values, period });
+    const matrix: IndicatorMatrix = {
+      units: ['U1', 'U2', 'U3'],
+      columns: {
+        a: { ...column([50, 50, 50], '2024'), intervalWidths: [5, 40, null] },
+        b: column([4, 4, 4], '2024'),
+        c: column([9, 9, 9], '2024'),
+        d: column([20, 20, 20], '2024'),
+        e: column([0.5, 0.5, 0.5], '2024'),
+        f: column([2, 2, 2], '2024'),
+      },
+    };
+    const { fresh, memoised } = setup(model, matrix);
+    const out = memoised({});
+    const [c1, c2, c3] = Array.from(out.confidence);
+    // A memo keyed by the pattern alone would give all three the first unit's confidence.
+    expect(c3).toBeCloseTo(1, 12);
+    expect(c1).toBeLessThan(1);
+    expect(c2).toBeLessThan(c1!);
+    expect(asArrays(out)).toEqual(asArrays(fresh({})));
   });
 
   it('re-aggregates only the index level when a dimension weight moves, and recomputes below on change', () => {

@@ -19,7 +19,8 @@ import {
 //   one of those changes; moving a dimension's slider then re-aggregates the index level only.
 // - A unit's coverage and confidence depend only on which of its values entered the score (its pattern) and
 //   on the indicators' shares. Units with one pattern (most have every value) share them: summed once per
-//   pattern, not once per unit.
+//   pattern, not once per unit. A unit with a value of precision below 1 (an assessment with a wide interval,
+//   score-core.ts) has a confidence of its own: it gets a pattern of its own, whatever its values.
 // Every sum runs over the same terms in the same order as in scoreUnits, so the results are the same to the
 // last bit (score-memo.test.ts compares the two).
 
@@ -36,6 +37,7 @@ export function createMemoScorer(
   n: number,
   ageFactors: Float64Array,
   minComponentCoverage: number,
+  precision: Float64Array | null = null,
 ): MemoScorer {
   const k = structure.indicators.length;
   const nComp = structure.componentIds.length;
@@ -62,6 +64,18 @@ export function createMemoScorer(
   let patternConfidence = new Float64Array(0);
 
   const nextKeys = keys.map((key) => new Float64Array(key.length));
+  // Units whose confidence the pattern does not determine (some precision factor below 1).
+  const ownPattern = new Uint8Array(n);
+  if (precision !== null) {
+    for (let u = 0; u < n; u++) {
+      for (let i = 0; i < k; i++) {
+        if ((precision[u * k + i] as number) < 1) {
+          ownPattern[u] = 1;
+          break;
+        }
+      }
+    }
+  }
 
   /** Dimension d's key for these settings; true when it differs from the one its kept scores have. */
   function updateKey(d: number, weights: NodeWeights, im: number, dm: number, cm: number): boolean {
@@ -155,7 +169,8 @@ export function createMemoScorer(
     const ids = new Map<number | string, number>();
     representatives = [];
     for (let u = 0; u < n; u++) {
-      const key = patternKey(entered, u * k, k);
+      // A string no patternKey gives (those are a number, or numbers joined by commas).
+      const key = ownPattern[u] === 1 ? `unit ${u}` : patternKey(entered, u * k, k);
       let id = ids.get(key);
       if (id === undefined) {
         id = representatives.length;
@@ -203,7 +218,7 @@ export function createMemoScorer(
             if (isProxy[i] === 1) fromProxies = true;
             const s = shares[i] as number;
             cov += s;
-            conf += s * (ageFactors[i] as number);
+            conf += s * (ageFactors[i] as number) * (precision === null ? 1 : (precision[row + i] as number));
           }
           if (used) {
             coverage += cov;

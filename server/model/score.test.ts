@@ -97,6 +97,40 @@ describe('scoreModel: the hand-computed fixture', () => {
     expect(u2.confidence).toBeCloseTo(1 / 8 + 0.5 / 4 + 1 / 6, 12);
   });
 
+  it('scales a value with a 95 % interval by its precision factor in confidence, never in the score', () => {
+    // b (goalposts 0–10, share 1/8) of U1 assessed with an interval 2 wide, f (0–10, share 1/6) 7 wide; with the
+    // default settings (zero at half the range, floor 0.25): b → 1 − (2/10)/0.5 = 0.6, f → 1 − 1.4 → 0.25.
+    const withIntervals: IndicatorMatrix = {
+      ...MATRIX,
+      columns: {
+        ...MATRIX.columns,
+        b: { ...MATRIX.columns.b!, intervalWidths: [2, null, null, null, null] },
+        f: { ...MATRIX.columns.f!, intervalWidths: [7, 0, null, null, null] },
+      },
+    };
+    const narrowed = scoreModel(fixtureModel(), withIntervals);
+    const u1 = unit(narrowed, 'U1');
+    expect(u1.score).toBe(unit(result, 'U1').score);
+    expect(u1.coverage).toBe(unit(result, 'U1').coverage);
+    expect(u1.confidence).toBeCloseTo(1 / 8 + 0.6 / 8 + 0.5 / 4 + 0.75 / 6 + 0 + 0.25 / 6, 12);
+    // A zero-width interval or none at all: factor 1, the confidence of the matrix without intervals.
+    expect(unit(narrowed, 'U2').confidence).toBe(unit(result, 'U2').confidence);
+    expect(unit(narrowed, 'U5').confidence).toBe(unit(result, 'U1').confidence);
+  });
+
+  it('refuses interval widths that are negative or do not match the units', () => {
+    const bad = (widths: (number | null)[]) => ({
+      ...MATRIX,
+      columns: { ...MATRIX.columns, a: { ...MATRIX.columns.a!, intervalWidths: widths } },
+    });
+    expect(() => scoreModel(fixtureModel(), bad([1, null]))).toThrow(
+      /column a has 2 interval widths for 5 units/,
+    );
+    expect(() => scoreModel(fixtureModel(), bad([1, null, -1, null, null]))).toThrow(
+      /column a, unit U3: expected an interval width of at least 0 or null/,
+    );
+  });
+
   it('stamps the model, the aggregation and every weight used', () => {
     expect(result.modelId).toBe('fixture');
     expect(result.modelVersion).toBe('1.0.0');

@@ -1,5 +1,5 @@
 import type { IndicatorMatrix } from './indicator-matrix.ts';
-import { columnAgeFactors, matrixColumns, normaliseMatrix } from './indicator-matrix.ts';
+import { columnAgeFactors, matrixColumns, normaliseMatrix, precisionFactors } from './indicator-matrix.ts';
 import type { ModelDefinition } from './model-definition.ts';
 import type { Aggregations, ModelStructure, NodeWeights, ScoreOptions } from './model-structure.ts';
 import { modelStructure, resolveAggregations, resolveWeights, weightsById } from './model-structure.ts';
@@ -23,7 +23,7 @@ export interface UnitScore {
   class: ScoreClass | null;
   /** Standard competition rank (ties share a rank: 1, 2, 2, 4); null when unscored. */
   rank: number | null;
-  /** coverage × age factor of the values used, 0–1 (see score-core.ts). */
+  /** coverage × age factor × precision factor of the values used, 0–1 (see score-core.ts). */
   confidence: number;
   /** Share of the model's indicator weight present and used in the score, 0–1. */
   coverage: number;
@@ -73,7 +73,8 @@ export function createScorer(definition: ModelDefinition, matrix: IndicatorMatri
   const n = units.length;
   const normalised = normaliseMatrix(structure, columns, n);
   const ages = columnAgeFactors(structure, columns);
-  const memo = createMemoScorer(structure, normalised, n, ages, definition.minComponentCoverage);
+  const precision = precisionFactors(structure, columns, n);
+  const memo = createMemoScorer(structure, normalised, n, ages, definition.minComponentCoverage, precision);
   const out = memo.out;
   const ranks = new Int32Array(n);
   const rankScratch = createRankScratch(n);

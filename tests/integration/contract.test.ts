@@ -187,6 +187,11 @@ describe('every operation answers as documented', () => {
     await conforms('GET /instrument', '/instrument');
     await conforms('GET /instrument/xlsform', '/instrument/xlsform');
     await conforms('GET /instrument/xform', '/instrument/xform');
+    await conforms('GET /rounds/communities', '/rounds/communities');
+    await conforms(
+      'GET /rounds/changes',
+      '/rounds/changes?component=cohesion_trust&from=2025-01-01&to=2026-01-01',
+    );
   });
 
   it('models, scenarios, coverage and targeting', async () => {

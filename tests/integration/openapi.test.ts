@@ -75,6 +75,8 @@ describe('GET /api/openapi.json', () => {
       '/instrument': ['get'],
       '/instrument/xlsform': ['get'],
       '/instrument/xform': ['get'],
+      '/rounds/changes': ['get'],
+      '/rounds/communities': ['get'],
       '/occupied-areas': ['get'],
       '/occupied-areas/{date}': ['get'],
     };

@@ -40,6 +40,7 @@ export async function buildModelInput(
   const periods: ModelInput['periods'] = {};
   for (const node of nodes) {
     const column: (number | null)[] = new Array(units.length).fill(null);
+    let widths: (number | null)[] | undefined;
     let period: string | null = null;
     if (node.indicatorId.startsWith(ASSESSMENT_PREFIX)) {
       const component = node.indicatorId.slice(ASSESSMENT_PREFIX.length);
@@ -48,6 +49,11 @@ export async function buildModelInput(
         const u = index.get(a.unit_pcode);
         if (u === undefined) continue;
         column[u] = a.value;
+        // Confidence counts an assessed value by its interval's width (score-core.ts, issue #13 §4).
+        if (a.interval_width !== null) {
+          widths ??= new Array<number | null>(units.length).fill(null);
+          widths[u] = a.interval_width;
+        }
         // The column's age is that of its oldest assessment: confidence errs on the side of caution.
         if (period === null || a.assessed_on < period) period = a.assessed_on;
       }
@@ -66,7 +72,8 @@ export async function buildModelInput(
         if (u !== undefined) column[u] = v.value;
       }
     }
-    columns[node.id] = { values: column, period };
+    columns[node.id] =
+      widths === undefined ? { values: column, period } : { values: column, period, intervalWidths: widths };
     periods[node.id] = { indicatorId: node.indicatorId, period };
   }
   return { units, matrix: { units: units.map((u) => u.pcode), columns }, periods };

@@ -44,6 +44,8 @@ export interface AssessmentValue {
   assessed_on: string;
   component: AssessmentComponent;
   value: number;
+  /** ci_high − ci_low of the value's 95 % interval (imported from field submissions); null for none. */
+  interval_width: number | null;
 }
 
 /** The latest assessed score of each component per unit (an empty component does not erase an earlier score). */
@@ -55,17 +57,39 @@ export async function findLatestAssessments(db: Executor, asOf?: string): Promis
     .orderBy('assessed_on', 'desc');
   if (asOf) query = query.where('assessed_on', '<=', asOf);
   const rows = await query.execute();
-  const latest = new Map<string, AssessmentValue>();
+  const latest = new Map<string, AssessmentValue & { assessment_id: number }>();
   for (const row of rows) {
     for (const component of ASSESSMENT_COMPONENTS) {
       const value = row[component];
       const key = `${row.unit_pcode} ${component}`;
       if (value !== null && !latest.has(key)) {
-        latest.set(key, { unit_pcode: row.unit_pcode, assessed_on: row.assessed_on, component, value });
+        latest.set(key, {
+          assessment_id: row.id,
+          unit_pcode: row.unit_pcode,
+          assessed_on: row.assessed_on,
+          component,
+          value,
+          interval_width: null,
+        });
       }
     }
   }
-  return [...latest.values()];
+  // The intervals of the assessments chosen (issue #13 §4): a manual assessment has none.
+  const ids = [...new Set([...latest.values()].map((a) => a.assessment_id))];
+  if (ids.length > 0) {
+    const stats = await db
+      .selectFrom('assessment_component_stats')
+      .select(['assessment_id', 'component', 'ci_low', 'ci_high'])
+      .where('assessment_id', 'in', ids)
+      .where('ci_low', 'is not', null)
+      .where('ci_high', 'is not', null)
+      .execute();
+    const widths = new Map(stats.map((s) => [`${s.assessment_id} ${s.component}`, s.ci_high! - s.ci_low!]));
+    for (const a of latest.values()) {
+      a.interval_width = widths.get(`${a.assessment_id} ${a.component}`) ?? null;
+    }
+  }
+  return [...latest.values()].map(({ assessment_id: _, ...a }) => a);
 }
 
 /** Programme sites per unit and sector active on a date (coverage: presence where reach is unknown). */

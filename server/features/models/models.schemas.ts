@@ -145,7 +145,14 @@ export const ModelMatrixResponse = z
     columns: z
       .record(
         z.string(),
-        z.object({ values: z.array(z.number().nullable()).readonly(), period: z.string().nullable() }),
+        z.object({
+          values: z.array(z.number().nullable()).readonly(),
+          period: z.string().nullable(),
+          intervalWidths: z.array(z.number().nullable()).readonly().optional().openapi({
+            description:
+              "The i-th value's 95 % interval width (assessments imported from field submissions), null for none; absent when no value has one",
+          }),
+        }),
       )
       .readonly()
       .openapi({ description: "Per indicator node: the i-th unit's raw value, and the period taken" }),

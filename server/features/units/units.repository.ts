@@ -158,6 +158,23 @@ export async function findUnitAssessments(db: Executor, pcode: string) {
     .execute();
 }
 
+/**
+ * The intervals of this unit's assessed components (issue #13, section 4), for the assessments that are not
+ * deleted: one row per assessment and component that was scored from field submissions. Assessments entered
+ * by hand have none.
+ */
+export async function findUnitComponentStats(db: Executor, pcode: string) {
+  return db
+    .selectFrom('assessment_component_stats as s')
+    .innerJoin('assessments as a', 'a.id', 's.assessment_id')
+    .select(['s.assessment_id', 's.component', 's.respondents', 's.ci_low', 's.ci_high', 's.weighting'])
+    .where('a.unit_pcode', '=', pcode)
+    .where('a.deleted_at', 'is', null)
+    .orderBy('s.assessment_id')
+    .orderBy('s.component')
+    .execute();
+}
+
 /** The programme sites at this unit, with their programme and organisation. */
 export async function findUnitProgrammes(db: Executor, pcode: string) {
   return db

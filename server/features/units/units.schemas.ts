@@ -158,6 +158,32 @@ export const UnitAssessment = z
   })
   .openapi('UnitAssessment');
 
+export const TrendPoint = z
+  .object({
+    assessmentId: z.number().int(),
+    date: z.string().openapi({ description: 'The round: the date of the assessment' }),
+    score: z.number().nullable().openapi({ description: '0–10; null when insufficient' }),
+    respondents: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Respondents who answered the component; null: entered by hand' }),
+    ciLow: z.number().nullable().openapi({ description: '95 % interval (bootstrap); null: none' }),
+    ciHigh: z.number().nullable(),
+    organisation: z.string().nullable(),
+    insufficient: z
+      .boolean()
+      .openapi({ description: 'Scored from submissions but below the minimum number of respondents' }),
+  })
+  .openapi('TrendPoint');
+
+export const ComponentTrend = z
+  .object({
+    component: z.enum(ASSESSMENT_COMPONENTS),
+    points: z.array(TrendPoint).openapi({ description: 'Oldest round first' }),
+  })
+  .openapi('ComponentTrend');
+
 export const UnitProfile = Unit.extend({
   geometryMissing: z.boolean().openapi({ description: 'The source has no boundary for this unit' }),
   labelPoint: z
@@ -171,6 +197,10 @@ export const UnitProfile = Unit.extend({
   assessments: z
     .array(UnitAssessment)
     .openapi({ description: 'Community-security assessments, newest first' }),
+  trends: z.array(ComponentTrend).openapi({
+    description:
+      "Each assessed component's series across the rounds, with respondents and 95 % intervals (issue #13 §5)",
+  }),
 }).openapi('UnitProfile');
 export type UnitProfile = z.infer<typeof UnitProfile>;
 

@@ -1,5 +1,6 @@
 import type { UnitLevel } from '../../db/schema.ts';
 import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../model/assessment-components.ts';
+import { componentTrends } from '../../model/round-trends.ts';
 import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { FeatureMapping } from '../../shared/table-export/geojson.ts';
@@ -13,6 +14,7 @@ import {
   findUnitIndicatorValues,
   findUnitNames,
   findUnitAssessments,
+  findUnitComponentStats,
   findUnitProgrammes,
   findUnits,
   findValuesForUnits,
@@ -93,12 +95,13 @@ export async function listUnits(
 export async function getUnitProfile(db: Executor, pcode: string): Promise<UnitProfile> {
   const unit = await findUnit(db, pcode);
   if (!unit) throw new AppError('NOT_FOUND', `no unit ${pcode}`);
-  const [ancestors, values, neighbours, programmes, assessments] = await Promise.all([
+  const [ancestors, values, neighbours, programmes, assessments, stats] = await Promise.all([
     findAncestors(db, pcode),
     findUnitIndicatorValues(db, pcode),
     findNeighbours(db, pcode),
     findUnitProgrammes(db, pcode),
     findUnitAssessments(db, pcode),
+    findUnitComponentStats(db, pcode),
   ]);
   const [changes, assessmentChanges] = await Promise.all([
     lastChanges(
@@ -112,6 +115,26 @@ export async function getUnitProfile(db: Executor, pcode: string): Promise<UnitP
       assessments.map((a) => String(a.id)),
     ),
   ]);
+  const scoresOf = (a: (typeof assessments)[number]) =>
+    Object.fromEntries(ASSESSMENT_COMPONENTS.map((c) => [c, a[c]])) as Record<
+      AssessmentComponent,
+      number | null
+    >;
+  const trends = componentTrends(
+    assessments.map((a) => ({
+      id: a.id,
+      assessedOn: a.assessed_on,
+      organisation: a.organisation,
+      scores: scoresOf(a),
+    })),
+    stats.map((s) => ({
+      assessmentId: s.assessment_id,
+      component: s.component,
+      respondents: s.respondents,
+      ciLow: s.ci_low,
+      ciHigh: s.ci_high,
+    })),
+  );
   return {
     ...toUnit(unit),
     geometryMissing: unit.geometry_missing,
@@ -155,13 +178,11 @@ export async function getUnitProfile(db: Executor, pcode: string): Promise<UnitP
       organisation: a.organisation,
       strategyAdopted: a.strategy_adopted,
       notes: a.notes,
-      scores: Object.fromEntries(ASSESSMENT_COMPONENTS.map((c) => [c, a[c]])) as Record<
-        AssessmentComponent,
-        number | null
-      >,
+      scores: scoresOf(a),
       lastChangedAt: assessmentChanges.get(String(a.id))?.at ?? null,
       lastChangedBy: assessmentChanges.get(String(a.id))?.by ?? null,
     })),
+    trends,
   };
 }
 

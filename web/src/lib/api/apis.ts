@@ -1,9 +1,11 @@
 import { createAccountApi, type AccountApi } from './account.ts';
+import { createAdminApi, type AdminApi } from './admin.ts';
 import { createCoverageApi, type CoverageApi } from './coverage.ts';
 import { createEditingApi, type EditingApi } from './editing.ts';
 import { createFieldRoundsApi, type FieldRoundsApi } from './field-rounds.ts';
 import { createHttp, type Fetch } from './http.ts';
 import { createApi, type AtlasApi } from './index.ts';
+import { createRoundsApi, type RoundsApi } from './rounds.ts';
 import { createTargetApi, type TargetApi } from './target.ts';
 
 /** Every client the app talks to the server with, built once in main.ts (tests pass fakes). */
@@ -13,6 +15,8 @@ export interface Apis {
   target: TargetApi;
   account: AccountApi;
   editing: EditingApi;
+  admin: AdminApi;
+  rounds: RoundsApi;
   fieldRounds: FieldRoundsApi;
 }
 
@@ -25,6 +29,8 @@ export function createApis(fetchFn: Fetch = (input, init) => fetch(input, init),
     target: createTargetApi(http),
     account: createAccountApi(http),
     editing: createEditingApi(http),
+    admin: createAdminApi(http),
+    rounds: createRoundsApi(http),
     fieldRounds: createFieldRoundsApi(http),
   };
 }

@@ -22,6 +22,9 @@ export type ImportProgramme = S['ImportProgramme'];
 export type ImportResult = S['ImportResult'];
 export type NewAssessment = S['NewAssessment'];
 export type AssessmentRecord = S['AssessmentRecord'];
+/** GET /api/assessments: with who changed it last. */
+export type AssessmentView = S['Assessment'];
+export type AssessmentPatch = S['AssessmentPatch'];
 export type Organisation = S['Organisation'];
 
 export interface EditingApi {
@@ -39,6 +42,10 @@ export interface EditingApi {
   /** The file's bytes as chosen (a Blob): the server decodes them, so a Windows-1251 file is not garbled here. */
   importCsv(mode: 'preview' | 'commit', csv: string | Blob, fileName?: string): Promise<ImportResult>;
   createAssessment(body: NewAssessment): Promise<AssessmentRecord>;
+  /** A community's assessments (not deleted), newest first. */
+  assessments(pcode: string, signal?: Signal): Promise<AssessmentView[]>;
+  patchAssessment(id: number, patch: AssessmentPatch): Promise<AssessmentRecord>;
+  deleteAssessment(id: number): Promise<void>;
 }
 
 export function createEditingApi(http: Http): EditingApi {
@@ -63,5 +70,11 @@ export function createEditingApi(http: Http): EditingApi {
     importCsv: (mode, csv, fileName) =>
       send('POST', '/api/programmes/import', csv, { mode, ...(fileName ? { fileName } : {}) }),
     createAssessment: (body) => dataOf(api.POST('/assessments', { body })),
+    assessments: (pcode, signal) =>
+      dataOf(api.GET('/assessments', { params: { query: { pcode, limit: 500 } }, signal })),
+    patchAssessment: (id, body) => dataOf(api.PATCH('/assessments/{id}', { params: { path: { id } }, body })),
+    deleteAssessment: async (id) => {
+      await dataOf(api.DELETE('/assessments/{id}', { params: { path: { id } } }));
+    },
   };
 }

@@ -12,6 +12,8 @@ export const LAYER_ORDER = {
   'target-veil': 12,
   'occupied-fill': 14,
   'hromada-line': 20,
+  'change-marked': 24,
+  'assessed-line': 24.5,
   'hotspot-line': 25,
   'hotspot-dash': 25.5,
   'occupied-line': 26,

@@ -10,6 +10,7 @@ import { oblastBBox, surroundings, UKRAINE } from '../map/framing.ts';
 import type { MapMode } from '../map/map-mode.ts';
 import { paletteColours } from '../map/palettes.ts';
 import { oblastOf, type BBox } from '../map/unit-index.ts';
+import { AdminState } from './admin/admin.svelte.ts';
 import { CatalogueState } from './catalogue.svelte.ts';
 import { ClientConfigState } from './client-config.svelte.ts';
 import { CoverageState } from './coverage/coverage.svelte.ts';
@@ -50,6 +51,7 @@ export class AppState {
   readonly target: TargetState;
   readonly session: SessionState;
   readonly editing: EditingState;
+  readonly admin: AdminState;
 
   readonly mode: MapMode = $derived.by(() =>
     this.view.tab === 'coverage' ? this.coverage : this.view.tab === 'target' ? this.target : this.explore,
@@ -165,7 +167,7 @@ export class AppState {
     this.measure = measure;
     this.profile = profile;
     this.search = new SearchState(api);
-    this.explore = new ExploreState({ measure, api, view, catalogue });
+    this.explore = new ExploreState({ measure, api, view, catalogue, rounds: apis.rounds });
     this.coverage = new CoverageState({ api: apis.coverage, view, catalogue, units, search });
     this.target = new TargetState({ api: apis.target, view, catalogue, units, search });
     this.session = new SessionState(apis.account);
@@ -178,6 +180,7 @@ export class AppState {
       // An assessment changes the indices built on it (the CPI's social fragility): the index shown reloads too.
       onchanged: () => void Promise.all([profile.invalidate(), measure.invalidate()]),
     });
+    this.admin = new AdminState({ api: apis.admin, session: this.session });
     this.i18n = {
       get lang() {
         return view.lang;

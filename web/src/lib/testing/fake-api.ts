@@ -334,6 +334,7 @@ export const PROFILE: UnitProfile = {
   neighbours: [{ pcode: 'UA6312001', nameUk: 'Безлюдівська', nameEn: 'Bezliudivska' }],
   programmes: [],
   assessments: [],
+  trends: [],
 };
 
 type Method = keyof AtlasApi;

@@ -5224,6 +5224,168 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/rounds/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The change of a component per community between two rounds, with a 95 % interval and whether it excludes zero */
+    get: {
+      parameters: {
+        query: {
+          /** @description The component compared */
+          component:
+            | 'cohesion_trust'
+            | 'stakeholder_communication'
+            | 'police_community'
+            | 'resident_leadership'
+            | 'vulnerable_integration'
+            | 'idp_economic'
+            | 'idp_social'
+            | 'idp_youth'
+            | 'idp_legal'
+            | 'idp_cultural'
+            | 'idp_information';
+          /** @description Round A: each community's latest round on or before this date */
+          from: string;
+          /** @description Round B: each community's latest round on or before this date */
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Communities with a round by each date (two different rounds) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RoundChanges'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/rounds/communities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The communities assessed: how many rounds, the latest one and by whom */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Every community with at least one assessment round */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AssessedCommunities'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/instrument': {
     parameters: {
       query?: never;
@@ -5873,6 +6035,8 @@ export interface components {
       programmes: components['schemas']['UnitProgramme'][];
       /** @description Community-security assessments, newest first */
       assessments: components['schemas']['UnitAssessment'][];
+      /** @description Each assessed component's series across the rounds, with respondents and 95 % intervals (issue #13 §5) */
+      trends: components['schemas']['ComponentTrend'][];
     };
     UnitIndicatorValue: {
       indicatorId: string;
@@ -5936,6 +6100,38 @@ export interface components {
       };
       lastChangedAt: string | null;
       lastChangedBy: string | null;
+    };
+    ComponentTrend: {
+      /** @enum {string} */
+      component:
+        | 'cohesion_trust'
+        | 'stakeholder_communication'
+        | 'police_community'
+        | 'resident_leadership'
+        | 'vulnerable_integration'
+        | 'idp_economic'
+        | 'idp_social'
+        | 'idp_youth'
+        | 'idp_legal'
+        | 'idp_cultural'
+        | 'idp_information';
+      /** @description Oldest round first */
+      points: components['schemas']['TrendPoint'][];
+    };
+    TrendPoint: {
+      assessmentId: number;
+      /** @description The round: the date of the assessment */
+      date: string;
+      /** @description 0–10; null when insufficient */
+      score: number | null;
+      /** @description Respondents who answered the component; null: entered by hand */
+      respondents: number | null;
+      /** @description 95 % interval (bootstrap); null: none */
+      ciLow: number | null;
+      ciHigh: number | null;
+      organisation: string | null;
+      /** @description Scored from submissions but below the minimum number of respondents */
+      insufficient: boolean;
     };
     IndicatorCatalogue: components['schemas']['Indicator'][];
     Indicator: {
@@ -6146,6 +6342,10 @@ export interface components {
         zeroConfidenceAgeYears: number;
         /** @default 0.5 */
         proxyWeight: number;
+        /** @default 0.5 */
+        intervalWidthForZero: number;
+        /** @default 0.25 */
+        intervalFloor: number;
       };
       dimensions: {
         $comment?: string;
@@ -6319,6 +6519,8 @@ export interface components {
         [key: string]: {
           values: (number | null)[];
           period: string | null;
+          /** @description The i-th value's 95 % interval width (assessments imported from field submissions), null for none; absent when no value has one */
+          intervalWidths?: (number | null)[];
         };
       };
     };
@@ -7072,6 +7274,74 @@ export interface components {
         | 'other';
       /** @description The reason in English, with the submission id when known */
       message: string;
+    };
+    RoundChanges: {
+      /** @enum {string} */
+      component:
+        | 'cohesion_trust'
+        | 'stakeholder_communication'
+        | 'police_community'
+        | 'resident_leadership'
+        | 'vulnerable_integration'
+        | 'idp_economic'
+        | 'idp_social'
+        | 'idp_youth'
+        | 'idp_legal'
+        | 'idp_cultural'
+        | 'idp_information';
+      from: string;
+      to: string;
+      method: string;
+      communitiesWithTwoRounds: number;
+      /** @description Changes whose interval excludes zero */
+      marked: number;
+      /** @description By pcode */
+      units: components['schemas']['CommunityChange'][];
+    };
+    CommunityChange: {
+      pcode: string;
+      nameUk: string;
+      nameEn: string;
+      from: components['schemas']['RoundScore'];
+      to: components['schemas']['RoundScore'];
+      /** @description to − from, on the 0–10 scale */
+      difference: number;
+      /** @description 95 % interval of the difference; null when a round has none */
+      ciLow: number | null;
+      ciHigh: number | null;
+      /** @description The interval of the difference excludes zero (never true without one) */
+      excludesZero: boolean;
+    };
+    RoundScore: {
+      assessmentId: number;
+      date: string;
+      score: number;
+      /** @description null: entered by hand */
+      respondents: number | null;
+      /** @description 95 % interval; null: none */
+      ciLow: number | null;
+      ciHigh: number | null;
+      organisation: string | null;
+    };
+    AssessedCommunities: {
+      communitiesAssessed: number;
+      rounds: number;
+      /** @description Organisations with at least one round */
+      organisations: string[];
+      /** @description Latest round first */
+      units: components['schemas']['AssessedCommunity'][];
+    };
+    AssessedCommunity: {
+      pcode: string;
+      nameUk: string;
+      nameEn: string;
+      rounds: number;
+      firstRound: string;
+      latestRound: string;
+      /** @description null: imported from a file */
+      latestOrganisation: string | null;
+      /** @description Every organisation that assessed it */
+      organisations: string[];
     };
     Instrument: {
       /** @example hromada_atlas_safety */

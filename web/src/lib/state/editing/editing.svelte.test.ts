@@ -169,6 +169,14 @@ function fakeEditingApi() {
         scores: body.scores as Record<string, number | null>,
       }
     ),
+    // assessment-editor.svelte.test.ts covers the list, corrections and deletions.
+    assessments: async (pcode) => (log('assessments', pcode), []),
+    patchAssessment: async () => {
+      throw new Error('not used here');
+    },
+    deleteAssessment: async () => {
+      throw new Error('not used here');
+    },
   };
   return {
     api,
@@ -350,11 +358,11 @@ describe('EditingState', () => {
   it('enters an assessment with only the scored components', async () => {
     const { editing, calls, changes } = await setup();
     editing.openAssessment();
-    editing.assessment.scores.cohesion_trust = '7';
-    editing.assessment.scores.idp_youth = '4,5';
-    editing.assessment.strategyAdopted = 'no';
-    expect(await editing.saveAssessment('UA6312027')).toBe(true);
-    expect(calls.at(-1)!.args[0]).toEqual({
+    editing.assessments.draft.scores.cohesion_trust = '7';
+    editing.assessments.draft.scores.idp_youth = '4,5';
+    editing.assessments.draft.strategyAdopted = 'no';
+    expect(await editing.assessments.save('UA6312027')).toBe(true);
+    expect(calls.findLast((c) => c.method === 'createAssessment')!.args[0]).toEqual({
       pcode: 'UA6312027',
       assessedOn: '2026-11-21',
       organisationId: 3,
@@ -363,7 +371,9 @@ describe('EditingState', () => {
       notes: null,
       scores: { cohesion_trust: 7, idp_youth: 4.5 },
     });
-    expect(editing.assessmentSaved).toBe('UA6312027');
+    expect(editing.assessments.saved).toBe('UA6312027');
+    // The list of the community's assessments is read again after the save.
+    expect(calls.filter((c) => c.method === 'assessments').map((c) => c.args)).toEqual([['UA6312027']]);
     expect(changes()).toBe(1);
   });
 });

@@ -3,14 +3,12 @@ import type { Programme, ProgrammeStatus } from '../../api/coverage.ts';
 import type {
   EditingApi,
   ImportResult,
-  NewAssessment,
   ProgrammeDetail,
   ProgrammeFields,
   SiteInput,
 } from '../../api/editing.ts';
+import { AssessmentEditor } from './assessment-editor.svelte.ts';
 import type { FieldRoundsApi } from '../../api/field-rounds.ts';
-import type { AssessmentComponentId } from '../../api/schema.ts';
-import { ASSESSMENT_COMPONENT_IDS } from '../../domain/assessment-components.ts';
 import { LatestLoad } from '../latest-load.svelte.ts';
 import { toLoadError, type LoadError, type LoadStatus } from '../load-status.ts';
 import type { SessionState } from '../session.svelte.ts';
@@ -31,17 +29,6 @@ export interface ProgrammeDraft {
   budget: string;
   currency: string;
   description: string;
-}
-
-export interface AssessmentDraft {
-  assessedOn: string;
-  organisationId: number | null;
-  assessor: string;
-  /** '' = not stated. */
-  strategyAdopted: '' | 'yes' | 'no';
-  notes: string;
-  /** 0–10 as typed; '' = not assessed. */
-  scores: Record<AssessmentComponentId, string>;
 }
 
 /** A refused save, as the form shows it: a message, the fields and the codes or rows it names. */
@@ -137,9 +124,6 @@ const problemOf = (err: unknown): SaveProblem =>
     ? { message: err.message, status: err.status, fields: err.fields, items: err.items, rows: err.rows }
     : { message: toLoadError(err).message, status: 0, fields: {}, items: [], rows: [] };
 
-const emptyScores = () =>
-  Object.fromEntries(ASSESSMENT_COMPONENT_IDS.map((c) => [c, ''])) as Record<AssessmentComponentId, string>;
-
 /** At most this many pages of 200 in "my programmes" (10,000 programmes). */
 const MINE_MAX_PAGES = 50;
 
@@ -187,17 +171,8 @@ export class EditingState {
   uploadStatus = $state<'idle' | 'previewing' | 'previewed' | 'committing' | 'committed' | 'error'>('idle');
   uploadProblem = $state.raw<SaveProblem | null>(null);
 
-  assessment = $state<AssessmentDraft>({
-    assessedOn: '',
-    organisationId: null,
-    assessor: '',
-    strategyAdopted: '',
-    notes: '',
-    scores: emptyScores(),
-  });
-  assessmentSaving = $state(false);
-  assessmentProblem = $state.raw<SaveProblem | null>(null);
-  assessmentSaved = $state<string | null>(null);
+  /** The selected community's assessments and the form that enters or corrects one (assessment-editor). */
+  readonly assessments: AssessmentEditor;
 
   /** The organisations the user may choose: their own, or all of them for admins. */
   get organisations(): { id: number; name: string }[] {
@@ -224,6 +199,13 @@ export class EditingState {
     this.#today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
     this.#nameOf = deps.nameOf ?? (() => undefined);
     this.#onchanged = deps.onchanged ?? (() => {});
+    this.assessments = new AssessmentEditor({
+      api: deps.api,
+      session: deps.session,
+      organisations: () => this.organisations,
+      today: this.#today,
+      onchanged: () => this.#onchanged(),
+    });
     this.fieldRounds = deps.fieldRounds
       ? new FieldRoundsState({
           api: deps.fieldRounds,
@@ -497,55 +479,13 @@ export class EditingState {
 
   openAssessment(): void {
     this.#reset();
-    this.assessment = {
-      assessedOn: this.#today(),
-      organisationId: this.organisations[0]?.id ?? null,
-      assessor: this.#session.user?.name ?? '',
-      strategyAdopted: '',
-      notes: '',
-      scores: emptyScores(),
-    };
-    this.assessmentProblem = null;
-    this.assessmentSaved = null;
+    this.assessments.startNew();
     this.pane = 'assessment';
-  }
-
-  /** Enters the assessment of community `pcode` (POST /api/assessments). */
-  async saveAssessment(pcode: string): Promise<boolean> {
-    const a = this.assessment;
-    this.assessmentSaving = true;
-    this.assessmentProblem = null;
-    this.assessmentSaved = null;
-    const scores: NewAssessment['scores'] = {};
-    for (const c of ASSESSMENT_COMPONENT_IDS) {
-      const v = a.scores[c].trim().replace(',', '.');
-      if (v !== '') scores[c] = Number(v);
-    }
-    try {
-      await this.#session.write(() =>
-        this.#api.createAssessment({
-          pcode,
-          assessedOn: a.assessedOn,
-          organisationId: a.organisationId ?? 0,
-          assessor: orNull(a.assessor),
-          strategyAdopted: a.strategyAdopted === '' ? null : a.strategyAdopted === 'yes',
-          notes: orNull(a.notes),
-          scores,
-        }),
-      );
-      this.assessmentSaved = pcode;
-      this.#onchanged();
-      return true;
-    } catch (err) {
-      this.assessmentProblem = problemOf(err);
-      return false;
-    } finally {
-      this.assessmentSaving = false;
-    }
   }
 
   dispose(): void {
     this.#mine.abort();
+    this.assessments.dispose();
     this.fieldRounds?.dispose();
     this.#coverage.picker = null;
   }

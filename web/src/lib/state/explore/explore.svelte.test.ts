@@ -4,10 +4,11 @@ import { cellOf } from '../../map/bivariate.ts';
 import { ExploreState } from './explore.svelte.ts';
 import { COVERAGE_GAP, settle, SCORES } from '../../testing/fake-api.ts';
 import { measureSetup } from '../../testing/measure-setup.ts';
+import { fakeRoundsApi } from '../../testing/rounds-fixtures.ts';
 
 async function setup(search = '') {
   const { api, view, catalogue, measure } = await measureSetup(search);
-  const explore = new ExploreState({ measure, api, view, catalogue });
+  const explore = new ExploreState({ measure, api, view, catalogue, rounds: fakeRoundsApi() });
   await measure.load(view.measure, view.period);
   // What follow()'s effects run in the app, when the view changes.
   const sync = async () => {
@@ -114,5 +115,19 @@ describe('ExploreState', () => {
   it("lists the measure's sources with their licences", async () => {
     const { explore } = await setup('?m=indicator:idps_per_1000');
     expect(explore.legend('uk')!.sources).toEqual(['KSE Institute Ліцензія: MIT.']);
+  });
+
+  it('shows the change map instead of the measure while a component is chosen, and the measure again after', async () => {
+    const { explore, measure } = await setup();
+    explore.change.component = 'cohesion_trust';
+    explore.change.sync();
+    await settle();
+    expect(explore.choropleth).toEqual(explore.change.choropleth);
+    expect(explore.choropleth!.classOf.get('UA6312027')).toBe(4);
+    expect(explore.describe('UA6312027', 'en')!.measure).toBe('Change: Social cohesion and trust');
+    expect(explore.legend('en')!.title).toBe('Change: Social cohesion and trust');
+    explore.change.component = null;
+    expect(explore.choropleth).toEqual(measure.choropleth);
+    expect(explore.legend('en')!.title).toBe('Conflict Potential Index');
   });
 });

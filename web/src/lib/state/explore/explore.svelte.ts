@@ -1,5 +1,6 @@
 import { untrack } from 'svelte';
 import type { AtlasApi, Source } from '../../api/index.ts';
+import type { RoundsApi } from '../../api/rounds.ts';
 import {
   formatNumber,
   formatPeriod,
@@ -16,6 +17,7 @@ import type { HoverLine, LegendEntry, LegendOverlay, MapLegend, MapMode } from '
 import { NO_DATA_COLOUR } from '../../map/palettes.ts';
 import { buildBivariate, cellOf, type Bivariate } from '../../map/bivariate.ts';
 import type { CatalogueState } from '../catalogue.svelte.ts';
+import { ChangeMapState } from './change-map.svelte.ts';
 import { HotspotState } from './hotspots.svelte.ts';
 import { MeasureState, type MeasureData } from './measure.svelte.ts';
 import { OccupiedState } from './occupied.svelte.ts';
@@ -28,6 +30,8 @@ export interface ExploreDeps {
   api: AtlasApi;
   view: ViewState;
   catalogue: CatalogueState;
+  /** The change map's client (issue #13, section 5). */
+  rounds: RoundsApi;
 }
 
 /** The boundaries under every map (COD-AB, imported by the geometry pipeline): credited on every export. */
@@ -50,6 +54,8 @@ export class ExploreState implements MapMode {
   readonly second: MeasureState;
   readonly hotspots: HotspotState;
   readonly occupied: OccupiedState;
+  /** The change between two assessment rounds; while on, it colours the map instead of the measure. */
+  readonly change: ChangeMapState;
 
   /** The index whose hot spots can be shown: the one on the map, when the API computes them for it. */
   readonly hotspotModel: string | null = $derived.by(() => {
@@ -66,7 +72,9 @@ export class ExploreState implements MapMode {
   });
 
   /** The bivariate map when there is one; the single measure's otherwise (also while the second loads). */
-  readonly choropleth: Choropleth | null = $derived.by(() => this.bivariate ?? this.#measure.choropleth);
+  readonly choropleth: Choropleth | null = $derived.by(() =>
+    this.change.active ? this.change.choropleth : (this.bivariate ?? this.#measure.choropleth),
+  );
 
   /** A Latin name for an exported file: the measures' ids, "cpi" or "cpi-x-gap". */
   readonly exportName: string = $derived.by(() => {
@@ -83,6 +91,7 @@ export class ExploreState implements MapMode {
     this.second = new MeasureState(deps.api, deps.view, deps.catalogue, () => deps.view.measure2);
     this.hotspots = new HotspotState(deps.api);
     this.occupied = new OccupiedState(deps.api);
+    this.change = new ChangeMapState(deps.rounds);
   }
 
   /**
@@ -93,6 +102,7 @@ export class ExploreState implements MapMode {
     $effect(() => this.syncSecond());
     $effect(() => this.syncHotspots());
     $effect(() => this.syncOccupied());
+    this.change.follow();
   }
 
   /** Loads the second measure the view asks for (from memory when it was loaded before). */
@@ -118,6 +128,7 @@ export class ExploreState implements MapMode {
   }
 
   describe(pcode: string, lang: Lang): HoverLine | null {
+    if (this.change.active) return this.change.describe(pcode, lang);
     const t = MESSAGES[lang];
     const line = this.bivariate ? this.#describeBivariate(pcode, lang) : this.#describeOne(pcode, lang);
     if (!line) return null;
@@ -181,6 +192,7 @@ export class ExploreState implements MapMode {
   }
 
   legend(lang: Lang): MapLegend | null {
+    if (this.change.active) return this.change.legend(lang);
     const c = this.choropleth;
     const meta = this.#measure.meta;
     const data = this.#measure.data;
@@ -287,6 +299,7 @@ export class ExploreState implements MapMode {
     this.second.dispose();
     this.hotspots.dispose();
     this.occupied.dispose();
+    this.change.dispose();
   }
 }
 
