@@ -182,8 +182,8 @@ describe.skipIf(!hasChromium()).each([
     expect(await assessment.textContent()).toContain(`From ${round.respondents} field submissions`);
 
     // The organisation's rounds and uploads list it; the upload's rejected rows open on demand.
-    await page.waitForSelector(`#org-rounds tr[data-pcode="${PCODE}"]`);
-    expect(await page.textContent(`#org-rounds tr[data-pcode="${PCODE}"]`)).toContain(
+    await page.waitForSelector(`#org-rounds li[data-pcode="${PCODE}"]`);
+    expect(await page.textContent(`#org-rounds li[data-pcode="${PCODE}"]`)).toContain(
       String(round.respondents),
     );
     const upload = page.locator('#org-uploads li').first();
