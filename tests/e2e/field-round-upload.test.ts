@@ -39,7 +39,14 @@ interface Preview {
     pcode: string;
     respondents: number;
     action: string;
-    components: { component: string; status: string }[];
+    components: {
+      component: string;
+      status: string;
+      n: number;
+      score: number | null;
+      low: number | null;
+      high: number | null;
+    }[];
   }[];
 }
 interface CpiScores {
@@ -177,15 +184,26 @@ describe.skipIf(!hasChromium()).each([
     const assessment = page.locator('#profile-assessments li').first();
     await assessment.waitFor();
     const scored = round.components.filter((c) => c.status === 'scored').map((c) => c.component);
+    expect(scored.length).toBeGreaterThan(0);
     const shown = await assessment.locator('dl.scores dt').allTextContents();
     expect(shown.sort()).toEqual(
       scored.map((c) => ASSESSMENT_COMPONENT_NAMES[c as keyof typeof ASSESSMENT_COMPONENT_NAMES].uk).sort(),
     );
     expect(await assessment.textContent()).toContain(`From ${round.respondents} field submissions`);
+    // Each assessed component's trend (one round so far) gives its score, its 95 % interval and its respondents.
+    for (const c of round.components.filter((x) => x.status === 'scored')) {
+      const caption = page.locator(
+        `#profile-trends figure.trend[data-component="${c.component}"] figcaption`,
+      );
+      const text = (await caption.textContent())!.replace(/\u00a0/g, ' ');
+      expect(text, c.component).toContain(scoreText(c.score!));
+      expect(text, c.component).toContain(`${scoreText(c.low!)}–${scoreText(c.high!)}`);
+      expect(text, c.component).toContain(`n = ${c.n}`);
+    }
 
     // The organisation's rounds and uploads list it; the upload's rejected rows open on demand.
-    await page.waitForSelector(`#org-rounds tr[data-pcode="${PCODE}"]`);
-    expect(await page.textContent(`#org-rounds tr[data-pcode="${PCODE}"]`)).toContain(
+    await page.waitForSelector(`#org-rounds li[data-pcode="${PCODE}"]`);
+    expect(await page.textContent(`#org-rounds li[data-pcode="${PCODE}"]`)).toContain(
       String(round.respondents),
     );
     const upload = page.locator('#org-uploads li').first();

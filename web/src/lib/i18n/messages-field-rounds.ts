@@ -18,7 +18,15 @@ export interface FieldRoundsMessages {
   committing: string;
   committed: (rounds: number) => string;
   previewTitle: string;
-  summary: (read: number, accepted: number, rejected: number, duplicates: number) => string;
+  committedTitle: string;
+  roundsWritten: string;
+  summary: (
+    read: number,
+    accepted: number,
+    rejected: number,
+    duplicates: number,
+    committed: boolean,
+  ) => string;
   format_kobo: string;
   'format_odk-central': string;
   roundsToWrite: string;
@@ -62,8 +70,8 @@ export interface FieldRoundsMessages {
   back: string;
 }
 
-/** The default minimum number of respondents for a component score (server: round-scores.ts). */
-export const DEFAULT_MIN_RESPONDENTS = 10;
+/** Below this many respondents a component is "insufficient" (the server's default: one definition). */
+export { DEFAULT_MIN_RESPONDENTS } from '../../../../server/model/round-scores.ts';
 
 const uk: FieldRoundsMessages = {
   open: 'Польові раунди',
@@ -78,8 +86,10 @@ const uk: FieldRoundsMessages = {
   committed: (n) =>
     `Записано раундів: ${n}. Карта, профіль громади та індекс конфліктного потенціалу оновлені.`,
   previewTitle: 'Попередній перегляд',
-  summary: (read, accepted, rejected, duplicates) =>
-    `Рядків: ${read}; буде імпортовано: ${accepted}; відхилено: ${rejected}` +
+  committedTitle: 'Записано',
+  roundsWritten: 'Записані раунди',
+  summary: (read, accepted, rejected, duplicates, committed) =>
+    `Рядків: ${read}; ${committed ? 'імпортовано' : 'буде імпортовано'}: ${accepted}; відхилено: ${rejected}` +
     (duplicates > 0 ? `; уже імпортовані раніше (пропущено): ${duplicates}` : ''),
   format_kobo: 'KoboToolbox',
   'format_odk-central': 'ODK Central',
@@ -153,8 +163,10 @@ const en: FieldRoundsMessages = {
   committing: 'Committing…',
   committed: (n) => `Rounds written: ${n}. The map, the hromada's profile and the CPI are updated.`,
   previewTitle: 'Preview',
-  summary: (read, accepted, rejected, duplicates) =>
-    `Rows: ${read}; to import: ${accepted}; rejected: ${rejected}` +
+  committedTitle: 'Committed',
+  roundsWritten: 'Rounds written',
+  summary: (read, accepted, rejected, duplicates, committed) =>
+    `Rows: ${read}; ${committed ? 'imported' : 'to import'}: ${accepted}; rejected: ${rejected}` +
     (duplicates > 0 ? `; imported before (skipped): ${duplicates}` : ''),
   format_kobo: 'KoboToolbox',
   'format_odk-central': 'ODK Central',
