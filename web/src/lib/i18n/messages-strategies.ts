@@ -9,6 +9,7 @@ import type { Lang } from './messages.ts';
 const uk = {
   mode: 'Безпекові стратегії',
   title: 'Безпекові стратегії громад',
+  layerTitle: 'Етап безпекової стратегії',
   stage: {
     risk_analysis: 'Проаналізовано безпекові ризики й потенціал',
     drafted: 'Безпекову стратегію розроблено',
@@ -31,7 +32,7 @@ const uk = {
     'Лише те, що організації записали в атлас: відкритого реєстру безпекових стратегій громад немає. Громада без запису — невідомо, а не «немає стратегії».',
   none: 'Не записано',
   otherStage: 'Інший етап або не записано',
-  layerSubtitle: 'Найдальший етап кожної громади',
+  layerSubtitle: 'Найдальший етап кожної громади за записами організацій',
   tip: 'Безпекова стратегія',
   filter: 'Етап',
   anyStage: 'усі етапи',
@@ -72,6 +73,11 @@ const uk = {
   saving: 'Збереження…',
   saved: 'Збережено.',
   required: "обов'язково",
+  requiredFor: {
+    adoptedOn: 'Затверджена стратегія — це рішення ради: вкажіть його дату.',
+    decisionNumber: 'Вкажіть номер рішення ради.',
+    nextReviewOn: 'Для моніторингу вкажіть дату наступного перегляду.',
+  },
 };
 
 type Messages = typeof uk;
@@ -79,6 +85,7 @@ type Messages = typeof uk;
 const en: Messages = {
   mode: 'Safety strategies',
   title: "Communities' safety strategies",
+  layerTitle: 'Safety strategy stage',
   stage: {
     risk_analysis: 'Security risks and potential analysed',
     drafted: 'Safety strategy drafted',
@@ -99,7 +106,7 @@ const en: Messages = {
     "Only what organisations recorded in the atlas: there is no open register of communities' safety strategies. A community without a record is unknown, not “no strategy”.",
   none: 'Not recorded',
   otherStage: 'Another stage or not recorded',
-  layerSubtitle: "Each community's furthest stage",
+  layerSubtitle: "Each community's furthest stage, as organisations recorded it",
   tip: 'Safety strategy',
   filter: 'Stage',
   anyStage: 'all stages',
@@ -139,6 +146,11 @@ const en: Messages = {
   saving: 'Saving…',
   saved: 'Saved.',
   required: 'required',
+  requiredFor: {
+    adoptedOn: "An adopted strategy is a council decision: give the decision's date.",
+    decisionNumber: "Give the number of the council's decision.",
+    nextReviewOn: 'In monitoring, give the date of the next review.',
+  },
 };
 
 export const STRATEGY_MESSAGES: Record<Lang, Messages> = { uk, en };

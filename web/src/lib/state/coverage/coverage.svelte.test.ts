@@ -344,9 +344,9 @@ describe('CoverageState, safety strategies mode (issue #13, section 6)', () => {
     expect(state.query).toEqual({ cm: 'strategies', cstg: 'adopted' });
     expect(state.choropleth?.colours).toEqual([NONE_COLOUR, STAGE_COLOURS.adopted]);
     expect(state.sites.map((s) => s.pcode)).toEqual(['UA6312027']);
-    expect(state.legend('en')?.title).toBe("Communities' safety strategies");
+    expect(state.legend('en')?.title).toBe('Safety strategy stage');
     expect(state.describe('UA6312027', 'uk')?.value).toBe('Затверджено радою як місцеву програму');
     await state.set({ mode: 'gap' });
-    expect(state.legend('en')?.title).not.toBe("Communities' safety strategies");
+    expect(state.legend('en')?.title).not.toBe('Safety strategy stage');
   });
 });

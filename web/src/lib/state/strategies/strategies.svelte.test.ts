@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { WriteError } from '../../api/errors.ts';
 import type { StrategyStage } from '../../api/strategies.ts';
 import { fakeApi, settle } from '../../testing/fake-api.ts';
 import { fakeStrategiesApi, strategy } from '../../testing/strategies-fake-api.ts';
@@ -97,16 +98,35 @@ describe('StrategiesState', () => {
   });
 
   it('advances a record to the next stage and shows the API’s refusal beside each field', async () => {
-    const { state } = await setup();
+    const { api, state } = await setup();
     await state.loadRecords('UA0502001');
     state.startEdit(state.records[0]!, true);
     expect(state.draft!.stage).toBe('drafted');
     state.draft!.stage = 'adopted';
+    // The form says what the stage needs before asking the API.
     expect(await state.save('UA0502001')).toBe(false);
-    expect(state.problem!.fields).toEqual({
-      adoptedOn: 'needs the date the council adopted it',
-      decisionNumber: "needs the number of the council's decision",
-    });
+    expect(state.missing).toEqual(['adoptedOn', 'decisionNumber']);
+    expect(api.calls.some((c) => c.method === 'patch')).toBe(false);
+    // What only the API can tell (here a made-up refusal) is shown beside its field too.
+    state.draft!.adoptedOn = '2025-09-01';
+    state.draft!.decisionNumber = '15/2';
+    state.draft!.stage = 'monitoring';
+    state.draft!.nextReviewOn = '2027-01-01';
+    api.patch = async () => {
+      throw new WriteError(422, 'UNPROCESSABLE', 'body parameter nextReviewOn: 2027-01-01 is too far', '');
+    };
+    expect(await state.save('UA0502001')).toBe(false);
+    expect(state.missing).toEqual([]);
+    expect(state.problem!.fields).toEqual({ nextReviewOn: '2027-01-01 is too far' });
+    expect(state.draft).not.toBeNull();
+  });
+
+  it('advances a record once the adoption details are there', async () => {
+    const { state } = await setup();
+    await state.loadRecords('UA0502001');
+    state.startEdit(state.records[0]!, true);
+    state.draft!.stage = 'adopted';
+    expect(await state.save('UA0502001')).toBe(false);
     expect(state.draft).not.toBeNull();
     state.draft!.adoptedOn = '2025-09-01';
     state.draft!.decisionNumber = '15/2';

@@ -93,6 +93,25 @@ export function stagesFrom(stage: StrategyStage | null): readonly StrategyStage[
   return stage === null ? STRATEGY_STAGES : STRATEGY_STAGES.slice(STRATEGY_STAGES.indexOf(stage));
 }
 
+/** Fields of the draft that its stage needs and that are empty: the form says so before asking the API. */
+export type RequiredField = 'adoptedOn' | 'decisionNumber' | 'nextReviewOn';
+
+/**
+ * What the stage stands for and the draft lacks (the API's own rule, strategy-rules.ts, checked here first so
+ * that the form can say it in the reader's language): an adopted strategy is a council decision with a date and
+ * a number; one in monitoring has its next review date.
+ */
+export function missingFields(d: StrategyDraft): RequiredField[] {
+  const at = STRATEGY_STAGES.indexOf(d.stage);
+  const out: RequiredField[] = [];
+  if (at >= STRATEGY_STAGES.indexOf('adopted')) {
+    if (d.adoptedOn.trim() === '') out.push('adoptedOn');
+    if (d.decisionNumber.trim() === '') out.push('decisionNumber');
+  }
+  if (d.stage === 'monitoring' && d.nextReviewOn.trim() === '') out.push('nextReviewOn');
+  return out;
+}
+
 export interface StrategiesDeps {
   api: StrategiesApi;
   units: UnitIndexState;
@@ -125,6 +144,8 @@ export class StrategiesState {
   /** The form, when open. */
   draft = $state<StrategyDraft | null>(null);
   problem = $state.raw<StrategyProblem | null>(null);
+  /** Required fields found empty at the last attempt to save (nothing was sent). */
+  missing = $state.raw<RequiredField[]>([]);
   saving = $state(false);
 
   get status(): LoadStatus {
@@ -201,12 +222,14 @@ export class StrategiesState {
 
   startNew(organisationId: number | null): void {
     this.problem = null;
+    this.missing = [];
     this.draft = emptyStrategyDraft(organisationId);
   }
 
   /** Opens a record in the form; `advance` moves the draft to the next stage. */
   startEdit(record: Strategy, advance = false): void {
     this.problem = null;
+    this.missing = [];
     const draft = draftOfStrategy(record);
     const next = STRATEGY_STAGES[STRATEGY_STAGES.indexOf(record.stage) + 1];
     if (advance && next) draft.stage = next;
@@ -216,14 +239,17 @@ export class StrategiesState {
   cancel(): void {
     this.draft = null;
     this.problem = null;
+    this.missing = [];
   }
 
   /** Creates or changes the record of the draft for `pcode`; true when saved. */
   async save(pcode: string): Promise<boolean> {
     const d = this.draft;
     if (!d || this.saving) return false;
-    this.saving = true;
     this.problem = null;
+    this.missing = missingFields(d);
+    if (this.missing.length > 0) return false;
+    this.saving = true;
     try {
       const fields = strategyFieldsOf(d);
       if (d.id === null) await this.#api.create({ pcode, organisationId: d.organisationId ?? 0, ...fields });
@@ -276,8 +302,8 @@ export class StrategiesState {
     if (!c) return null;
     const m = STRATEGY_MESSAGES[lang];
     return {
-      title: m.title,
-      subtitle: this.sentence(lang) ?? m.layerSubtitle,
+      title: m.layerTitle,
+      subtitle: m.layerSubtitle,
       entries: c.classification.bins.map((b, i) => ({ colour: c.colours[i]!, label: b.label?.[lang] ?? '' })),
       sources: [m.source],
     };
