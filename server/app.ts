@@ -24,6 +24,7 @@ import { roundsRoutes } from './features/rounds/rounds.routes.ts';
 import { createScenariosRoutes } from './features/scenarios/scenarios.routes.ts';
 import { createScenariosService } from './features/scenarios/scenarios.service.ts';
 import { sourcesRoutes } from './features/sources/sources.routes.ts';
+import { strategiesRoutes } from './features/strategies/strategies.routes.ts';
 import { createShortlistService } from './features/targeting/shortlist.service.ts';
 import { createTargetingRoutes } from './features/targeting/targeting.routes.ts';
 import { createTilesRoutes } from './features/tiles/tiles.routes.ts';
@@ -92,6 +93,7 @@ export function createApp(given: AppDeps) {
     .route('/', assessmentsRoutes)
     .route('/', assessmentSubmissionsRoutes)
     .route('/', roundsRoutes)
+    .route('/', strategiesRoutes)
     .route('/', createInstrumentRoutes(createInstrumentService(deps.db)))
     .route('/', createOccupiedAreasRoutes(deps.db))
     .route('/', clientConfigRoutes);

@@ -3,14 +3,14 @@ import type { Executor } from './executor.ts';
 
 /**
  * The data version: changes whenever an import commits (`b<last batch>-<batches>`) and whenever a user
- * changes programmes, organisations or assessments through the API (`-e<last such audit row>`, issue #6).
+ * changes programmes, organisations, assessments or safety strategies through the API (`-e<last such audit row>`, issue #6).
  * Responses derived from the data are versioned and cached by it (ETags, model inputs, tiles).
  */
 export async function findDataVersion(db: Executor): Promise<string> {
   // The edit counter's predicate matches the partial index audit_log_data_idx.
   const { rows } = await sql<{ id: number | null; n: number; e: number | null }>`
     select (select max(id) from import_batches) as id, (select count(*)::int from import_batches) as n,
-      (select max(id) from audit_log where entity_type in ('organisation', 'programme', 'assessment')) as e`.execute(
+      (select max(id) from audit_log where entity_type in ('organisation', 'programme', 'assessment', 'safety_strategy')) as e`.execute(
     db,
   );
   const row = rows[0];

@@ -13,7 +13,9 @@ export type ProgrammeStatus = 'planned' | 'active' | 'completed';
 export type Role = 'viewer' | 'editor' | 'admin';
 export type AuditVia = 'session' | 'token' | 'cli';
 export type AuditAction = 'create' | 'update' | 'delete' | 'import';
-export type AuditEntityType = 'user' | 'organisation' | 'programme' | 'assessment' | 'api_token';
+export type AuditEntityType =
+  'user' | 'organisation' | 'programme' | 'assessment' | 'api_token' | 'safety_strategy';
+export type StrategyStage = 'risk_analysis' | 'drafted' | 'adopted' | 'monitoring';
 
 /** Rows the API never hard-deletes: deleted_at/deleted_by mark them, and reads skip them. */
 interface SoftDeleted {
@@ -291,6 +293,22 @@ export interface AssessmentComponentStatsTable {
   weighting: string | null;
 }
 
+/** A community's safety strategy as one organisation accompanies it (issue #13, section 6). */
+export interface SafetyStrategiesTable extends SoftDeleted {
+  id: Generated<number>;
+  unit_pcode: string;
+  organisation_id: number;
+  stage: StrategyStage;
+  risk_analysis_on: string | null;
+  drafted_on: string | null;
+  adopted_on: string | null;
+  decision_number: string | null;
+  decision_url: string | null;
+  next_review_on: string | null;
+  notes: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   sources: SourcesTable;
   source_files: SourceFilesTable;
@@ -307,6 +325,7 @@ export interface DB {
   assessments: AssessmentsTable;
   assessment_submissions: AssessmentSubmissionsTable;
   assessment_component_stats: AssessmentComponentStatsTable;
+  safety_strategies: SafetyStrategiesTable;
   scenarios: ScenariosTable;
   tile_geometries: TileGeometriesTable;
   tile_builds: TileBuildsTable;

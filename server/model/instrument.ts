@@ -1,4 +1,4 @@
-import type { AssessmentComponent } from './assessment-components.ts';
+import { ASSESSMENT_COMPONENT_NAMES, type AssessmentComponent } from './assessment-components.ts';
 import { INSTRUMENT_ITEMS, type Bilingual, type InstrumentItem } from './instrument-items.ts';
 
 export type { Bilingual, InstrumentItem } from './instrument-items.ts';
@@ -61,29 +61,21 @@ const groupLabels: Record<RespondentGroup, Bilingual> = {
   },
 };
 
-// The components' headings use the background texts' own names for them (shared/background).
-const componentLabels: Record<AssessmentComponent, Bilingual> = {
-  cohesion_trust: { uk: 'Згуртованість громади і довіра', en: 'Community cohesion and trust' },
-  stakeholder_communication: {
-    uk: 'Злагоджена комунікація між зацікавленими сторонами',
-    en: 'Communication between stakeholders',
-  },
-  police_community: { uk: 'Взаємодія поліції та громади', en: 'Police–community cooperation' },
-  resident_leadership: { uk: 'Лідерський потенціал жителів громади', en: "Residents' leadership" },
-  vulnerable_integration: {
-    uk: 'Інтегрованість вразливих суспільних груп у громаду',
-    en: 'Integration of vulnerable groups',
-  },
-  idp_economic: { uk: 'Економічна інтеграція ВПО', en: 'Economic integration of IDPs' },
-  idp_youth: { uk: 'Інтеграція молоді', en: 'Youth integration' },
-  idp_social: { uk: 'Соціальна інтеграція ВПО', en: 'Social integration of IDPs' },
-  idp_legal: { uk: 'Правова інтеграція ВПО', en: 'Legal integration of IDPs' },
-  idp_cultural: { uk: 'Культурна інтеграція', en: 'Cultural integration' },
-  idp_information: {
-    uk: 'Інтеграція через інформаційний простір',
-    en: 'Integration through the information space',
-  },
-};
+// The components' headings: the background texts' own names for them (assessment-components.ts, the one
+// wording the models and the web client use too). Listed in the instrument's order.
+const COMPONENT_ORDER: readonly AssessmentComponent[] = [
+  'cohesion_trust',
+  'stakeholder_communication',
+  'police_community',
+  'resident_leadership',
+  'vulnerable_integration',
+  'idp_economic',
+  'idp_youth',
+  'idp_social',
+  'idp_legal',
+  'idp_cultural',
+  'idp_information',
+];
 
 export const INSTRUMENT: InstrumentDefinition = {
   formId: 'hromada_atlas_safety',
@@ -146,9 +138,9 @@ export const INSTRUMENT: InstrumentDefinition = {
       { name: DONT_KNOW, label: { uk: 'Важко відповісти', en: 'Hard to say' } },
     ],
   },
-  components: (Object.keys(componentLabels) as AssessmentComponent[]).map((component) => ({
+  components: COMPONENT_ORDER.map((component) => ({
     component,
-    label: componentLabels[component],
+    label: ASSESSMENT_COMPONENT_NAMES[component],
   })),
   items: INSTRUMENT_ITEMS,
 };

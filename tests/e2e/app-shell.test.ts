@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, serveHttp, type RunningServer } from '../support/browser.ts';
+import { ASSESSMENT_COMPONENT_NAMES } from '../../server/model/assessment-components.ts';
 import {
   mapPixel,
   openClient,
@@ -143,9 +144,11 @@ describe.skipIf(!hasChromium())('the app shell in Chromium', () => {
     await client.page.waitForSelector('#profile-assessments');
     const text = (await client.page.textContent('#profile-assessments'))!.replace(/\s+/g, ' ');
     expect(text).toContain('FIXTURE assessor');
-    expect(text).toContain('Соціальна згуртованість і довіра 7,5');
-    expect(text).toContain('Співпраця поліції та громади 4');
-    expect(text).not.toContain('Лідерство мешканців');
+    // The one wording of the components (server/model/assessment-components.ts, the instrument's terms).
+    expect(text).toContain(`${ASSESSMENT_COMPONENT_NAMES.cohesion_trust.uk} 7,5`);
+    expect(text).toContain('Згуртованість громади і довіра 7,5');
+    expect(text).toContain(`${ASSESSMENT_COMPONENT_NAMES.police_community.uk} 4`);
+    expect(text).not.toContain(ASSESSMENT_COMPONENT_NAMES.resident_leadership.uk);
     expect(client.problems).toEqual([]);
     await client.close();
   });

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import {
+  createFixtureAssessment,
   createFixtureOrganisation,
   createFixtureUser,
   unique,
@@ -293,6 +294,49 @@ describe.skipIf(!hasChromium())('editing coverage in Chromium (issue #6)', () =>
     expect(added.strategyAdopted).toBe(true);
     expect(added.scores.cohesion_trust).toBe(7);
     expect(added.scores.police_community).toBe(4.5);
+    expect(client.problems).toEqual([]);
+  });
+
+  it("corrects and then deletes the editor's own assessment, and offers no change to another organisation's", async () => {
+    const pcode = 'UA6312027';
+    const db = server.test.database.db;
+    // FIXTURE: two hand-made assessments in this file's private database copy, one of another organisation.
+    const otherOrganisation = await createFixtureOrganisation(db, unique('FIXTURE other org'));
+    const theirs = await createFixtureAssessment(db, { organisationId: otherOrganisation, pcode });
+    const mine = await createFixtureAssessment(db, { organisationId, pcode });
+    const client = await open(`?v=coverage&sel=${pcode}&lang=en`);
+    const { page } = client;
+    await signIn(page, editor.email, editor.password);
+    await page.waitForSelector('#edit-panel');
+    await page.click('#open-assessment');
+    await page.waitForSelector(`#assessment-list li[data-assessment-id="${mine}"]`);
+    expect(await page.$(`li[data-assessment-id="${theirs}"] .assessment-edit`)).toBeNull();
+
+    // Correct: the form comes prefilled with the saved scores; one changed, one cleared, one added.
+    await page.click(`li[data-assessment-id="${mine}"] .assessment-edit`);
+    expect(await page.inputValue('#af-cohesion_trust')).toBe('5');
+    await page.fill('#af-cohesion_trust', '');
+    await page.fill('#af-idp_legal', '6.5');
+    await page.click('#assessment-save');
+    await page.waitForSelector('#assessment-saved');
+    const corrected = (
+      await api<{ id: number; scores: Record<string, number | null> }[]>(`/api/assessments?pcode=${pcode}`)
+    ).find((a) => a.id === mine)!;
+    expect(corrected.scores.cohesion_trust).toBeNull();
+    expect(corrected.scores.idp_legal).toBe(6.5);
+
+    // Delete: nothing happens until it is confirmed.
+    await page.click(`li[data-assessment-id="${mine}"] .assessment-delete`);
+    await page.waitForSelector('#assessment-delete-confirm');
+    expect((await api<{ id: number }[]>(`/api/assessments?pcode=${pcode}`)).some((a) => a.id === mine)).toBe(
+      true,
+    );
+    await page.click('#assessment-delete-confirm');
+    await page.waitForSelector('#assessment-deleted');
+    const after = await api<{ id: number }[]>(`/api/assessments?pcode=${pcode}`);
+    expect(after.some((a) => a.id === mine)).toBe(false);
+    expect(after.some((a) => a.id === theirs)).toBe(true);
+    expect(await page.$(`li[data-assessment-id="${mine}"]`)).toBeNull();
     expect(client.problems).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASSESSMENT_NAMES } from '../../web/src/lib/i18n/messages.ts';
+import { ASSESSMENT_COMPONENT_NAMES } from '../../server/model/assessment-components.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import {
   mapPixel,
@@ -137,7 +137,8 @@ describe.skipIf(!hasChromium())('the Explore view in a real browser', () => {
     const proxies = page.locator('.panel .index .proxies');
     if (row.proxyComponents.length > 0) {
       const note = await proxies.innerText();
-      for (const c of row.proxyComponents) expect(note).toContain(ASSESSMENT_NAMES[c]!.uk);
+      for (const c of row.proxyComponents)
+        expect(note).toContain(ASSESSMENT_COMPONENT_NAMES[c as keyof typeof ASSESSMENT_COMPONENT_NAMES].uk);
     } else {
       expect(await proxies.count()).toBe(0);
     }

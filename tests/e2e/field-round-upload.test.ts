@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_ROUNDS_MESSAGES } from '../../web/src/lib/i18n/messages-field-rounds.ts';
-import { ASSESSMENT_NAMES } from '../../web/src/lib/i18n/messages.ts';
+import { ASSESSMENT_COMPONENT_NAMES } from '../../server/model/assessment-components.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import {
   call,
@@ -186,7 +186,9 @@ describe.skipIf(!hasChromium()).each([
     const scored = round.components.filter((c) => c.status === 'scored').map((c) => c.component);
     expect(scored.length).toBeGreaterThan(0);
     const shown = await assessment.locator('dl.scores dt').allTextContents();
-    expect(shown.sort()).toEqual(scored.map((c) => ASSESSMENT_NAMES[c]!.uk).sort());
+    expect(shown.sort()).toEqual(
+      scored.map((c) => ASSESSMENT_COMPONENT_NAMES[c as keyof typeof ASSESSMENT_COMPONENT_NAMES].uk).sort(),
+    );
     expect(await assessment.textContent()).toContain(`From ${round.respondents} field submissions`);
     // Each assessed component's trend (one round so far) gives its score, its 95 % interval and its respondents.
     for (const c of round.components.filter((x) => x.status === 'scored')) {

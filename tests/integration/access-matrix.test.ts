@@ -7,6 +7,7 @@ import {
   createFixtureOrganisation,
   createFixtureProgramme,
   createFixtureSession,
+  createFixtureStrategy,
   createFixtureToken,
   createFixtureUser,
   FIXTURE_PASSWORD,
@@ -178,6 +179,57 @@ async function assessmentNow(id: number) {
   if (!found) return undefined;
   const { lastChangedAt: _at, lastChangedBy: _by, ...record } = found;
   return record;
+}
+
+async function strategyNow(id: number) {
+  const res = await call<Record<string, unknown>>(t.app, null, 'GET', `/api/strategies/${id}`);
+  if (res.status === 404) return null;
+  const {
+    nameUk: _u,
+    nameEn: _e,
+    oblastPcode: _o,
+    organisationName: _n,
+    lastChangedAt: _a,
+    lastChangedBy: _b,
+    ...record
+  } = res.body;
+  return record;
+}
+
+/** A strategy as FIXTURE createFixtureStrategy writes it, as the API and the audit trail show it. */
+const fixtureStrategy = (id: number, pcode: string) => ({
+  id,
+  pcode,
+  organisationId: orgA,
+  stage: 'risk_analysis',
+  riskAnalysisOn: '2025-03-01',
+  draftedOn: null,
+  adoptedOn: null,
+  decisionNumber: null,
+  decisionUrl: null,
+  nextReviewOn: null,
+  notes: 'FIXTURE',
+});
+
+/**
+ * A community with no live strategy of organisation A yet (one live record per community and organisation):
+ * each attempt takes the next hromada of Kharkiv oblast's list.
+ */
+let strategyPcodes: string[] = [];
+async function freshStrategyPcode(): Promise<string> {
+  if (strategyPcodes.length === 0) {
+    const rows = await t.database.db
+      .selectFrom('admin_units')
+      .select('pcode')
+      .where('level', '=', 'hromada')
+      .where('pcode', 'like', 'UA63%')
+      .orderBy('pcode')
+      .execute();
+    strategyPcodes = rows.map((u) => u.pcode);
+  }
+  const pcode = strategyPcodes.shift();
+  if (!pcode) throw new Error('ran out of FIXTURE communities for strategies');
+  return pcode;
 }
 
 async function organisationNow(id: number) {
@@ -782,6 +834,84 @@ export const WRITE_ROUTES: WriteRoute[] = [
           after: null,
         }),
         current: async () => (await assessmentNow(id)) ?? null,
+      };
+    },
+  },
+  {
+    // Issue #13, section 6: a community's safety strategy.
+    method: 'POST',
+    path: '/strategies',
+    rule: 'organisation',
+    status: 201,
+    prepare: async () => {
+      const pcode = await freshStrategyPcode();
+      return {
+        path: '/api/strategies',
+        body: {
+          pcode,
+          organisationId: orgA,
+          stage: 'risk_analysis',
+          riskAnalysisOn: '2025-03-01',
+          notes: 'FIXTURE',
+        },
+        audit: (res) => {
+          const id = (res.body as { id: number }).id;
+          return {
+            action: 'create',
+            entityType: 'safety_strategy',
+            entityId: String(id),
+            organisationId: orgA,
+            before: null,
+            after: fixtureStrategy(id, pcode),
+          };
+        },
+        current: (res) => strategyNow((res.body as { id: number }).id),
+      };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/strategies/{id}',
+    rule: 'organisation',
+    status: 200,
+    prepare: async () => {
+      const pcode = await freshStrategyPcode();
+      const id = await createFixtureStrategy(t.database.db, { organisationId: orgA, pcode });
+      const before = fixtureStrategy(id, pcode);
+      return {
+        path: `/api/strategies/${id}`,
+        body: { stage: 'drafted', draftedOn: '2025-06-01' },
+        audit: () => ({
+          action: 'update',
+          entityType: 'safety_strategy',
+          entityId: String(id),
+          organisationId: orgA,
+          before,
+          after: { ...before, stage: 'drafted', draftedOn: '2025-06-01' },
+        }),
+        current: () => strategyNow(id),
+      };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/strategies/{id}',
+    rule: 'organisation',
+    status: 204,
+    prepare: async () => {
+      const pcode = await freshStrategyPcode();
+      const id = await createFixtureStrategy(t.database.db, { organisationId: orgA, pcode });
+      return {
+        path: `/api/strategies/${id}`,
+        audit: () => ({
+          action: 'delete',
+          entityType: 'safety_strategy',
+          entityId: String(id),
+          organisationId: orgA,
+          before: fixtureStrategy(id, pcode),
+          after: null,
+        }),
+        current: () => strategyNow(id),
       };
     },
   },

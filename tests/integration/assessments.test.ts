@@ -33,7 +33,7 @@ describe('community-security assessments', () => {
   it('imports scores per component, Ukrainian headers and KATOTTG codes included', async () => {
     const report = await importCsv(
       'assessments.csv',
-      'pcode;дата;Згуртованість і довіра;police_community;strategy_adopted;notes\n' +
+      'pcode;дата;Згуртованість громади і довіра;police_community;strategy_adopted;notes\n' +
         'UA6314017;2025-03-01;6,5;4;так;fixture\n' +
         'UA63140170000087785;01.09.2025;7;;ні;fixture, second visit\n',
     );

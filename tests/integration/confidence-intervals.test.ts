@@ -80,11 +80,30 @@ describe('confidence from interval width', () => {
     expect(stats.ci_high! - stats.ci_low!).toBeGreaterThan(0);
 
     const imported = await confidenceOf(PCODE);
+    expect(imported).toBeLessThan(1);
     // The API's scores are the model's over that matrix.
     const api = await t.getJson<{ units: { pcode: string; confidence: number }[] }>(
       '/api/models/cpi/scores?bands=false',
     );
     expect(api.body.units.find((x) => x.pcode === PCODE)!.confidence).toBe(imported);
+
+    // A component corrected by hand is a manual score: its interval goes, the others stay.
+    const assessmentId = stats.assessment_id;
+    const corrected = await call(t.app, editor, 'PATCH', `/api/assessments/${assessmentId}`, {
+      body: { scores: { cohesion_trust: 6 } },
+    });
+    expect(corrected.status).toBe(200);
+    const left = await t.database.db
+      .selectFrom('assessment_component_stats')
+      .select('component')
+      .where('assessment_id', '=', assessmentId)
+      .execute();
+    expect(left.map((r) => r.component)).not.toContain('cohesion_trust');
+    expect(left.length).toBeGreaterThan(0);
+    const afterCorrection = await buildModelInput(t.database.db, cpi);
+    expect(afterCorrection.matrix.columns[node.id]!.intervalWidths?.[u] ?? null).toBeNull();
+    const correctedConfidence = await confidenceOf(PCODE);
+    expect(correctedConfidence).toBeGreaterThan(imported);
 
     // The same scores with intervals of width 0: more confidence.
     const ids = (
@@ -102,7 +121,7 @@ describe('confidence from interval width', () => {
       .where('ci_high', 'is not', null)
       .execute();
     const narrow = await confidenceOf(PCODE);
-    expect(imported).toBeLessThan(narrow);
+    expect(correctedConfidence).toBeLessThan(narrow);
 
     // Without any interval (as a manual assessment): factor 1, the same as a zero-width interval.
     await t.database.db.deleteFrom('assessment_component_stats').where('assessment_id', 'in', ids).execute();

@@ -325,6 +325,30 @@ describe('every operation answers as documented', () => {
       status: 204,
     });
 
+    // Safety strategies (issue #13, section 6): a FIXTURE record taken through its cycle.
+    const strategy = await conforms<{ id: number }>('POST /strategies', '/strategies', {
+      caller: admin,
+      body: { pcode: 'UA6312027', organisationId, stage: 'risk_analysis', riskAnalysisOn: '2025-03-01' },
+      status: 201,
+    });
+    await conforms('PATCH /strategies/{id}', `/strategies/${strategy.body.id}`, {
+      caller: admin,
+      body: {
+        stage: 'adopted',
+        adoptedOn: '2025-09-01',
+        decisionNumber: 'FIXTURE 1',
+        decisionUrl: 'https://example.org/FIXTURE',
+      },
+    });
+    await conforms('GET /strategies', `/strategies?organisation=${organisationId}&stage=adopted`);
+    await conforms('GET /strategies/{id}', `/strategies/${strategy.body.id}`);
+    await conforms('GET /strategies/counts', '/strategies/counts?oblast=UA63');
+    await conforms('GET /strategies/export', '/strategies/export?format=csv');
+    await conforms('DELETE /strategies/{id}', `/strategies/${strategy.body.id}`, {
+      caller: admin,
+      status: 204,
+    });
+
     // Field submissions (FIXTURE export, tests/fixtures/submissions/README.md).
     const submissions = readFileSync(
       new URL('../fixtures/submissions/FIXTURE-odk-central-comma.csv', import.meta.url),

@@ -6,6 +6,7 @@ import {
   createFixtureOrganisation,
   createFixtureProgramme,
   createFixtureSession,
+  createFixtureStrategy,
   createFixtureToken,
   createFixtureUser,
   type Caller,
@@ -368,6 +369,7 @@ beforeAll(async () => {
   const user = await createFixtureUser(t.database.db, { role: 'editor', organisationIds: [organisationId] });
   const token = await createFixtureToken(t.database.db, user.id);
   const assessmentId = await createFixtureAssessment(t.database.db, { organisationId });
+  const strategyId = await createFixtureStrategy(t.database.db, { organisationId });
   known = {
     pcode: ['UA6312027', 'UA6314017', 'UA2604019'],
     'GET /units/{pcode}#pcode': ['UA6312027', 'UA63', 'UA6312'],
@@ -386,6 +388,9 @@ beforeAll(async () => {
     'DELETE /tokens/{id}#id': [token.id],
     'PATCH /assessments/{id}#id': [assessmentId],
     'DELETE /assessments/{id}#id': [assessmentId],
+    'GET /strategies/{id}#id': [strategyId],
+    'PATCH /strategies/{id}#id': [strategyId],
+    'DELETE /strategies/{id}#id': [strategyId],
     code: [programme.code, 'ipcg-veteran-reintegration-pilots'],
     level: ['oblast', 'raion', 'hromada'],
     organisation: [organisationId],

@@ -18,6 +18,7 @@ import {
   findLevelValues,
   renderMvt,
 } from '../../server/features/tiles/tiles.repository.ts';
+import { getAssessedCommunities, getRoundChanges } from '../../server/features/rounds/rounds.service.ts';
 import { getUnitProfile } from '../../server/features/units/units.service.ts';
 import { POPULATION_PERIOD } from '../../server/shared/population.ts';
 import { insertNeighbourPairs } from '../../server/pipeline/importers/neighbours.ts';
@@ -93,6 +94,13 @@ const SNAPSHOTS: Record<string, readonly QuerySpec[]> = {
     { title: 'the hromada neighbour graph of hot spots', run: (db) => findHromadaNeighbours(db) },
   ],
   profile: [{ title: `the profile of ${KHARKIV}`, run: (db) => getUnitProfile(db, KHARKIV) }],
+  rounds: [
+    {
+      title: 'the change map: each community’s rounds of one component up to date B',
+      run: (db) => getRoundChanges(db, { component: 'cohesion_trust', from: '2025-01-01', to: '2026-01-01' }),
+    },
+    { title: 'who assessed which community when', run: (db) => getAssessedCommunities(db) },
+  ],
 };
 
 const UPDATE = Boolean(process.env.UPDATE_SQL_SNAPSHOTS);

@@ -243,6 +243,30 @@ export async function createFixtureAssessment(
   return id;
 }
 
+/** FIXTURE: a community's safety strategy at the risk-analysis stage, written straight to the database. */
+export async function createFixtureStrategy(
+  db: Executor,
+  opts: { organisationId: number; pcode?: string },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('safety_strategies')
+    .values({
+      unit_pcode: opts.pcode ?? 'UA6312027',
+      organisation_id: opts.organisationId,
+      stage: 'risk_analysis',
+      risk_analysis_on: '2025-03-01',
+      drafted_on: null,
+      adopted_on: null,
+      decision_number: null,
+      decision_url: null,
+      next_review_on: null,
+      notes: 'FIXTURE',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
 /**
  * A digest of every table a write can touch (the API's own bookkeeping, such as a token's last use, left
  * out): equal before and after a refused request means the request changed nothing.
@@ -255,6 +279,7 @@ export async function writableFingerprint(db: Executor): Promise<Record<string, 
     assessments: 'select * from assessments',
     assessment_submissions: 'select * from assessment_submissions',
     assessment_component_stats: 'select * from assessment_component_stats',
+    safety_strategies: 'select * from safety_strategies',
     users: 'select * from users',
     user_organisations: 'select * from user_organisations',
     api_tokens: 'select id, user_id, name, token_hash, revoked_at, revoked_by from api_tokens',

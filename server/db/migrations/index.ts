@@ -6,6 +6,7 @@ import * as m0004 from './2026_11_21_0004_accounts_audit.ts';
 import * as m0005 from './2026_12_03_0005_bounded_lists.ts';
 import * as m0006 from './2026_12_04_0006_scenario_use_proxies.ts';
 import * as m0007 from './2026_12_04_0007_assessment_submissions.ts';
+import * as m0008 from './2026_12_05_0008_safety_strategies.ts';
 
 /** Every migration in order, listed statically so that it works the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0005_bounded_lists': m0005,
   '2026_12_04_0006_scenario_use_proxies': m0006,
   '2026_12_04_0007_assessment_submissions': m0007,
+  '2026_12_05_0008_safety_strategies': m0008,
 };

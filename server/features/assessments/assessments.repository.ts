@@ -82,6 +82,23 @@ export async function updateAssessmentRow(db: Executor, id: number, v: Partial<A
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * Forgets the survey statistics (respondents, 95 % interval) of these components of an assessment: a score
+ * corrected by hand is no longer the estimate the interval was computed around (issue #13 §4).
+ */
+export async function deleteComponentStats(
+  db: Executor,
+  assessmentId: number,
+  components: readonly AssessmentComponent[],
+): Promise<void> {
+  if (components.length === 0) return;
+  await db
+    .deleteFrom('assessment_component_stats')
+    .where('assessment_id', '=', assessmentId)
+    .where('component', 'in', components)
+    .execute();
+}
+
 export async function softDeleteAssessment(db: Executor, id: number, now: string, by: number | null) {
   await db.updateTable('assessments').set({ deleted_at: now, deleted_by: by }).where('id', '=', id).execute();
 }

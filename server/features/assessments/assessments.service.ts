@@ -10,6 +10,7 @@ import { requireEditor, requireWriteFor, type WriteContext } from '../auth/actor
 import { audited, lastChanges } from '../audit/audit.service.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
 import {
+  deleteComponentStats,
   findAssessment,
   findAssessmentAt,
   findAssessments,
@@ -153,6 +154,12 @@ export async function updateAssessment(
       ...(patch.notes !== undefined && { notes: patch.notes }),
       ...(patch.scores !== undefined && { scores: patch.scores }),
     });
+    // A component corrected by hand is a manual score now: its survey interval no longer applies, and the
+    // model's confidence counts it as any manual assessment (server/model/confidence.ts: intervalFactor).
+    const corrected = ASSESSMENT_COMPONENTS.filter(
+      (c) => patch.scores?.[c] !== undefined && (patch.scores[c] ?? null) !== (before.scores[c] ?? null),
+    );
+    await deleteComponentStats(trx, id, corrected);
     const after = assessmentRecord(updated);
     return {
       value: { ...after, warnings: unitWarnings(updated.unit_pcode) },

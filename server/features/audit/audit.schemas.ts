@@ -4,7 +4,14 @@ import { IdParam, IsoInstant, Text } from '../../shared/schemas.ts';
 // Not Date.parse: it took "2024-02-30" and "99999", the second a 500 from the database (issue #11, item 4).
 const Instant = IsoInstant;
 
-export const AuditEntityType = z.enum(['user', 'organisation', 'programme', 'assessment', 'api_token']);
+export const AuditEntityType = z.enum([
+  'user',
+  'organisation',
+  'programme',
+  'assessment',
+  'api_token',
+  'safety_strategy',
+]);
 
 export const AuditQuery = z.object({
   entityType: AuditEntityType.optional(),

@@ -1,7 +1,11 @@
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { ASSESSMENT_COMPONENTS, type AssessmentComponent } from '../../model/assessment-components.ts';
+import {
+  ASSESSMENT_COMPONENT_NAMES,
+  ASSESSMENT_COMPONENTS,
+  type AssessmentComponent,
+} from '../../model/assessment-components.ts';
 import { loadUnitPcodes } from '../../db/unit-pcodes.ts';
 import type { ImportReport, ImportTarget, RejectedRow } from '../import-batch.ts';
 import { runImport } from '../import-batch.ts';
@@ -20,8 +24,8 @@ type AssessmentValues = {
 const YES = new Set(['1', 'true', 'yes', 'так', 'y']);
 const NO = new Set(['0', 'false', 'no', 'ні', 'n']);
 
-/** Header variants per component: the English id and the Ukrainian terms of the methodology. */
-const componentHeaders: Record<AssessmentComponent, string[]> = {
+// The shorter Ukrainian terms this importer read before the one wording existed.
+const legacyHeaders: Record<AssessmentComponent, string[]> = {
   cohesion_trust: ['cohesion_trust', 'згуртованість і довіра'],
   stakeholder_communication: ['stakeholder_communication', 'комунікація між зацікавленими сторонами'],
   police_community: ['police_community', 'взаємодія поліції та громади'],
@@ -34,6 +38,24 @@ const componentHeaders: Record<AssessmentComponent, string[]> = {
   idp_cultural: ['idp_cultural', 'культурна інтеграція'],
   idp_information: ['idp_information', 'інтеграція через інформаційний простір'],
 };
+
+/**
+ * Header variants per component: the English id, the one wording of the component in Ukrainian and English
+ * (ASSESSMENT_COMPONENT_NAMES, as the instrument and the web client name it), and the shorter Ukrainian terms
+ * this importer read before that wording existed (files written for it keep importing).
+ */
+const componentHeaders = Object.fromEntries(
+  ASSESSMENT_COMPONENTS.map((c) => [
+    c,
+    [
+      ...new Set([
+        ...legacyHeaders[c],
+        ASSESSMENT_COMPONENT_NAMES[c].uk.toLowerCase(),
+        ASSESSMENT_COMPONENT_NAMES[c].en.toLowerCase(),
+      ]),
+    ],
+  ]),
+) as Record<AssessmentComponent, string[]>;
 
 /**
  * Community-security assessments (issue #3): one row per community and date, a 0–10 score per component

@@ -6,6 +6,7 @@ import { createFieldRoundsApi, type FieldRoundsApi } from './field-rounds.ts';
 import { createHttp, type Fetch } from './http.ts';
 import { createApi, type AtlasApi } from './index.ts';
 import { createRoundsApi, type RoundsApi } from './rounds.ts';
+import { createStrategiesApi, type StrategiesApi } from './strategies.ts';
 import { createTargetApi, type TargetApi } from './target.ts';
 
 /** Every client the app talks to the server with, built once in main.ts (tests pass fakes). */
@@ -18,6 +19,7 @@ export interface Apis {
   admin: AdminApi;
   rounds: RoundsApi;
   fieldRounds: FieldRoundsApi;
+  strategies: StrategiesApi;
 }
 
 /** The app's clients, all over one typed client (http.ts), so that they share the session's CSRF token. */
@@ -32,5 +34,6 @@ export function createApis(fetchFn: Fetch = (input, init) => fetch(input, init),
     admin: createAdminApi(http),
     rounds: createRoundsApi(http),
     fieldRounds: createFieldRoundsApi(http),
+    strategies: createStrategiesApi(http),
   };
 }

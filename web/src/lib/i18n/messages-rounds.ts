@@ -30,6 +30,7 @@ const uk = {
   changeTitle: 'Зміна між раундами оцінювання',
   changeComponent: 'Компонент',
   changeOff: 'не показувати',
+  changeReplaces: 'Поки компонент вибрано, карта показує зміну замість показника вище.',
   changeFrom: 'Раунд А — останній на дату',
   changeTo: 'Раунд Б — останній на дату',
   changeOrder: 'Дата Б має бути пізнішою за дату А.',
@@ -55,6 +56,18 @@ const uk = {
   marked: 'інтервал не містить нуля',
   changeError: 'Зміни між раундами не завантажилися',
   loading: 'Завантаження…',
+
+  assessedTitle: 'Хто й коли оцінював громади',
+  assessedCount: (n: number) => `Оцінено громад: ${NUMBER.uk.format(n)}`,
+  assessedRounds: (rounds: number, organisations: number) =>
+    `раундів: ${NUMBER.uk.format(rounds)}, організацій: ${NUMBER.uk.format(organisations)}`,
+  assessedNone:
+    'Жодну громаду ще не оцінено: оцінки з’являються, коли організації вносять їх або імпортують раунди польового оцінювання. Атлас їх не вигадує.',
+  assessedShow: 'Обвести оцінені громади на карті',
+  assessedLatest: 'останній',
+  importedFromFile: 'імпорт із файлу',
+  assessedError: 'Список оцінених громад не завантажився',
+  assessedOutline: 'Обведено: громади, що мають оцінку',
 };
 
 type RoundsMessages = typeof uk;
@@ -82,6 +95,7 @@ const en: RoundsMessages = {
   changeTitle: 'Change between assessment rounds',
   changeComponent: 'Component',
   changeOff: 'off',
+  changeReplaces: 'While a component is chosen, the map shows the change instead of the measure above.',
   changeFrom: 'Round A — latest as of',
   changeTo: 'Round B — latest as of',
   changeOrder: 'Date B must be later than date A.',
@@ -107,6 +121,18 @@ const en: RoundsMessages = {
   marked: 'interval excludes zero',
   changeError: 'The changes between rounds did not load',
   loading: 'Loading…',
+
+  assessedTitle: 'Who assessed which community, when',
+  assessedCount: (n) => `${NUMBER.en.format(n)} ${n === 1 ? 'community' : 'communities'} assessed`,
+  assessedRounds: (rounds, organisations) =>
+    `${NUMBER.en.format(rounds)} ${rounds === 1 ? 'round' : 'rounds'}, ${NUMBER.en.format(organisations)} ${organisations === 1 ? 'organisation' : 'organisations'}`,
+  assessedNone:
+    'No community has been assessed yet: assessments appear when organisations enter them or import their field rounds. The atlas does not invent any.',
+  assessedShow: 'Outline the assessed communities on the map',
+  assessedLatest: 'latest',
+  importedFromFile: 'imported from a file',
+  assessedError: 'The list of assessed communities did not load',
+  assessedOutline: 'Outlined: communities with an assessment',
 };
 
 export const ROUNDS_MESSAGES: Record<Lang, RoundsMessages> = { uk, en };

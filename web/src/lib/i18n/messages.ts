@@ -383,24 +383,3 @@ export const HROMADA_TYPES: Record<string, Record<Lang, string>> = {
   селищна: { uk: 'селищна', en: 'settlement' },
   сільська: { uk: 'сільська', en: 'rural' },
 };
-
-/**
- * The community-security components of an assessment (docs/methodology.md; the terms of ІМіП's «Методологія
- * аналізу безпекових ризиків та потенціалу громад з безпеки»).
- */
-export const ASSESSMENT_NAMES: Record<string, Record<Lang, string>> = {
-  cohesion_trust: { uk: 'Соціальна згуртованість і довіра', en: 'Social cohesion and trust' },
-  stakeholder_communication: {
-    uk: 'Комунікація між зацікавленими сторонами',
-    en: 'Communication between stakeholders',
-  },
-  police_community: { uk: 'Співпраця поліції та громади', en: 'Police–community cooperation' },
-  resident_leadership: { uk: 'Лідерство мешканців', en: "Residents' leadership" },
-  vulnerable_integration: { uk: 'Інтеграція вразливих груп', en: 'Integration of vulnerable groups' },
-  idp_economic: { uk: 'ВПО: економічна інтеграція', en: 'IDPs: economic integration' },
-  idp_social: { uk: 'ВПО: соціальна інтеграція', en: 'IDPs: social integration' },
-  idp_youth: { uk: 'ВПО: молодь', en: 'IDPs: youth' },
-  idp_legal: { uk: 'ВПО: правова інтеграція', en: 'IDPs: legal integration' },
-  idp_cultural: { uk: 'ВПО: культурна інтеграція', en: 'IDPs: cultural integration' },
-  idp_information: { uk: 'ВПО: інформаційний простір', en: 'IDPs: information space' },
-};

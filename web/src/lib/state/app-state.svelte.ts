@@ -13,6 +13,7 @@ import { oblastOf, type BBox } from '../map/unit-index.ts';
 import { AdminState } from './admin/admin.svelte.ts';
 import { CatalogueState } from './catalogue.svelte.ts';
 import { ClientConfigState } from './client-config.svelte.ts';
+import { AssessedState } from './coverage/assessed.svelte.ts';
 import { CoverageState } from './coverage/coverage.svelte.ts';
 import { EditingState } from './editing/editing.svelte.ts';
 import { ExploreState } from './explore/explore.svelte.ts';
@@ -48,6 +49,8 @@ export class AppState {
   readonly search: SearchState;
   readonly explore: ExploreState;
   readonly coverage: CoverageState;
+  /** Who assessed which community when, in the Coverage view (issue #13, section 5). */
+  readonly assessed: AssessedState;
   readonly target: TargetState;
   readonly session: SessionState;
   readonly editing: EditingState;
@@ -143,7 +146,11 @@ export class AppState {
     const { view } = this;
     const q = new URLSearchParams(view.search);
     const own =
-      view.tab === 'coverage' ? this.coverage.query : view.tab === 'target' ? this.target.query : {};
+      view.tab === 'coverage'
+        ? this.coverage.query
+        : view.tab === 'target'
+          ? this.target.query
+          : this.explore.change.query;
     for (const [k, v] of Object.entries(own)) q.set(k, v);
     const s = q.toString().replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',');
     return s ? `?${s}` : '';
@@ -167,8 +174,17 @@ export class AppState {
     this.measure = measure;
     this.profile = profile;
     this.search = new SearchState(api);
-    this.explore = new ExploreState({ measure, api, view, catalogue, rounds: apis.rounds });
-    this.coverage = new CoverageState({ api: apis.coverage, view, catalogue, units, search });
+    this.explore = new ExploreState({ measure, api, view, catalogue, rounds: apis.rounds, search });
+    this.assessed = new AssessedState(apis.rounds);
+    this.coverage = new CoverageState({
+      api: apis.coverage,
+      strategies: apis.strategies,
+      view,
+      catalogue,
+      units,
+      search,
+      assessed: this.assessed,
+    });
     this.target = new TargetState({ api: apis.target, view, catalogue, units, search });
     this.session = new SessionState(apis.account);
     this.editing = new EditingState({
@@ -210,6 +226,7 @@ export class AppState {
         this.search.dispose();
         this.explore.dispose();
         this.coverage.dispose();
+        this.assessed.dispose();
         this.target.dispose();
       };
     });

@@ -1513,7 +1513,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          entityType?: 'user' | 'organisation' | 'programme' | 'assessment' | 'api_token';
+          entityType?: 'user' | 'organisation' | 'programme' | 'assessment' | 'api_token' | 'safety_strategy';
           /** @description The record: a programme code, or the id of a user, organisation, assessment or token */
           entityId?: string;
           /** @description User id */
@@ -5386,6 +5386,647 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/strategies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Safety strategies of communities (not deleted), by community name; 500 a page, at most 1000 */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only strategies at this stage */
+          stage?: components['schemas']['StrategyStage'] & unknown;
+          /** @description Only communities of this oblast */
+          oblast?: string;
+          /** @description Only this organisation’s */
+          organisation?: number;
+          /** @description One community */
+          pcode?: string;
+          /** @description Items per page: 500 by default, at most 1000 */
+          limit?: number;
+          /** @description Items to skip (see the Link header rel="next"), at most 100000 */
+          offset?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Strategies */
+        200: {
+          headers: {
+            /** @description The next page, when there is one: `</api/…?limit=…&offset=…>; rel="next"` */
+            Link?: string;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Strategy'][];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Enter a community's safety strategy at its current stage (editor of the accompanying organisation, admin) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['NewStrategy'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyWritten'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in (no session or token, or an invalid token) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Signed in, but the role or organisation does not allow this (FORBIDDEN), or a cookie session sent no valid X-CSRF-Token (CSRF_FAILED) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state; the message says how */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body over the limit (ATLAS_BODY_LIMIT_MB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Understood but not acceptable; `details` lists every problem */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests from this client (TOO_MANY_REQUESTS); retry after `Retry-After` seconds */
+        429: {
+          headers: {
+            /** @description Seconds to wait */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/strategies/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many communities analysed their security risks and how many adopted a strategy as a local programme: by furthest stage, per oblast, and each community’s stage */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only communities of this oblast */
+          oblast?: string;
+          /** @description Only this organisation’s */
+          organisation?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Counts */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyCounts'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/strategies/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The strategies (same filters as the list) as CSV or XLSX with an HXL row and a stamp */
+    get: {
+      parameters: {
+        query: {
+          /** @description Only strategies at this stage */
+          stage?: components['schemas']['StrategyStage'] & unknown;
+          /** @description Only communities of this oblast */
+          oblast?: string;
+          /** @description Only this organisation’s */
+          organisation?: number;
+          /** @description One community */
+          pcode?: string;
+          /** @description CSV or Excel, each with an HXL hashtag row */
+          format: 'csv' | 'xlsx';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A CSV or .xlsx download */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/strategies/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One safety strategy */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The strategy */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Strategy'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a strategy: counts and the map stop showing it, the row is kept with who and when */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in (no session or token, or an invalid token) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Signed in, but the role or organisation does not allow this (FORBIDDEN), or a cookie session sent no valid X-CSRF-Token (CSRF_FAILED) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state; the message says how */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body over the limit (ATLAS_BODY_LIMIT_MB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Understood but not acceptable; `details` lists every problem */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests from this client (TOO_MANY_REQUESTS); retry after `Retry-After` seconds */
+        429: {
+          headers: {
+            /** @description Seconds to wait */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Advance or correct a strategy: stages move forward only (its organisation’s editors, admins) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['StrategyPatch'];
+        };
+      };
+      responses: {
+        /** @description Changed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyWritten'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in (no session or token, or an invalid token) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Signed in, but the role or organisation does not allow this (FORBIDDEN), or a cookie session sent no valid X-CSRF-Token (CSRF_FAILED) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state; the message says how */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body over the limit (ATLAS_BODY_LIMIT_MB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Understood but not acceptable; `details` lists every problem */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests from this client (TOO_MANY_REQUESTS); retry after `Retry-After` seconds */
+        429: {
+          headers: {
+            /** @description Seconds to wait */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
   '/instrument': {
     parameters: {
       query?: never;
@@ -5957,7 +6598,7 @@ export interface components {
       /** @enum {string} */
       action: 'create' | 'update' | 'delete' | 'import';
       /** @enum {string} */
-      entityType: 'user' | 'organisation' | 'programme' | 'assessment' | 'api_token';
+      entityType: 'user' | 'organisation' | 'programme' | 'assessment' | 'api_token' | 'safety_strategy';
       entityId: string;
       organisationId: number | null;
       /** @description The record before; null for a create */
@@ -7342,6 +7983,132 @@ export interface components {
       latestOrganisation: string | null;
       /** @description Every organisation that assessed it */
       organisations: string[];
+    };
+    Strategy: components['schemas']['StrategyRecord'] & {
+      nameUk: string;
+      nameEn: string;
+      oblastPcode: string | null;
+      organisationName: string;
+      lastChangedAt: string | null;
+      lastChangedBy: string | null;
+    };
+    /**
+     * @description risk_analysis: security risks and potential analysed; drafted: a safety strategy drafted; adopted: adopted by the council as a local programme; monitoring: adopted and monitored (next review date)
+     * @enum {string}
+     */
+    StrategyStage: 'risk_analysis' | 'drafted' | 'adopted' | 'monitoring';
+    StrategyRecord: {
+      id: number;
+      pcode: string;
+      organisationId: number;
+      stage: components['schemas']['StrategyStage'];
+      /** @description When the risk analysis was done */
+      riskAnalysisOn: string | null;
+      /** @description When the strategy was drafted */
+      draftedOn: string | null;
+      /** @description Date of the council decision */
+      adoptedOn: string | null;
+      /** @description Number of the council's decision */
+      decisionNumber: string | null;
+      /** @description Link to the published decision */
+      decisionUrl: string | null;
+      /** @description Next monitoring review */
+      nextReviewOn: string | null;
+      notes: string | null;
+    };
+    StrategyCounts: {
+      /** @description Communities with at least a risk analysis (every community with a strategy record) */
+      analysed: number;
+      /** @description Communities whose strategy the council adopted as a local programme (adopted or monitoring) */
+      adopted: number;
+      /** @description Communities by their strategy's furthest stage */
+      byStage: {
+        risk_analysis: number;
+        drafted: number;
+        adopted: number;
+        monitoring: number;
+      };
+      byOblast: {
+        oblastPcode: string;
+        nameUk: string;
+        nameEn: string;
+        byStage: {
+          risk_analysis: number;
+          drafted: number;
+          adopted: number;
+          monitoring: number;
+        };
+      }[];
+      /** @description Each community's furthest stage, keyed by pcode (for a map layer) */
+      units: {
+        [key: string]: components['schemas']['StrategyStage'];
+      };
+    };
+    StrategyWritten: components['schemas']['StrategyRecord'] & {
+      /** @description Accepted, but worth a second look: a community in occupied Crimea or Sevastopol */
+      warnings: components['schemas']['WriteWarning'][];
+    };
+    NewStrategy: {
+      /**
+       * @description Hromada pcode or KATOTTG
+       * @example UA6312027
+       */
+      pcode: string;
+      /** @description The accompanying organisation: one of yours */
+      organisationId: number;
+      stage: components['schemas']['StrategyStage'];
+      /**
+       * Format: date
+       * @example 2025-01-01
+       */
+      riskAnalysisOn?: string | null;
+      /**
+       * Format: date
+       * @example 2025-01-01
+       */
+      draftedOn?: string | null;
+      /**
+       * Format: date
+       * @example 2025-01-01
+       */
+      adoptedOn?: string | null;
+      decisionNumber?: string | null;
+      /** Format: uri */
+      decisionUrl?: string | null;
+      /**
+       * Format: date
+       * @example 2025-01-01
+       */
+      nextReviewOn?: string | null;
+      notes?: string | null;
+    };
+    /** @description Stages move forward only; null clears a field. The result is checked as a whole. */
+    StrategyPatch: {
+      stage?: components['schemas']['StrategyStage'];
+      /**
+       * Format: date
+       * @example 2025-01-01
+       */
+      riskAnalysisOn?: string | null;
+      /**
+       * Format: date
+       * @example 2025-01-01
+       */
+      draftedOn?: string | null;
+      /**
+       * Format: date
+       * @example 2025-01-01
+       */
+      adoptedOn?: string | null;
+      decisionNumber?: string | null;
+      /** Format: uri */
+      decisionUrl?: string | null;
+      /**
+       * Format: date
+       * @example 2025-01-01
+       */
+      nextReviewOn?: string | null;
+      notes?: string | null;
     };
     Instrument: {
       /** @example hromada_atlas_safety */

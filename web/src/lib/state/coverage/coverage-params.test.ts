@@ -22,6 +22,7 @@ const FULL: CoverageParams = {
   from: '2016',
   to: '2019-06-30',
   includeOccupied: true,
+  stage: 'adopted',
 };
 
 const search = (p: CoverageParams) => `?${new URLSearchParams(formatCoverageParams(p)).toString()}`;
@@ -62,13 +63,14 @@ describe('parseCoverageParams / formatCoverageParams', () => {
       cfrom: '2016',
       cto: '2019-06-30',
       cocc: '1',
+      cstg: 'adopted',
     });
     expect(parseCoverageParams(search(FULL))).toEqual(FULL);
   });
 
   it('falls back to the default for each malformed value, keeping the others', () => {
     const p = parseCoverageParams(
-      '?cm=heat&cby=budget&corg=-3&cdon=%20%20&csec=Health&cst=paused&cfrom=16&cto=2023-02-30&cocc=yes',
+      '?cm=heat&cby=budget&corg=-3&cdon=%20%20&csec=Health&cst=paused&cfrom=16&cto=2023-02-30&cocc=yes&cstg=approved',
     );
     expect(p).toEqual({ ...DEFAULT_COVERAGE, sector: 'Health' });
     expect(parseCoverageParams('?corg=1.5').organisation).toBeNull();

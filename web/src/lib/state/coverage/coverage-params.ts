@@ -5,10 +5,15 @@
 // the URL does: an old or hand-edited link still opens a map.
 
 import type { ProgrammeStatus } from '../../api/coverage.ts';
+import type { StrategyStage } from '../../api/strategies.ts';
+import { STRATEGY_STAGES } from '../../domain/strategy-stages.ts';
 
-/** What the map shows: where programmes are, or the gap between needs and response. */
-export type CoverageMode = 'programmes' | 'gap';
-export const COVERAGE_MODES: readonly CoverageMode[] = ['programmes', 'gap'];
+/**
+ * What the map shows: where programmes are, the gap between needs and response, or the stages of the
+ * communities' safety strategies (issue #13, section 6).
+ */
+export type CoverageMode = 'programmes' | 'gap' | 'strategies';
+export const COVERAGE_MODES: readonly CoverageMode[] = ['programmes', 'gap', 'strategies'];
 
 /** How hromadas with programmes are coloured in the programmes mode. */
 export type ColourBy = 'sector' | 'count';
@@ -30,6 +35,8 @@ export interface CoverageParams {
   to: string | null;
   /** Whether the high-need list keeps hromadas mostly under occupation (no programme can work there). */
   includeOccupied: boolean;
+  /** The safety strategies' stage filter (strategies mode); null = every stage. */
+  stage: StrategyStage | null;
 }
 
 /** All time, every organisation: the seed programme (2016–2019) shows without touching a filter. */
@@ -43,6 +50,7 @@ export const DEFAULT_COVERAGE: Readonly<CoverageParams> = Object.freeze({
   from: null,
   to: null,
   includeOccupied: false,
+  stage: null,
 });
 
 /** The URL key of each parameter: `c` and at least one more letter, none of view-params.ts's keys. */
@@ -56,6 +64,7 @@ export const COVERAGE_KEYS = {
   from: 'cfrom',
   to: 'cto',
   includeOccupied: 'cocc',
+  stage: 'cstg',
 } as const satisfies Record<keyof CoverageParams, string>;
 
 const PERIOD_RE = /^\d{4}(-\d{2}-\d{2})?$/;
@@ -99,6 +108,7 @@ export function parseCoverageParams(search: string): CoverageParams {
     from,
     to,
     includeOccupied: get('includeOccupied') === '1',
+    stage: STRATEGY_STAGES.includes(get('stage') as StrategyStage) ? (get('stage') as StrategyStage) : null,
   };
 }
 

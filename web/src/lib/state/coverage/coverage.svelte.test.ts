@@ -6,8 +6,12 @@ import { fakeCoverageApi, OCCUPIED } from '../../testing/coverage-fixtures.ts';
 import { COVERED_COLOUR, NONE_COLOUR } from './coverage-map.ts';
 import { CoverageState } from './coverage.svelte.ts';
 import { fakeApi, settle } from '../../testing/fake-api.ts';
+import { fakeStrategiesApi } from '../../testing/strategies-fake-api.ts';
+import { STAGE_COLOURS } from '../strategies/strategies-map.ts';
 import { UnitIndexState } from '../unit-index.svelte.ts';
 import { ViewState } from '../view.svelte.ts';
+import { fakeRoundsApi } from '../../testing/rounds-fixtures.ts';
+import { AssessedState } from './assessed.svelte.ts';
 
 const TODAY = '2026-11-21';
 
@@ -285,5 +289,64 @@ describe('CoverageState', () => {
     await loading;
     await settle();
     expect(state.list).toBeNull();
+  });
+
+  it('adds who assessed a community to the tooltip and the legend while the outline is shown', async () => {
+    const atlas = fakeApi();
+    const view = ViewState.fromSearch('?v=coverage');
+    const catalogue = new CatalogueState(atlas);
+    const units = new UnitIndexState(atlas);
+    await Promise.all([catalogue.load(), units.load()]);
+    const assessed = new AssessedState(fakeRoundsApi());
+    await assessed.load();
+    const state = new CoverageState({
+      api: fakeCoverageApi(),
+      view,
+      catalogue,
+      units,
+      search: '?v=coverage',
+      today: () => TODAY,
+      assessed,
+    });
+    await state.activate();
+    expect(state.describe('UA6312027', 'en')!.detail).not.toContain('latest');
+    expect(state.legend('en')!.overlays ?? []).toEqual([]);
+    assessed.shown = true;
+    expect(state.describe('UA6312027', 'en')!.detail).toContain('2 rounds · latest 1 Aug 2033 · FIXTURE org');
+    expect(state.describe('UA6312001', 'en')!.detail).not.toContain('latest');
+    expect(state.legend('en')!.overlays!.at(-1)!.entries[0]).toMatchObject({
+      label: '2 communities assessed',
+      swatch: 'line',
+    });
+  });
+});
+
+describe('CoverageState, safety strategies mode (issue #13, section 6)', () => {
+  it('loads the strategies with the view and draws them when the map shows strategies, filtered by the URL', async () => {
+    const atlas = fakeApi();
+    const strategies = fakeStrategiesApi();
+    const search = '?v=coverage&cm=strategies&cstg=adopted';
+    const view = ViewState.fromSearch(search);
+    const catalogue = new CatalogueState(atlas);
+    const units = new UnitIndexState(atlas);
+    await Promise.all([catalogue.load(), units.load()]);
+    const state = new CoverageState({
+      api: fakeCoverageApi(),
+      strategies,
+      view,
+      catalogue,
+      units,
+      search,
+      today: () => TODAY,
+    });
+    await state.activate();
+    expect(strategies.calls.map((c) => c.method)).toEqual(['counts']);
+    expect(state.query).toEqual({ cm: 'strategies', cstg: 'adopted' });
+    expect(state.choropleth?.colours).toEqual([NONE_COLOUR, STAGE_COLOURS.adopted]);
+    expect(state.sites.map((s) => s.pcode)).toEqual(['UA6312027']);
+    expect(state.legend('en')?.title).toBe("Communities' safety strategies");
+    expect(state.describe('UA6312027', 'uk')?.value).toBe('Затверджено радою як місцеву програму');
+    await state.set({ mode: 'gap' });
+    expect(state.legend('en')?.title).not.toBe("Communities' safety strategies");
   });
 });

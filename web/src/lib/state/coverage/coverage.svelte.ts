@@ -9,6 +9,8 @@ import type {
   ProgrammeSummary,
 } from '../../api/coverage.ts';
 import type { IndicatorValues } from '../../api/schema.ts';
+import type { StrategiesApi } from '../../api/strategies.ts';
+import { StrategiesState } from '../strategies/strategies.svelte.ts';
 import { formatPeriod, formatScore } from '../../i18n/format.ts';
 import { COVERAGE_MESSAGES, organisationName, periodText, sectorName } from '../../i18n/messages-coverage.ts';
 import { MESSAGES, type Lang } from '../../i18n/messages.ts';
@@ -28,6 +30,7 @@ import {
 } from './coverage-params.ts';
 import { EMPTY_SUMMARY, highNeedUncovered, hromadaIndex, type CoverageSummary } from './coverage-summary.ts';
 import type { UnitIndexState } from '../unit-index.svelte.ts';
+import type { AssessedState } from './assessed.svelte.ts';
 import { LatestLoad } from '../latest-load.svelte.ts';
 import type { LoadError, LoadStatus } from '../load-status.ts';
 import type { ViewState } from '../view.svelte.ts';
@@ -39,8 +42,12 @@ export interface CoverageDeps {
   units: UnitIndexState;
   /** The page's query string at start: the keys this view owns are read from it. */
   search: string;
+  /** Who assessed when (issue #13, section 5): its outline adds to the tooltip and the legend while shown. */
+  assessed?: AssessedState;
   /** Today as YYYY-MM-DD (the gap's default date); the clock by default. */
   today?: () => string;
+  /** The safety strategies' client (issue #13): without it the view has no strategies layer. */
+  strategies?: StrategiesApi;
 }
 
 /** Programmes per page of the list (the API's default; issue #11: the list is paged). */
@@ -80,6 +87,7 @@ export class CoverageState implements MapMode {
   readonly #api: CoverageApi;
   readonly #catalogue: CatalogueState;
   readonly #units: UnitIndexState;
+  readonly #assessed: AssessedState | undefined;
   #today: () => string = () => new Date().toISOString().slice(0, 10);
   readonly #list = new LatestLoad();
   /** The next page: a new first page (new filters) cancels it. */
@@ -88,6 +96,8 @@ export class CoverageState implements MapMode {
   #activated = false;
 
   params = $state.raw<CoverageParams>({ ...DEFAULT_COVERAGE });
+  /** The safety strategies layer (issue #13, section 6), the third thing the map can show. */
+  strategies: StrategiesState | null = null;
   /** While an editor picks sites on the map (issue #6), a hromada's click goes here, not to selection. */
   picker = $state.raw<((pcode: string) => void) | null>(null);
 
@@ -166,7 +176,11 @@ export class CoverageState implements MapMode {
   );
 
   readonly choropleth: Choropleth | null = $derived(
-    this.params.mode === 'gap' ? this.gapMap : this.programmesMap,
+    this.params.mode === 'strategies'
+      ? (this.strategies?.choropleth ?? null)
+      : this.params.mode === 'gap'
+        ? this.gapMap
+        : this.programmesMap,
   );
 
   /** Hromadas on the map that the choropleth leaves without a class ("no data"). */
@@ -188,7 +202,9 @@ export class CoverageState implements MapMode {
       const position = g.label.get(pcode);
       if (position) out.push({ pcode, position, colour });
     };
-    if (this.params.mode === 'gap') {
+    if (this.params.mode === 'strategies') {
+      return this.strategies?.sites ?? [];
+    } else if (this.params.mode === 'gap') {
       for (const u of this.coverage?.units ?? []) if (u.coverage > 0) add(u.pcode, COVERED_COLOUR);
     } else {
       const c = this.programmesMap;
@@ -204,8 +220,17 @@ export class CoverageState implements MapMode {
     this.#api = deps.api;
     this.#catalogue = deps.catalogue;
     this.#units = deps.units;
+    this.#assessed = deps.assessed;
     if (deps.today) this.#today = deps.today;
     this.params = parseCoverageParams(deps.search);
+    this.strategies = deps.strategies
+      ? new StrategiesState({
+          api: deps.strategies,
+          units: deps.units,
+          stage: () => this.params.stage,
+          oblast: () => deps.view.oblast,
+        })
+      : null;
   }
 
   /** Called each time the view becomes active; loads what it needs the first time (or after an error). */
@@ -215,6 +240,7 @@ export class CoverageState implements MapMode {
     const loads: Promise<void>[] = [];
     if (this.listStatus !== 'ready') loads.push(this.#loadList());
     if (this.gapStatus !== 'ready') loads.push(this.#loadGap());
+    if (this.strategies && this.strategies.status !== 'ready') loads.push(this.strategies.load());
     await Promise.all(loads);
   }
 
@@ -239,7 +265,7 @@ export class CoverageState implements MapMode {
   /** Loads the programmes and the gap again (after an edit, issue #6); nothing before the view was shown. */
   async refresh(): Promise<void> {
     if (!this.#activated) return;
-    await Promise.all([this.#loadList(), this.#loadGap()]);
+    await Promise.all([this.#loadList(), this.#loadGap(), this.strategies?.load()]);
   }
 
   async retry(): Promise<void> {
@@ -375,6 +401,14 @@ export class CoverageState implements MapMode {
   }
 
   describe(pcode: string, lang: Lang): HoverLine | null {
+    if (this.params.mode === 'strategies') return this.strategies?.describe(pcode, lang) ?? null;
+    const line = this.#describeFill(pcode, lang);
+    const assessed = this.#assessed?.describe(pcode, lang);
+    if (line && assessed) line.detail = [line.detail, assessed].filter(Boolean).join(' · ');
+    return line;
+  }
+
+  #describeFill(pcode: string, lang: Lang): HoverLine | null {
     const m = COVERAGE_MESSAGES[lang];
     const t = MESSAGES[lang];
     const c = this.choropleth;
@@ -413,6 +447,14 @@ export class CoverageState implements MapMode {
   }
 
   legend(lang: Lang): MapLegend | null {
+    if (this.params.mode === 'strategies') return this.strategies?.legend(lang) ?? null;
+    const legend = this.#legendFill(lang);
+    const overlay = this.#assessed?.overlay(lang);
+    if (legend && overlay) legend.overlays = [...(legend.overlays ?? []), overlay];
+    return legend;
+  }
+
+  #legendFill(lang: Lang): MapLegend | null {
     const c = this.choropleth;
     if (!c) return null;
     const m = COVERAGE_MESSAGES[lang];
@@ -448,5 +490,6 @@ export class CoverageState implements MapMode {
     this.#list.abort();
     this.#more.abort();
     this.#gap.abort();
+    this.strategies?.dispose();
   }
 }

@@ -3,13 +3,13 @@ import { CHANGE_COLOURS } from '../../map/change-classes.ts';
 import { NO_DATA_COLOUR } from '../../map/palettes.ts';
 import { settle } from '../../testing/fake-api.ts';
 import { fakeRoundsApi } from '../../testing/rounds-fixtures.ts';
-import { ChangeMapState, formatChange } from './change-map.svelte.ts';
+import { ChangeMapState, formatChange, parseChangeParams } from './change-map.svelte.ts';
 
 const TODAY = new Date(Date.UTC(2034, 1, 10));
 
 async function setup(opts: { empty?: boolean } = {}) {
   const api = fakeRoundsApi(opts);
-  const change = new ChangeMapState(api, TODAY);
+  const change = new ChangeMapState(api, { today: TODAY });
   const sync = async () => {
     change.sync();
     await settle();
@@ -90,6 +90,23 @@ describe('ChangeMapState', () => {
     expect(change.outOfOrder).toBe(true);
     expect(api.calls).toEqual([]);
     expect(change.data).toBeNull();
+  });
+
+  it('opens as a link left it, and puts its keys in the link only while on', async () => {
+    const { change } = await setup();
+    expect(change.query).toEqual({});
+    change.component = 'idp_youth';
+    expect(change.query).toEqual({ chg: 'idp_youth', cf: '2033-02-10', ct: '2034-02-10' });
+    const opened = new ChangeMapState(fakeRoundsApi(), {
+      today: TODAY,
+      search: '?v=explore&chg=police_community&cf=2031-01-01&ct=2032-06-30',
+    });
+    expect([opened.component, opened.from, opened.to]).toEqual([
+      'police_community',
+      '2031-01-01',
+      '2032-06-30',
+    ]);
+    expect(parseChangeParams('?chg=nope&cf=2031-02&ct=x')).toEqual({ component: null, from: null, to: null });
   });
 
   it('signs changes with a true minus and rounds tiny ones to plain zero', () => {

@@ -1,7 +1,9 @@
 import { untrack } from 'svelte';
+import { ASSESSMENT_COMPONENT_IDS } from '../../domain/assessment-components.ts';
 import type { AssessmentComponentId, CommunityChange, RoundChanges, RoundsApi } from '../../api/rounds.ts';
 import { formatNumber, formatPeriod, formatScore } from '../../i18n/format.ts';
-import { ASSESSMENT_NAMES, type Lang } from '../../i18n/messages.ts';
+import { componentName } from '../../domain/assessment-components.ts';
+import type { Lang } from '../../i18n/messages.ts';
 import { ROUNDS_MESSAGES } from '../../i18n/messages-rounds.ts';
 import { CHANGE_COLOURS, changeChoropleth, MARKED_COLOUR } from '../../map/change-classes.ts';
 import type { Choropleth } from '../../map/choropleth.ts';
@@ -12,6 +14,24 @@ import type { LoadError, LoadStatus } from '../load-status.ts';
 
 /** YYYY-MM-DD of a date, in UTC. */
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The change map's keys in the page's query string: `chg` (component), `cf` and `ct` (dates A and B). */
+export function parseChangeParams(search: string): {
+  component: AssessmentComponentId | null;
+  from: string | null;
+  to: string | null;
+} {
+  const q = new URLSearchParams(search);
+  const chg = q.get('chg');
+  const day = (v: string | null) => (v && ISO_DAY.test(v) ? v : null);
+  return {
+    component: ASSESSMENT_COMPONENT_IDS.find((c) => c === chg) ?? null,
+    from: day(q.get('cf')),
+    to: day(q.get('ct')),
+  };
+}
 
 /** A signed change on 0–10 with one decimal: "+1,5", "−0,3", "0,0". */
 export function formatChange(v: number, lang: Lang): string {
@@ -49,6 +69,10 @@ export class ChangeMapState {
   }
 
   readonly active = $derived(this.component !== null);
+  /** The URL keys of the change map while it is on, so that a link shows the same comparison. */
+  readonly query: Record<string, string> = $derived.by((): Record<string, string> =>
+    this.component ? { chg: this.component, cf: this.from, ct: this.to } : {},
+  );
   /** Dates that cannot be compared: both given and B not after A. */
   readonly outOfOrder = $derived(this.from !== '' && this.to !== '' && this.from >= this.to);
 
@@ -59,13 +83,19 @@ export class ChangeMapState {
     new Set((this.data?.units ?? []).filter((u) => u.excludesZero).map((u) => u.pcode)),
   );
 
-  /** `today`: date B's default (date A's is a year before it). */
-  constructor(api: RoundsApi, today: Date = new Date()) {
+  /**
+   * `today`: date B's default (date A's is a year before it); `search`: the page's query string, whose
+   * `chg`, `cf` and `ct` open the change map as a link left it.
+   */
+  constructor(api: RoundsApi, opts: { today?: Date; search?: string } = {}) {
     this.#api = api;
-    this.to = isoDay(today);
+    const today = opts.today ?? new Date();
     const yearBefore = new Date(today);
     yearBefore.setUTCFullYear(yearBefore.getUTCFullYear() - 1);
-    this.from = isoDay(yearBefore);
+    const params = parseChangeParams(opts.search ?? '');
+    this.component = params.component;
+    this.to = params.to ?? isoDay(today);
+    this.from = params.from ?? isoDay(yearBefore);
   }
 
   /** Loads the changes for what is asked whenever it changes. Call it while a component initialises. */
@@ -88,7 +118,7 @@ export class ChangeMapState {
   }
 
   #name(lang: Lang): string {
-    return this.component ? (ASSESSMENT_NAMES[this.component]?.[lang] ?? this.component) : '';
+    return this.component ? componentName(this.component, lang) : '';
   }
 
   describe(pcode: string, lang: Lang): HoverLine | null {

@@ -124,8 +124,9 @@ describe('ExploreState', () => {
     await settle();
     expect(explore.choropleth).toEqual(explore.change.choropleth);
     expect(explore.choropleth!.classOf.get('UA6312027')).toBe(4);
-    expect(explore.describe('UA6312027', 'en')!.measure).toBe('Change: Social cohesion and trust');
-    expect(explore.legend('en')!.title).toBe('Change: Social cohesion and trust');
+    // The component's one wording (server/model/assessment-components.ts).
+    expect(explore.describe('UA6312027', 'en')!.measure).toBe('Change: Community cohesion and trust');
+    expect(explore.legend('en')!.title).toBe('Change: Community cohesion and trust');
     explore.change.component = null;
     expect(explore.choropleth).toEqual(measure.choropleth);
     expect(explore.legend('en')!.title).toBe('Conflict Potential Index');

@@ -32,6 +32,8 @@ export interface ExploreDeps {
   catalogue: CatalogueState;
   /** The change map's client (issue #13, section 5). */
   rounds: RoundsApi;
+  /** The page's query string at start: the change map's own keys are read from it. */
+  search?: string;
 }
 
 /** The boundaries under every map (COD-AB, imported by the geometry pipeline): credited on every export. */
@@ -91,7 +93,7 @@ export class ExploreState implements MapMode {
     this.second = new MeasureState(deps.api, deps.view, deps.catalogue, () => deps.view.measure2);
     this.hotspots = new HotspotState(deps.api);
     this.occupied = new OccupiedState(deps.api);
-    this.change = new ChangeMapState(deps.rounds);
+    this.change = new ChangeMapState(deps.rounds, { search: deps.search });
   }
 
   /**
