@@ -17,7 +17,8 @@ async function html(lang: 'uk' | 'en', opts: { empty?: boolean } = {}) {
 describe('ChangeKey', () => {
   it('shows the classes, the outline of marked changes and what an unmarked change means', async () => {
     const body = await html('en');
-    expect(body).toContain('Change: Social cohesion and trust');
+    // The component's one wording (server/model/assessment-components.ts).
+    expect(body).toContain('Change: Community cohesion and trust');
     expect(body.match(/class="swatch outline/g)).toHaveLength(1);
     expect(body).toContain('Change whose 95 % interval excludes zero (1)');
     expect(body).toContain('3 communities with two rounds; 1 change whose interval excludes zero.');
