@@ -1,0 +1,58 @@
+// The Explore view's table and the hot-spot map styles (issue #14 items 4 and 12), Ukrainian (the default) and
+// English. Terms follow the background texts: громада, область, індекс, кластер, значущість.
+
+import type { Lang } from './messages.ts';
+
+const uk = {
+  tableOpen: 'Таблиця',
+  tableClose: 'Закрити таблицю',
+  tableTitle: 'Громади за показником',
+  tableFilter: 'Фільтр за назвою',
+  tableFilterPlaceholder: 'назва громади або області',
+  tableAllOblasts: 'усі області',
+  tableShown: (n: number, of: number) => `${n} з ${of}`,
+  tableHromada: 'Громада',
+  tableOblast: 'Область',
+  tableRank: 'Місце',
+  tableConfidence: 'Довіра',
+  tableSortBy: (col: string) => `Сортувати за: ${col}`,
+  tableDownload: 'Завантажити те, що показано',
+  tableEmpty: 'Жодна громада не відповідає фільтру.',
+  tableNoMeasure: 'Таблиця показує один показник; на карті змін її немає.',
+  tableGeoJsonNote: 'GeoJSON: точки підписів громад',
+  hsStyle: 'Вигляд',
+  hsStyle_outline: 'контури',
+  hsStyle_cluster: 'кластери',
+  hsStyle_significance: 'значущість',
+  hsNotSignificant: 'незначущі',
+  hsNoData: 'поза аналізом',
+  hsSignificanceTitle: 'Псевдо-p (перестановки) / p',
+};
+type TableMessages = typeof uk;
+const en: TableMessages = {
+  tableOpen: 'Table',
+  tableClose: 'Close the table',
+  tableTitle: 'Hromadas by measure',
+  tableFilter: 'Filter by name',
+  tableFilterPlaceholder: 'hromada or oblast name',
+  tableAllOblasts: 'all oblasts',
+  tableShown: (n, of) => `${n} of ${of}`,
+  tableHromada: 'Hromada',
+  tableOblast: 'Oblast',
+  tableRank: 'Rank',
+  tableConfidence: 'Confidence',
+  tableSortBy: (col) => `Sort by: ${col}`,
+  tableDownload: 'Download what is shown',
+  tableEmpty: 'No hromada matches the filter.',
+  tableNoMeasure: 'The table shows one measure; the change map has none.',
+  tableGeoJsonNote: 'GeoJSON: the hromadas’ label points',
+  hsStyle: 'Style',
+  hsStyle_outline: 'outlines',
+  hsStyle_cluster: 'clusters',
+  hsStyle_significance: 'significance',
+  hsNotSignificant: 'not significant',
+  hsNoData: 'left out',
+  hsSignificanceTitle: 'Pseudo p (permutations) / p',
+};
+
+export const TABLE_MESSAGES: Record<Lang, TableMessages> = { uk, en };
