@@ -9,6 +9,7 @@ import { getContext, setContext } from 'svelte';
 export const LAYER_ORDER = {
   'land-fill': 5,
   'hromada-fill': 10,
+  'hotspot-fill': 11,
   'target-veil': 12,
   'occupied-fill': 14,
   'hromada-line': 20,

@@ -15,6 +15,19 @@ describe('HotspotState', () => {
     expect(state.watchList.map((u) => u.pcode)).toEqual(['UA6312027']);
   });
 
+  it('fills the cluster or significance map only when asked, the outlines otherwise', async () => {
+    const state = new HotspotState(fakeApi());
+    await state.load('cpi', 'lisa');
+    expect(state.display).toBe('outline');
+    expect(state.fills.size).toBe(0);
+    state.display = 'cluster';
+    expect(state.fills.get('UA6312027')).toBe('LH');
+    expect(state.fills.get('UA6312001')).toBe('HH');
+    state.display = 'significance';
+    expect([...state.fills.values()].every((f) => ['p3', 'p2', 'p1', 'ns', 'out'].includes(f))).toBe(true);
+    expect(state.fills.size).toBe(state.data!.units.length);
+  });
+
   it('shows hot and cold spots from Gi*, which has no watch list', async () => {
     const state = new HotspotState(fakeApi());
     await state.load('needs', 'gi');

@@ -1,4 +1,5 @@
 import type { AtlasApi, HotspotMethod, HotspotUnit, Hotspots } from '../../api/index.ts';
+import { fillsOf, type HotspotFill, type HotspotView } from '../../map/layers/hotspot-fill.ts';
 import type { HotspotClass } from '../../map/layers/hotspot-style.ts';
 import { KeyedLoad } from '../keyed-load.svelte.ts';
 import type { LoadError, LoadStatus } from '../load-status.ts';
@@ -32,6 +33,12 @@ export class HotspotState {
   get data(): Hotspots | null {
     return this.#load.data;
   }
+
+  /** How the layer draws the answer: outlines over the measure, or the cluster or significance map (issue #14). */
+  display = $state<HotspotView>('outline');
+
+  /** Each analysed hromada's fill on the cluster or significance map; empty for the outlines. */
+  readonly fills: ReadonlyMap<string, HotspotFill> = $derived(fillsOf(this.data, this.display));
 
   /** Significant hromadas by pcode. */
   readonly classOf: ReadonlyMap<string, HotspotClass> = $derived.by(() => {
