@@ -26,7 +26,8 @@ const uk = {
   hsStyle_significance: 'значущість',
   hsNotSignificant: 'незначущі',
   hsNoData: 'поза аналізом',
-  hsSignificanceTitle: 'Псевдо-p (перестановки) / p',
+  hsSignificanceTitle: 'Класи за p-значенням (для LISA — псевдо-p з перестановок)',
+  hsSignificanceTitleQ: 'Класи за q-значенням (поправка Бенджаміні–Гохберга на частку хибних відкриттів)',
 };
 type TableMessages = typeof uk;
 const en: TableMessages = {
@@ -52,7 +53,8 @@ const en: TableMessages = {
   hsStyle_significance: 'significance',
   hsNotSignificant: 'not significant',
   hsNoData: 'left out',
-  hsSignificanceTitle: 'Pseudo p (permutations) / p',
+  hsSignificanceTitle: 'Classes by p-value (for LISA, the permutation pseudo p)',
+  hsSignificanceTitleQ: 'Classes by q-value (Benjamini–Hochberg false-discovery-rate correction)',
 };
 
 export const TABLE_MESSAGES: Record<Lang, TableMessages> = { uk, en };
