@@ -18,6 +18,7 @@ import { NO_DATA_COLOUR } from '../../map/palettes.ts';
 import { buildBivariate, cellOf, type Bivariate } from '../../map/bivariate.ts';
 import type { CatalogueState } from '../catalogue.svelte.ts';
 import { ChangeMapState } from './change-map.svelte.ts';
+import { TableColumnsState } from './table-columns.svelte.ts';
 import { HotspotState } from './hotspots.svelte.ts';
 import { MeasureState, type MeasureData } from './measure.svelte.ts';
 import { OccupiedState } from './occupied.svelte.ts';
@@ -55,6 +56,8 @@ export class ExploreState implements MapMode {
   /** The second measure of a bivariate map (view.measure2). */
   readonly second: MeasureState;
   readonly hotspots: HotspotState;
+  /** The indicators added as columns to the Explore table (issue #14 item 4). */
+  readonly tableColumns: TableColumnsState;
   readonly occupied: OccupiedState;
   /** The change between two assessment rounds; while on, it colours the map instead of the measure. */
   readonly change: ChangeMapState;
@@ -92,6 +95,7 @@ export class ExploreState implements MapMode {
     this.#catalogue = deps.catalogue;
     this.second = new MeasureState(deps.api, deps.view, deps.catalogue, () => deps.view.measure2);
     this.hotspots = new HotspotState(deps.api);
+    this.tableColumns = new TableColumnsState(deps.api, deps.view, deps.catalogue);
     this.occupied = new OccupiedState(deps.api);
     this.change = new ChangeMapState(deps.rounds, { search: deps.search });
   }
@@ -300,6 +304,7 @@ export class ExploreState implements MapMode {
   dispose(): void {
     this.second.dispose();
     this.hotspots.dispose();
+    this.tableColumns.dispose();
     this.occupied.dispose();
     this.change.dispose();
   }

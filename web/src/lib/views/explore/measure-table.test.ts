@@ -60,6 +60,7 @@ const rows = buildRows(hromadas, oblasts, data, null);
 const stamp: TableStamp = {
   measure: { id: 'cpi', name: 'Community Priority Index', unit: '', period: '2022–2026' },
   second: null,
+  extras: [],
   oblast: 'Донецька',
   query: '',
   sources: [{ name: 'KSE', licence: 'CC BY 4.0', attribution: '© KSE' }],
@@ -150,6 +151,36 @@ describe('the Explore table', () => {
     about.eachRow((r) => texts.push(String(r.values)));
     expect(texts.join('\n')).toContain('CC BY 4.0');
     expect(texts.join('\n')).toContain('2022–2026');
+  });
+
+  it('adds chosen indicators as columns: sortable, in the CSV with their period and HXL tag', () => {
+    const idp = {
+      key: 'indicator:idp_share',
+      kind: 'indicator',
+      id: 'idp_share',
+      period: '2024',
+      unit: 'share',
+      values: new Map([
+        ['UA1400001', 0.3],
+        ['UA1400003', 0.1],
+      ]),
+      scores: null,
+    } as unknown as MeasureData;
+    const withIdp = buildRows(hromadas, oblasts, data, null, [idp]);
+    expect(withIdp.find((r) => r.pcode === 'UA1400002')!.extras).toEqual([null]);
+    expect(sortRows(withIdp, { key: 'x0', dir: 'desc' }, 'en').map((r) => r.pcode)).toEqual([
+      'UA1400001',
+      'UA1400003',
+      'UA1400002',
+      'UA6300001',
+    ]);
+    const s = { ...stamp, extras: [{ id: 'idp_share', name: 'IDP share', unit: 'share', period: '2024' }] };
+    const lines = toCsv(withIdp.slice(0, 1), s, 'index').split('\n');
+    expect(lines[0]).toContain('IDP share (share), 2024');
+    expect(lines[1]).toContain('#indicator+confidence,#indicator+value+idp_share,');
+    expect(lines[2]).toMatch(/^UA1400001,.*,0\.9,0\.3,/);
+    const g = JSON.parse(toGeoJson(withIdp.slice(0, 1), s, 'index', () => undefined));
+    expect(g.features[0].properties.idp_share).toBe(0.3);
   });
 
   it('names the file by measure, oblast and date', () => {

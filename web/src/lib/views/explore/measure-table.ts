@@ -21,9 +21,12 @@ export interface TableRow {
   class: number | null;
   confidence: number | null;
   value2: number | null;
+  /** The values of the indicators added as columns, in their order. */
+  extras: (number | null)[];
 }
 
-export type SortKey = 'name' | 'oblast' | 'value' | 'rank' | 'confidence' | 'value2';
+/** A column to sort by; `x0`, `x1` … are the added indicators. */
+export type SortKey = 'name' | 'oblast' | 'value' | 'rank' | 'confidence' | 'value2' | `x${number}`;
 export interface Sort {
   key: SortKey;
   dir: 'asc' | 'desc';
@@ -35,6 +38,7 @@ export function buildRows(
   oblasts: LevelIndex | null,
   data: MeasureData,
   second: MeasureData | null,
+  extras: readonly MeasureData[] = [],
 ): TableRow[] {
   return hromadas.pcodes.map((pcode) => {
     const n = hromadas.names.get(pcode)!;
@@ -53,6 +57,7 @@ export function buildRows(
       class: s?.class ?? null,
       confidence: s ? s.confidence : null,
       value2: second ? (second.values.get(pcode) ?? null) : null,
+      extras: extras.map((d) => d.values.get(pcode) ?? null),
     };
   });
 }
@@ -89,8 +94,11 @@ export function sortRows(rows: readonly TableRow[], sort: Sort, lang: 'uk' | 'en
       );
       return sign * o || byName(a, b);
     }
-    const va = a[sort.key];
-    const vb = b[sort.key];
+    const key = sort.key;
+    const read = (r: TableRow) =>
+      key.startsWith('x') ? (r.extras[Number(key.slice(1))] ?? null) : r[key as 'value'];
+    const va = read(a);
+    const vb = read(b);
     if (va === null && vb === null) return byName(a, b);
     if (va === null) return 1;
     if (vb === null) return -1;
@@ -108,6 +116,8 @@ export interface TableStamp {
   /** The measure's name and unit, and the second measure's when the map is bivariate. */
   measure: { id: string; name: string; unit: string; period: string | null };
   second: { id: string; name: string; unit: string; period: string | null } | null;
+  /** The indicators added as columns. */
+  extras: { id: string; name: string; unit: string; period: string | null }[];
   /** The oblast filter (its name) and the text filter, as shown. */
   oblast: string | null;
   query: string;
@@ -152,6 +162,13 @@ export function tableColumns(stamp: TableStamp, kind: MeasureData['kind']): Colu
       value: (r) => r.value2,
     });
   }
+  stamp.extras.forEach((x, i) =>
+    cols.push({
+      header: `${x.name}${x.unit ? ` (${x.unit})` : ''}${x.period ? `, ${x.period}` : ''}`,
+      hxl: `#indicator+value+${tag(x.id)}`,
+      value: (r) => r.extras[i] ?? null,
+    }),
+  );
   return cols;
 }
 
@@ -211,11 +228,13 @@ export function toGeoJson(
   const keys = ['pcode', 'name_uk', 'name_en', 'oblast_pcode', 'oblast_uk', 'oblast_en', 'value'];
   if (kind === 'index') keys.push('rank', 'class', 'confidence');
   if (stamp.second) keys.push('value2');
+  for (const x of stamp.extras) keys.push(tag(x.id));
   return JSON.stringify({
     type: 'FeatureCollection',
     metadata: {
       measure: stamp.measure,
       second: stamp.second,
+      extras: stamp.extras,
       filter: filterText(stamp),
       generatedAt: stamp.generatedAt,
       sources: stamp.sources,
@@ -255,6 +274,7 @@ export async function toXlsx(
   about.addRow(['Measure', stamp.measure.name]);
   about.addRow(['Period', stamp.measure.period ?? '']);
   if (stamp.second) about.addRow(['Second measure', `${stamp.second.name} (${stamp.second.period ?? ''})`]);
+  for (const x of stamp.extras) about.addRow(['Column', `${x.name} (${x.period ?? ''})`]);
   about.addRow(['Filter', filterText(stamp)]);
   about.addRow(['Generated', stamp.generatedAt]);
   about.addRow(['View', stamp.url]);
