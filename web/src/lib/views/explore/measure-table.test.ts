@@ -110,6 +110,11 @@ describe('the Explore table', () => {
     expect(lines[4]).toMatch(/^UA1400003,Гамма,Hamma,UA14,Донецька,Donetska,,,,,/);
   });
 
+  it('rounds scores to two decimals and confidence to three in the files', () => {
+    const precise = [{ ...rows[0]!, value: 5.123456, confidence: 0.412850619 }];
+    expect(toCsv(precise, stamp, 'index').split('\n')[2]).toMatch(/,5\.12,3,3,0\.413,/);
+  });
+
   it('defuses a cell a spreadsheet would run as a formula', () => {
     const evil = [{ ...rows[0]!, nameEn: '=HYPERLINK("x")' }];
     expect(toCsv(evil, stamp, 'index').split('\n')[2]).toContain(`"'=HYPERLINK(""x"")"`);

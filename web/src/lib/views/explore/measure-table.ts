@@ -145,14 +145,15 @@ export function tableColumns(stamp: TableStamp, kind: MeasureData['kind']): Colu
     {
       header: `${stamp.measure.name}${stamp.measure.unit ? ` (${stamp.measure.unit})` : ''}`,
       hxl: `#indicator+value+${tag(stamp.measure.id)}`,
-      value: (r) => r.value,
+      // Scores to two decimals, as the API's own exports (more digits only look precise).
+      value: (r) => (kind === 'index' ? round(r.value, 2) : r.value),
     },
   ];
   if (kind === 'index') {
     cols.push(
       { header: 'Rank', hxl: '#indicator+rank', value: (r) => r.rank },
       { header: 'Class', hxl: '#indicator+class', value: (r) => r.class },
-      { header: 'Confidence', hxl: '#indicator+confidence', value: (r) => r.confidence },
+      { header: 'Confidence', hxl: '#indicator+confidence', value: (r) => round(r.confidence, 3) },
     );
   }
   if (stamp.second) {
@@ -171,6 +172,8 @@ export function tableColumns(stamp: TableStamp, kind: MeasureData['kind']): Colu
   );
   return cols;
 }
+
+const round = (v: number | null, digits: number) => (v === null ? null : Number(v.toFixed(digits)));
 
 /** An HXL attribute is lower-case letters, digits and underscores. */
 const tag = (id: string) => id.toLowerCase().replace(/[^a-z0-9_]+/g, '_');
