@@ -1,7 +1,8 @@
 // The Explore view's table and the hot-spot map styles (issue #14 items 4 and 12), Ukrainian (the default) and
 // English. Terms follow the background texts: громада, область, індекс, кластер, значущість.
 
-import type { Lang } from './messages.ts';
+import { formatNumber } from './format.ts';
+import { MESSAGES, type Lang } from './messages.ts';
 
 const uk = {
   tableOpen: 'Таблиця',
@@ -62,3 +63,20 @@ const en: TableMessages = {
 };
 
 export const TABLE_MESSAGES: Record<Lang, TableMessages> = { uk, en };
+
+/**
+ * The label of one class of the hot-spot fills: the cluster's words (as the outlines'), "p ≤ 0.01" (or q when
+ * the analysis controls the false discovery rate), "not significant" or "left out".
+ */
+export function hotspotFillLabel(
+  fill: string,
+  bound: number | undefined,
+  adjust: 'bh' | 'none',
+  lang: Lang,
+): string {
+  const tt = TABLE_MESSAGES[lang];
+  if (bound !== undefined) return `${adjust === 'bh' ? 'q' : 'p'} ≤ ${formatNumber(bound, lang, 3)}`;
+  if (fill === 'ns') return tt.hsNotSignificant;
+  if (fill === 'out') return tt.hsNoData;
+  return MESSAGES[lang][`hs_${fill as 'HH'}`];
+}

@@ -83,6 +83,27 @@ describe('ExploreState', () => {
     ]);
     expect(overlay.note).toContain('q ≤ 0.05');
 
+    // The cluster and significance maps (issue #14 item 12) put their own fill classes in the legend (the PNG's).
+    explore.hotspots.display = 'cluster';
+    expect(explore.legend('en')!.overlays![0]!.entries.map((e) => [e.colour, e.label])).toEqual([
+      ['#ff0000', 'High among high (cluster) (1)'],
+      ['#0000ff', 'Low among low (cluster) (0)'],
+      ['#a7adf9', 'Low among high (watch) (1)'],
+      ['#f4ada8', 'High among low (outlier) (0)'],
+      ['#eeeeee', 'not significant (1)'],
+      ['#9a9a9a', 'left out (1)'],
+    ]);
+    explore.hotspots.display = 'significance';
+    // Benjamini–Hochberg: classed by q (0.004 and 0.01), so named q.
+    expect(explore.legend('uk')!.overlays![0]!.entries.map((e) => e.label)).toEqual([
+      'q ≤ 0,001 (0)',
+      'q ≤ 0,01 (2)',
+      'q ≤ 0,05 (0)',
+      'незначущі (1)',
+      'поза аналізом (1)',
+    ]);
+    explore.hotspots.display = 'outline';
+
     // An indicator has no hot spots: the layer goes away without asking the server.
     view.setMeasure('indicator:idps_per_1000');
     await sync();

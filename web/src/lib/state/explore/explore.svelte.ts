@@ -10,8 +10,10 @@ import {
   unitLabel,
 } from '../../i18n/format.ts';
 import { MESSAGES, type Lang, type Messages } from '../../i18n/messages.ts';
+import { hotspotFillLabel } from '../../i18n/messages-table.ts';
 import type { Choropleth } from '../../map/choropleth.ts';
 import type { ClassBin } from '../../map/classify.ts';
+import { fillLegend } from '../../map/layers/hotspot-fill.ts';
 import { HOTSPOT_STYLE } from '../../map/layers/hotspot-style.ts';
 import type { HoverLine, LegendEntry, LegendOverlay, MapLegend, MapMode } from '../../map/map-mode.ts';
 import { NO_DATA_COLOUR } from '../../map/palettes.ts';
@@ -248,11 +250,19 @@ export class ExploreState implements MapMode {
     if (!h || this.hotspots.status !== 'ready') return null;
     const t = MESSAGES[lang];
     const model = this.#catalogue.model(h.model.id)?.name[lang] ?? h.model.id;
-    const entries: LegendEntry[] = [...this.hotspots.counts].map(([cls, n]) => ({
-      colour: HOTSPOT_STYLE[cls].colour,
-      label: `${t[`hs_${cls}`]} (${formatNumber(n, lang, 0)})`,
-      swatch: HOTSPOT_STYLE[cls].dashed ? 'dashed' : 'line',
-    }));
+    // The cluster or significance map draws fills (issue #14 item 12): its own classes, with counts.
+    const display = this.hotspots.display;
+    const entries: LegendEntry[] =
+      display !== 'outline'
+        ? fillLegend(h, display, this.hotspots.fills).map((e) => ({
+            colour: e.colour,
+            label: `${hotspotFillLabel(e.fill, e.bound, h.settings.adjust, lang)} (${formatNumber(e.count, lang, 0)})`,
+          }))
+        : [...this.hotspots.counts].map(([cls, n]) => ({
+            colour: HOTSPOT_STYLE[cls].colour,
+            label: `${t[`hs_${cls}`]} (${formatNumber(n, lang, 0)})`,
+            swatch: HOTSPOT_STYLE[cls].dashed ? 'dashed' : 'line',
+          }));
     return {
       title: `${t[`hotspotTitle_${h.method}`]} — ${model}`,
       entries,
