@@ -1,3 +1,4 @@
+import { FILL_COLOUR } from '../../map/layers/hotspot-fill.ts';
 import { describe, expect, it } from 'vitest';
 import { BIVARIATE_COLOURS, NO_DATA_COLOUR } from '../../map/palettes.ts';
 import { cellOf } from '../../map/bivariate.ts';
@@ -102,6 +103,9 @@ describe('ExploreState', () => {
       'незначущі (1)',
       'поза аналізом (1)',
     ]);
+    const tip = explore.describe('UA6312001', 'en')!;
+    expect(tip.swatch).toBe(FILL_COLOUR.p2);
+    expect(tip.detail).toContain('q ≤ 0.01 · q = 0.004');
     explore.hotspots.display = 'outline';
 
     // An indicator has no hot spots: the layer goes away without asking the server.

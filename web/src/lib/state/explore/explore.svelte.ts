@@ -13,7 +13,7 @@ import { MESSAGES, type Lang, type Messages } from '../../i18n/messages.ts';
 import { hotspotFillLabel } from '../../i18n/messages-table.ts';
 import type { Choropleth } from '../../map/choropleth.ts';
 import type { ClassBin } from '../../map/classify.ts';
-import { fillLegend } from '../../map/layers/hotspot-fill.ts';
+import { evidenceOf, FILL_COLOUR, fillLegend } from '../../map/layers/hotspot-fill.ts';
 import { HOTSPOT_STYLE } from '../../map/layers/hotspot-style.ts';
 import type { HoverLine, LegendEntry, LegendOverlay, MapLegend, MapMode } from '../../map/map-mode.ts';
 import { NO_DATA_COLOUR } from '../../map/palettes.ts';
@@ -140,6 +140,22 @@ export class ExploreState implements MapMode {
     const t = MESSAGES[lang];
     const line = this.bivariate ? this.#describeBivariate(pcode, lang) : this.#describeOne(pcode, lang);
     if (!line) return null;
+    const fill = this.hotspots.fills.get(pcode);
+    const h = this.hotspots.data;
+    if (fill && h) {
+      // On the cluster or significance map the swatch is the hromada's fill there, named with its evidence.
+      const u = h.units.find((x) => x.pcode === pcode);
+      const evidence = u ? evidenceOf(u, h.settings.adjust) : null;
+      const entry = fillLegend(h, this.hotspots.display, new Map()).find((e) => e.fill === fill);
+      const word = hotspotFillLabel(fill, entry?.bound, h.settings.adjust, lang);
+      const p =
+        evidence !== null
+          ? `${h.settings.adjust === 'bh' ? 'q' : 'p'} = ${formatNumber(evidence, lang, 3)}`
+          : '';
+      line.detail = [line.detail, word, p].filter(Boolean).join(' · ');
+      line.swatch = FILL_COLOUR[fill];
+      return line;
+    }
     const hs = this.hotspots.classOf.get(pcode);
     if (hs) line.detail = [line.detail, t[`hs_${hs}`]].filter(Boolean).join(' · ');
     return line;
