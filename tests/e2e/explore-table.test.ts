@@ -58,5 +58,15 @@ describe.skipIf(!hasChromium())('the Explore table in a real browser', () => {
     );
     expect(pcodes.length).toBe(body.units.filter((u) => u.oblastPcode === 'UA14').length);
     expect(pcodes.every((p) => p.startsWith('UA14'))).toBe(true);
+
+    // In step with the map: a click on a row opens the hromada (the profile), and the row shows it is open.
+    await page.locator('#explore-table tbody tr th button').nth(2).click();
+    await page.waitForFunction(
+      (name) => document.querySelector('#profile-title')?.textContent?.trim() === name,
+      expected[2],
+    );
+    expect(
+      await page.locator('#explore-table tbody tr[aria-selected="true"]').getAttribute('data-pcode'),
+    ).toBe(pcodes[2]);
   });
 });
