@@ -103,3 +103,11 @@ export function describeError(e: LoadError, lang: Lang): string {
   const k = known(codeOf(e));
   return k ? ERROR_MESSAGES[lang][k] : ERROR_MESSAGES[lang].other;
 }
+
+/**
+ * The methodology page (GET /methodology, server/site-pages.ts) in the reader's language, at a section:
+ * what legends, the profile and the hot-spot key link to instead of citing the file docs/methodology.md.
+ */
+export function methodologyHref(lang: Lang, section?: string): string {
+  return `/methodology${lang === 'en' ? '?lang=en' : ''}${section ? `#${section}` : ''}`;
+}
