@@ -53,6 +53,7 @@ const PAGE_CSS = `
   h2 { margin-top: 2rem; font-size: 1.3rem; }
   a { color: #1f4f99; }
   code { background: #eef0f4; padding: 0 0.2em; border-radius: 3px; font-size: 0.92em; overflow-wrap: anywhere; }
+  .summary h2 { margin-top: 0.3rem; }
   .summary { background: #eef4fb; border-left: 4px solid #1f4f99; padding: 0.6rem 1rem; border-radius: 4px; }
   .table { overflow-x: auto; }
   table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.92rem; }
@@ -123,10 +124,6 @@ const SUMMARY_UK = `
 інциденти.</li>
 </ul>`;
 
-const SUMMARY_EN = `
-<p>The atlas turns open indicators into three measures per hromada — <strong>conflict potential</strong>,
-<strong>needs</strong> and the <strong>coverage gap</strong> — and says how sure it is of each. The full text:</p>`;
-
 let methodologyCache: string | undefined;
 
 /** docs/methodology.md as HTML, read and rendered once per process (the file ships with the server). */
@@ -148,14 +145,14 @@ function header(lang: PageLang, here: string): string {
   );
 }
 
-/** GET /methodology: the Ukrainian summary (or a one-line English lead), then the English full text. */
+/** GET /methodology: in Ukrainian, a summary and then the English full text (marked lang="en"); in English, the text. */
 export function methodologyPage(lang: PageLang): string {
   const t = TEXT[lang];
   const lead =
     lang === 'uk'
       ? `<section class="summary" aria-labelledby="summary"><h2 id="summary">${t.summaryTitle}</h2>` +
         `${SUMMARY_UK}<p>${t.englishBelow}</p></section>`
-      : `<section class="summary">${SUMMARY_EN}</section>`;
+      : '';
   return page(
     lang,
     `${t.methodology} — ${t.atlas}`,
