@@ -98,6 +98,28 @@ describe.skipIf(!hasChromium())('accessibility (axe-core) in Chromium', () => {
     await client.close();
   });
 
+  it('says an unknown unit in the URL does not exist, offers Close and no retry', async () => {
+    for (const lang of ['uk', 'en'] as const) {
+      const client = await openClient(browser, server.url, `/?sel=UA9999999&lang=${lang}`);
+      const { page } = client;
+      const notice = await page.waitForSelector('.profile-slot [role="alert"][data-code="NOT_FOUND"]');
+      const text = (await notice.textContent()) ?? '';
+      expect(text).toContain(lang === 'uk' ? 'Такого немає' : 'This does not exist');
+      expect(await notice.$$('button')).toHaveLength(1);
+      expect(await notice.$eval('button', (b) => b.textContent?.trim())).toBe(
+        lang === 'uk' ? 'Закрити' : 'Close',
+      );
+      await notice.$eval('button', (b) => (b as HTMLButtonElement).click());
+      await page.waitForFunction(() => !document.querySelector('.profile-slot'));
+      // The one failure is the profile's 404 itself (its request, and Chromium's console line about it).
+      const others = client.problems.filter(
+        (p) => !p.includes('/api/units/UA9999999') && !p.includes('status of 404 (Not Found)'),
+      );
+      expect(others).toEqual([]);
+      await client.close();
+    }
+  });
+
   it('links the legend, profile and hot-spot key to the methodology page, which answers', async () => {
     const client = await openClient(browser, server.url, `/?m=index:needs&hs=lisa&sel=${SELECTED}&lang=en`);
     const { page } = client;
