@@ -1,17 +1,28 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { repoRoot } from './config.ts';
+import { methodologyPage, notFoundPage, pageLang } from './site-pages.ts';
 
 const distDir = path.join(repoRoot, 'web', 'dist');
 
+/** The paths the client itself answers: it is one page whose view lives in the query (view-params.ts). */
+const CLIENT_ROUTES = new Set(['/', '/index.html']);
+
+/** /api and /tiles keep their own JSON 404s (app.notFound). */
+const isApiPath = (p: string) => p.startsWith('/api/') || p === '/api' || p.startsWith('/tiles/');
+
+const langOf = (c: Context) => pageLang(c.req.query('lang'), c.req.header('Accept-Language'));
+
 /**
- * Serves the built web client (web/dist) at /, with index.html for client-side routes. Before the client
- * is built, / explains where to find the API instead of answering 404.
+ * Serves the built web client (web/dist) at /, the methodology at /methodology, and a 404 page in the
+ * reader's language for every other path outside /api and /tiles (issue #14: `/no/such/page` answered 200
+ * with the app). Before the client is built, / explains where to find the API instead of answering 404.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any app env: this mounts plain static routes
 export function mountWebClient(app: Hono<any>): void {
+  app.get('/methodology', (c) => c.html(methodologyPage(langOf(c))));
   if (!existsSync(path.join(distDir, 'index.html'))) {
     app.get('/', (c) =>
       c.html(
@@ -19,12 +30,14 @@ export function mountWebClient(app: Hono<any>): void {
           '<h1>Hromada Atlas</h1><p>The API is running: see <a href="/api/docs">/api/docs</a>.</p>',
       ),
     );
-    return;
+  } else {
+    const root = path.relative(process.cwd(), distDir);
+    const assets = serveStatic({ root });
+    const index = serveStatic({ root, path: 'index.html' });
+    app.use('/*', (c, next) => (isApiPath(c.req.path) ? next() : assets(c, next)));
+    app.get('*', (c, next) => (CLIENT_ROUTES.has(c.req.path) ? index(c, next) : next()));
   }
-  const root = path.relative(process.cwd(), distDir);
-  const assets = serveStatic({ root });
-  const spaFallback = serveStatic({ root, path: 'index.html' });
-  // /api keeps its own 404s; every other unknown path is a client-side route.
-  app.use('/*', (c, next) => (c.req.path.startsWith('/api/') ? next() : assets(c, next)));
-  app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : spaFallback(c, next)));
+  app.get('*', (c, next) =>
+    isApiPath(c.req.path) ? next() : c.html(notFoundPage(langOf(c), c.req.path), 404),
+  );
 }

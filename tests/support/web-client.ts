@@ -72,8 +72,15 @@ export async function openClient(
   baseUrl: string,
   pathAndQuery = '/',
   viewport = { width: 1280, height: 720 },
+  /** bypassCSP: let a test inject a script (axe-core, tests/support/axe.ts) past the app's CSP. */
+  opts: { bypassCSP?: boolean } = {},
 ): Promise<ClientPage> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'uk-UA' });
+  const context = await browser.newContext({
+    viewport,
+    acceptDownloads: true,
+    locale: 'uk-UA',
+    bypassCSP: opts.bypassCSP ?? false,
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m: ConsoleMessage) => {

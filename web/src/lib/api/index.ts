@@ -19,6 +19,7 @@ import type {
 } from './schema.ts';
 
 export { ApiError, isAbort } from './errors.ts';
+export type { ApiErrorCode } from './errors.ts';
 export type * from './schema.ts';
 
 type Signal = AbortSignal | undefined;

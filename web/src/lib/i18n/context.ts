@@ -7,14 +7,15 @@ export interface I18n {
   readonly t: Messages;
 }
 
-const KEY = Symbol('atlas-i18n');
+/** Exported for tests that render a component with svelte/server (`context: new Map([[I18N_KEY, …]])`). */
+export const I18N_KEY = Symbol('atlas-i18n');
 
 export function setI18n(i18n: I18n): void {
-  setContext(KEY, i18n);
+  setContext(I18N_KEY, i18n);
 }
 
 export function getI18n(): I18n {
-  const i18n = getContext<I18n | undefined>(KEY);
+  const i18n = getContext<I18n | undefined>(I18N_KEY);
   if (!i18n) throw new Error('getI18n() outside the app');
   return i18n;
 }

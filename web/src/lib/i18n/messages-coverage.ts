@@ -127,8 +127,7 @@ const uk = {
   src_missing: (k: number, n: number) =>
     `${NUMBER.uk.format(k)} з ${NUMBER.uk.format(n)} вхідних показників (оцінювання в громадах) ще без даних, тож довіра до оцінок низька.`,
   src_method: 'Метод',
-  src_gap:
-    'Розрив = потреби × (1 − покриття); покриття — присутність програми, що діє на дату (методологія атласу, «Coverage and gap», docs/methodology.md).',
+  src_gap: 'Розрив = потреби × (1 − покриття); покриття — присутність програми, що діє на дату.',
   src_boundaries: 'Межі громад',
   src_occupied: 'Окуповані території',
   tip_programmes: 'Програми',
@@ -238,8 +237,7 @@ const en: CoverageMessages = {
   src_missing: (k, n) =>
     `${NUMBER.en.format(k)} of ${NUMBER.en.format(n)} inputs (community assessments) have no data yet, so confidence in the scores is low.`,
   src_method: 'Method',
-  src_gap:
-    'Gap = needs × (1 − coverage); coverage = presence of a programme active on the date (atlas methodology, "Coverage and gap", docs/methodology.md).',
+  src_gap: 'Gap = needs × (1 − coverage); coverage = presence of a programme active on the date.',
   src_boundaries: 'Hromada boundaries',
   src_occupied: 'Occupied areas',
   tip_programmes: 'Programmes',

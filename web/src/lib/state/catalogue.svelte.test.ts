@@ -29,7 +29,7 @@ describe('CatalogueState', () => {
     const c = new CatalogueState(api);
     await c.load();
     expect(c.status).toBe('error');
-    expect(c.error).toEqual({ network: false, message: 'boom', status: 500 });
+    expect(c.error).toEqual({ network: false, message: 'boom', status: 500, code: 'INTERNAL' });
     api.fail('models', undefined as unknown as Error);
     await c.load();
     expect(c.status).toBe('ready');

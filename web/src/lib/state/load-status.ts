@@ -1,4 +1,4 @@
-import { ApiError } from '../api/index.ts';
+import { ApiError, type ApiErrorCode } from '../api/index.ts';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -8,9 +8,12 @@ export interface LoadError {
   network: boolean;
   message: string;
   status: number;
+  /** The API's closed error code (or the client's own: NETWORK, BAD_JSON, HTTP_<status>), when known. */
+  code?: ApiErrorCode;
 }
 
 export function toLoadError(err: unknown): LoadError {
-  if (err instanceof ApiError) return { network: err.status === 0, message: err.message, status: err.status };
+  if (err instanceof ApiError)
+    return { network: err.status === 0, message: err.message, status: err.status, code: err.code };
   return { network: false, message: err instanceof Error ? err.message : String(err), status: 0 };
 }
