@@ -16,6 +16,7 @@ const uk = {
   hideBelow: 'Сховати на карті громади з довірою нижче',
   hideNone: 'не ховати',
   rankOfComparable: 'Місце {rank} з {of} порівнянних громад',
+  rankOfComparableShort: '{rank} з {of} порівнянних громад',
   rankedRule: 'Місця й класи — серед {of} порівнянних громад (довіра ≥ {pct})',
   notRanked: 'Без місця',
   reason_no_data_since_2014: 'немає даних з 2014 р.',
@@ -41,6 +42,7 @@ const en: RankMessages = {
   hideBelow: 'Hide hromadas on the map with confidence below',
   hideNone: 'hide none',
   rankOfComparable: 'Rank {rank} of {of} comparable hromadas',
+  rankOfComparableShort: '{rank} of {of} comparable hromadas',
   rankedRule: 'Ranks and classes among {of} comparable hromadas (confidence ≥ {pct})',
   notRanked: 'Not ranked',
   reason_no_data_since_2014: 'no data since 2014',
@@ -72,10 +74,12 @@ export function rankText(
   },
   of: number,
   lang: Lang,
+  /** Under a "Rank" heading (the profile): without the leading word. */
+  short = false,
 ): string {
   const t = RANK_MESSAGES[lang];
   if (u.rank !== null) {
-    return t.rankOfComparable
+    return (short ? t.rankOfComparableShort : t.rankOfComparable)
       .replace('{rank}', formatNumber(u.rank, lang, 0))
       .replace('{of}', formatNumber(of, lang, 0));
   }
