@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ModelInputError } from './model-error.ts';
+import { DEFAULT_MIN_CONFIDENCE } from './comparability.ts';
 
 // A composite-index model as data (data/models/*.json), following the INFORM Risk structure
 // index → dimensions → components → indicators, every level scored 0–10 with higher = worse
@@ -123,6 +124,9 @@ export const ModelDefinitionSchema = z
         // scale would vouch for nothing), intervalFloor what even the widest interval still counts for.
         intervalWidthForZero: z.number().gt(0).finite().default(0.5),
         intervalFloor: z.number().min(0).max(1).default(0.25),
+        // The least confidence a unit's score needs to be ranked among the others (issue #14, item 1;
+        // comparability.ts): below it the unit is scored and shown apart, "confidence 11 %", never ranked.
+        minForRanking: z.number().min(0).max(1).default(DEFAULT_MIN_CONFIDENCE),
       })
       .refine((c) => c.zeroConfidenceAgeYears > c.fullConfidenceAgeYears, {
         path: ['zeroConfidenceAgeYears'],

@@ -20,6 +20,11 @@ export interface ScoreOptions {
   aggregation?: Partial<Aggregations>;
   /** false switches every proxy indicator off, as before proxies existed (issue #13); default true. */
   useProxies?: boolean;
+  /**
+   * The confidence a unit needs to be ranked (comparability.ts, issue #14); default: the model definition's
+   * confidence.minForRanking.
+   */
+  minConfidence?: number;
 }
 
 export interface ModelStructure {

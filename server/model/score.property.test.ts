@@ -157,7 +157,8 @@ describe('scoreModel properties', () => {
     fc.assert(
       fc.property(matrixArb(), optionsArb, (matrix, options) => {
         const { units } = scoreModel(model, matrix, options);
-        const scored = units.filter((x) => x.score !== null);
+        // Ranks count the ranked units only (comparability.ts, issue #14).
+        const ranked = units.filter((x) => x.ranked);
         for (const x of units) {
           for (const s of [x.score, ...Object.values(x.dimensions), ...Object.values(x.components)]) {
             if (s === null) continue;
@@ -173,7 +174,12 @@ describe('scoreModel properties', () => {
             expect(x.unscoredReason).toMatch(/^no dimension could be scored: /);
           } else {
             expect(x.class).not.toBeNull();
-            expect(x.rank).toBe(1 + scored.filter((y) => (y.score as number) > (x.score as number)).length);
+            if (x.ranked) {
+              expect(x.confidence).toBeGreaterThanOrEqual(model.confidence.minForRanking);
+              expect(x.rank).toBe(1 + ranked.filter((y) => (y.score as number) > (x.score as number)).length);
+            } else {
+              expect([x.rank, x.unrankedReason]).toEqual([null, 'low_confidence']);
+            }
             expect(x.coverage).toBeGreaterThan(0);
           }
         }

@@ -66,7 +66,47 @@ describe('scoreModel: the hand-computed fixture', () => {
   });
 
   it('ranks the highest score first, ties sharing a rank, unscored units unranked', () => {
-    expect(result.units.map((u) => u.rank)).toEqual([2, 1, null, null, 2]);
+    // Threshold 0: every scored unit is comparable (the threshold has its own tests below).
+    const all = scoreModel(fixtureModel(), MATRIX, { minConfidence: 0 });
+    expect(all.units.map((u) => u.rank)).toEqual([2, 1, null, null, 2]);
+    expect(all.units.map((u) => u.unrankedReason)).toEqual([null, null, 'unscored', 'unscored', null]);
+    expect(all.rankedCount).toBe(3);
+  });
+
+  it('ranks only the units at or above the confidence threshold, the others apart with their reason', () => {
+    const confidence = result.units.map((u) => u.confidence);
+    // The fixture's data are old (reference date 2025): pick a threshold between two units' confidences.
+    const sorted = [...new Set(confidence.filter((c, i) => result.units[i]!.score !== null))].sort();
+    expect(sorted.length).toBeGreaterThan(1);
+    const min = sorted[1]!;
+    const r = scoreModel(fixtureModel(), MATRIX, { minConfidence: min });
+    expect(r.minConfidence).toBe(min);
+    for (const u of r.units) {
+      if (u.score === null) expect(u.unrankedReason).toBe('unscored');
+      else if (u.confidence < min)
+        expect([u.rank, u.ranked, u.unrankedReason]).toEqual([null, false, 'low_confidence']);
+      else expect(u.ranked).toBe(true);
+    }
+    const ranked = r.units.filter((u) => u.ranked);
+    expect(r.rankedCount).toBe(ranked.length);
+    // Ranks run 1… over the ranked units alone: a low-confidence unit above them does not push them down.
+    expect(Math.min(...ranked.map((u) => u.rank!))).toBe(1);
+    expect(() => scoreModel(fixtureModel(), MATRIX, { minConfidence: 2 })).toThrow(/minConfidence/);
+  });
+
+  it('never ranks a pre-reform unit of Crimea or Sevastopol, whatever its score and confidence', () => {
+    const crimea = { ...MATRIX, units: ['UA0102000', 'U2', 'U3', 'U4', 'UA8500000'] };
+    const r = scoreModel(fixtureModel(), crimea, { minConfidence: 0 });
+    expect(r.units.map((u) => u.unrankedReason)).toEqual([
+      'no_data_since_2014',
+      null,
+      'unscored',
+      'unscored',
+      'no_data_since_2014',
+    ]);
+    // U2 ranks first of one: the Crimean units scored above or level with it do not count.
+    expect(r.units[1]!.rank).toBe(1);
+    expect(r.rankedCount).toBe(1);
   });
 
   it('leaves a unit unscored with a reason, never a zero', () => {
@@ -261,7 +301,7 @@ describe('createScorer', () => {
     expect(() => createScorer(fixtureModel(), { units: ['A'], columns: {} })).toThrow(/no column/);
     const scorer = createScorer(fixtureModel(), MATRIX);
     expect(() => scorer.score({ weights: { zz: 1 } })).toThrow(/unknown weight id/);
-    expect(scorer.score().units[1]?.rank).toBe(1);
+    expect(scorer.score({ minConfidence: 0 }).units[1]?.rank).toBe(1);
   });
 });
 

@@ -1,9 +1,16 @@
 import type { IndicatorMatrix } from './indicator-matrix.ts';
+import { ModelInputError } from './model-error.ts';
 import { columnAgeFactors, matrixColumns, normaliseMatrix, precisionFactors } from './indicator-matrix.ts';
 import type { ModelDefinition } from './model-definition.ts';
 import type { Aggregations, ModelStructure, NodeWeights, ScoreOptions } from './model-structure.ts';
 import { modelStructure, resolveAggregations, resolveWeights, weightsById } from './model-structure.ts';
-import { createRankScratch, rankInto } from './ranking.ts';
+import {
+  createComparableScratch,
+  currentSystemMask,
+  rankComparableInto,
+  unrankedReasonOf,
+  type UnrankedReason,
+} from './comparability.ts';
 import type { ScoreBuffers } from './score-core.ts';
 import { componentNeeds, componentOn } from './score-core.ts';
 import { createMemoScorer } from './score-memo.ts';
@@ -21,8 +28,15 @@ export interface UnitScore {
   pcode: string;
   score: number | null;
   class: ScoreClass | null;
-  /** Standard competition rank (ties share a rank: 1, 2, 2, 4); null when unscored. */
+  /**
+   * Standard competition rank (ties share a rank: 1, 2, 2, 4) among the comparable units only
+   * (comparability.ts); null when the unit is not ranked.
+   */
   rank: number | null;
+  /** Whether the unit is compared with the others (rank, quantile classes, "top N"). */
+  ranked: boolean;
+  /** Why it is not ranked; null when it is. */
+  unrankedReason: UnrankedReason | null;
   /** coverage × age factor × precision factor of the values used, 0–1 (see score-core.ts). */
   confidence: number;
   /** Share of the model's indicator weight present and used in the score, 0–1. */
@@ -41,6 +55,9 @@ export interface ScoreResult {
   modelVersion: string;
   aggregation: Aggregations;
   weights: Record<string, number>;
+  /** The confidence a unit needed to be ranked, and how many were: the "of N" of every rank. */
+  minConfidence: number;
+  rankedCount: number;
   units: UnitScore[];
 }
 
@@ -77,13 +94,25 @@ export function createScorer(definition: ModelDefinition, matrix: IndicatorMatri
   const memo = createMemoScorer(structure, normalised, n, ages, definition.minComponentCoverage, precision);
   const out = memo.out;
   const ranks = new Int32Array(n);
-  const rankScratch = createRankScratch(n);
+  const rankScratch = createComparableScratch(n);
+  const current = currentSystemMask(units);
   const run = (options: ScoreOptions) => {
     const weights = resolveWeights(structure, options.weights, options.useProxies ?? true);
     const aggregation = resolveAggregations(definition, options.aggregation);
+    const minConfidence = options.minConfidence ?? definition.confidence.minForRanking;
+    if (!(minConfidence >= 0 && minConfidence <= 1)) {
+      throw new ModelInputError(`minConfidence must be from 0 to 1, got ${String(minConfidence)}`);
+    }
     memo.run(weights, aggregation);
-    rankInto(out.index, ranks, rankScratch);
-    return { weights, aggregation };
+    const rankedCount = rankComparableInto(
+      out.index,
+      out.confidence,
+      current,
+      minConfidence,
+      ranks,
+      rankScratch,
+    );
+    return { weights, aggregation, minConfidence, rankedCount };
   };
   return {
     units,
@@ -92,13 +121,15 @@ export function createScorer(definition: ModelDefinition, matrix: IndicatorMatri
       return { index: out.index.slice(), rank: ranks.slice(), confidence: out.confidence.slice() };
     },
     score(options: ScoreOptions = {}): ScoreResult {
-      const { weights, aggregation } = run(options);
+      const { weights, aggregation, minConfidence, rankedCount } = run(options);
       return {
         modelId: definition.id,
         modelVersion: definition.version,
         aggregation,
         weights: weightsById(structure, weights),
-        units: unitResults(structure, weights, normalised, out, ranks, units),
+        minConfidence,
+        rankedCount,
+        units: unitResults(structure, weights, normalised, out, ranks, units, minConfidence),
       };
     },
   };
@@ -123,6 +154,7 @@ function unitResults(
   out: ScoreBuffers,
   ranks: Int32Array,
   pcodes: readonly string[],
+  minConfidence: number,
 ): UnitScore[] {
   const n = pcodes.length;
   const nDim = structure.dimensionIds.length;
@@ -150,7 +182,13 @@ function unitResults(
       pcode: pcodes[u] as string,
       score: scored ? s : null,
       class: scored ? classOf(s, thresholds) : null,
-      rank: scored ? (ranks[u] as number) : null,
+      rank: ranks[u] === 0 ? null : (ranks[u] as number),
+      ranked: ranks[u] !== 0,
+      unrankedReason:
+        ranks[u] === 0
+          ? (unrankedReasonOf(pcodes[u] as string, s, out.confidence[u] as number, minConfidence) ??
+            'low_confidence')
+          : null,
       confidence: out.confidence[u] as number,
       coverage: out.coverage[u] as number,
       dimensions,

@@ -7,7 +7,7 @@ import type { Aggregations, NodeWeights, ScoreOptions } from './model-structure.
 import { modelStructure, resolveAggregations, resolveWeights } from './model-structure.ts';
 import type { Random } from './random.ts';
 import { mulberry32, randomInt } from './random.ts';
-import { createRankScratch, rankInto } from './ranking.ts';
+import { createComparableScratch, currentSystemMask, rankComparableInto } from './comparability.ts';
 import { createScoreBuffers, scoreUnits } from './score-core.ts';
 import { quantileSorted } from './statistics.ts';
 
@@ -36,6 +36,12 @@ export interface MonteCarloOptions extends ScoreOptions {
   aggregationAlternatives?: readonly AggregationMethod[];
   /** Normalisations drawn per run; default fixed goalposts and observed min-max. */
   normalisationAlternatives?: readonly GoalpostMode[];
+  /**
+   * The units ranked in the nominal scenario (UnitScore.ranked, comparability.ts): every run ranks these
+   * only, so a band counts the same comparable units as the rank (issue #14). Default: the current-system
+   * hromadas (the confidence threshold is not applied, as runs do not compute confidence).
+   */
+  rankable?: readonly boolean[];
 }
 
 /** One unit's rank under uncertainty. Rank numbers: 1 = worst off, so rankP5 ≤ medianRank ≤ rankP95. */
@@ -97,7 +103,13 @@ export function monteCarloRanks(
   // Buffers reused by every run: the scores, one rank vector, the sort scratch, all runs' ranks unit-major.
   const buffers = createScoreBuffers(structure, n);
   const rankRun = new Int32Array(n);
-  const sortScratch = createRankScratch(n);
+  const sortScratch = createComparableScratch(n);
+  const rankable = options.rankable
+    ? Uint8Array.from(options.rankable, (r) => (r ? 1 : 0))
+    : currentSystemMask(matrix.units);
+  if (rankable.length !== n) {
+    throw new ModelInputError(`rankable has ${rankable.length} entries for ${n} units`);
+  }
   const ranks = new Int32Array(n * runs);
 
   scoreUnits(
@@ -111,7 +123,7 @@ export function monteCarloRanks(
     buffers,
   );
   const nominal = new Int32Array(n);
-  rankInto(buffers.index, nominal, sortScratch);
+  rankComparableInto(buffers.index, null, rankable, 0, nominal, sortScratch);
 
   const random = mulberry32(seed);
   const weights: NodeWeights = {
@@ -134,7 +146,7 @@ export function monteCarloRanks(
       randomInt(random, normalisationAlternatives.length)
     ] as GoalpostMode;
     scoreUnits(structure, weights, aggregation, min, normalised.get(mode) as Float64Array, n, null, buffers);
-    rankInto(buffers.index, rankRun, sortScratch);
+    rankComparableInto(buffers.index, null, rankable, 0, rankRun, sortScratch);
     for (let u = 0; u < n; u++) ranks[u * runs + r] = rankRun[u] as number;
   }
 

@@ -32,6 +32,8 @@ interface ScoreRow {
   pcode: string;
   score: number | null;
   class: number | null;
+  rank: number | null;
+  ranked: boolean;
   proxyComponents: string[];
 }
 interface HotspotRow {
@@ -104,9 +106,13 @@ describe.skipIf(!hasChromium())('the Explore view in a real browser', () => {
   });
 
   it("draws each hromada in its class's legend colour, and a click opens its profile with the API's values", async () => {
-    const scores = await api<{ units: ScoreRow[] }>('/api/models/cpi/scores?bands=false');
+    const scores = await api<{ units: ScoreRow[]; rankedCount: number }>(
+      '/api/models/cpi/scores?bands=false',
+    );
     const byPcode = new Map(scores.units.map((u) => [u.pcode, u]));
-    const unit = await largest((p, u) => byPcode.get(p)?.class != null && u.population2022 !== null);
+    const unit = await largest(
+      (p, u) => byPcode.get(p)?.class != null && byPcode.get(p)!.ranked && u.population2022 !== null,
+    );
     const row = byPcode.get(unit.pcode)!;
 
     // The model's own classes: the API says which class the hromada is in, the legend which colour that is.
@@ -114,7 +120,8 @@ describe.skipIf(!hasChromium())('the Explore view in a real browser', () => {
     const swatches = await page.$$eval('.legend .bins .swatch', (els) =>
       els.map((e) => getComputedStyle(e).backgroundColor),
     );
-    expect(swatches.length).toBe(6); // five classes and "no data"
+    // Five classes, "no data" and (issue #14) the faded units that are scored but not compared.
+    expect(swatches.length).toBe(7);
     const expected = hex(swatches[row.class! - 1]!);
     const centre = await mapCentre(page);
     const pixel = await mapPixel(page, centre.x, centre.y);
@@ -143,7 +150,41 @@ describe.skipIf(!hasChromium())('the Explore view in a real browser', () => {
       expect(await proxies.count()).toBe(0);
     }
     expect(new URL(page.url()).searchParams.get('sel')).toBe(unit.pcode);
+    // Issue #14: one denominator, stated — the API's count of comparable hromadas, in the profile and legend.
+    const flat = (x: string) => x.replace(/\s/g, ' ');
+    const of = (n: number) => flat(new Intl.NumberFormat('uk-UA').format(n));
+    expect(flat(await page.getByTestId('profile-rank').innerText())).toContain(
+      `Місце ${of(row.rank!)} з ${of(scores.rankedCount)} порівнянних громад`,
+    );
+    expect(flat(await page.getByTestId('ranked-rule').innerText())).toContain(of(scores.rankedCount));
     await saveScreenshot(page, 'explore-profile');
+    expect(problems).toEqual([]);
+  });
+
+  it('draws a scored unit that is not compared (Crimea, no data since 2014) faded, and keys it', async () => {
+    const scores = await api<{ units: (ScoreRow & { unrankedReason: string | null })[] }>(
+      '/api/models/cpi/scores?bands=false',
+    );
+    const apart = scores.units.filter((u) => u.unrankedReason === 'no_data_since_2014' && u.class === 5);
+    expect(apart.length).toBeGreaterThan(0);
+    const units = await api<{ items: (UnitProfile & { areaKm2: number | null })[] }>(
+      '/api/units?level=hromada&limit=2000',
+    );
+    const set = new Set(apart.map((u) => u.pcode));
+    const biggest = units.items.filter((u) => set.has(u.pcode)).sort((a, b) => b.areaKm2! - a.areaKm2!)[0]!;
+    const unit = await api<UnitProfile>(`/api/units/${biggest.pcode}`);
+    const { page, problems } = await open(`?c=fixed&lbl=0&at=${cameraOn(unit, 8)}`);
+    const swatches = await page.$$eval('.legend .bins .swatch', (els) =>
+      els.map((e) => getComputedStyle(e).backgroundColor),
+    );
+    const full = hex(swatches[4]!);
+    const centre = await mapCentre(page);
+    const pixel = await mapPixel(page, centre.x, centre.y);
+    // Its class's colour at reduced opacity over the background: neither the full colour nor no fill.
+    expect(close(pixel, full, 12), `${unit.pcode} faded`).toBe(false);
+    expect(close(pixel, BACKGROUND, 2)).toBe(false);
+    expect(pixel[1] + pixel[2]).toBeGreaterThan(full[1] + full[2] + 60);
+    expect(await page.getByTestId('legend-faded').innerText()).toMatch(/2014/);
     expect(problems).toEqual([]);
   });
 

@@ -9,6 +9,8 @@ interface UnitScore {
   score: number | null;
   class: number | null;
   rank: number | null;
+  ranked: boolean;
+  unrankedReason: string | null;
   confidence: number;
   coverage: number;
   dimensions: Record<string, number | null>;
@@ -68,7 +70,9 @@ describe.each(['cpi', 'needs'])('GET /api/models/%s/scores', (id) => {
         expect(u.score).toBeGreaterThanOrEqual(0);
         expect(u.score).toBeLessThanOrEqual(10);
         expect(u.class).toBeGreaterThanOrEqual(1);
-        expect(u.rank).toBeGreaterThanOrEqual(1);
+        // Ranked only when comparable (server/model/comparability.ts, issue #14); else it says why.
+        if (u.ranked) expect(u.rank).toBeGreaterThanOrEqual(1);
+        else expect([u.rank, u.unrankedReason !== null]).toEqual([null, true]);
         expect(u.confidence).toBeGreaterThan(0);
         expect(u.confidence).toBeLessThanOrEqual(1);
       }
@@ -90,8 +94,8 @@ describe.each(['cpi', 'needs'])('GET /api/models/%s/scores', (id) => {
     }
   });
 
-  it('gives every scored unit a Monte Carlo rank band around its median rank', () => {
-    for (const u of scores.units.filter((x) => x.score !== null)) {
+  it('gives every ranked unit a Monte Carlo rank band around its median rank', () => {
+    for (const u of scores.units.filter((x) => x.ranked)) {
       expect(u.band).not.toBeNull();
       expect(u.band!.p5!).toBeLessThanOrEqual(u.band!.median!);
       expect(u.band!.median!).toBeLessThanOrEqual(u.band!.p95!);
@@ -166,6 +170,8 @@ describe('weights, scenarios and comparison', () => {
       'score',
       'class',
       'rank',
+      'ranked',
+      'unrankedReason',
       'confidence',
       'coverage',
       'band',

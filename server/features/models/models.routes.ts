@@ -198,6 +198,7 @@ export function createModelsRoutes(
         scenarioId: q.scenario,
         asOf: q.asOf,
         bands: q.bands !== 'false',
+        minConfidence: q.minConfidence,
       });
       if (q.fields === 'summary' && (!q.format || q.format === 'json'))
         return c.json(summaryOf(scoresJson(scored, q.asOf ?? null)), 200);
@@ -233,6 +234,7 @@ export function createModelsRoutes(
         seed: q.seed,
         permutations: q.permutations,
         alpha: q.alpha,
+        minConfidence: q.minConfidence,
       });
       return c.json(hotspotsJson(h), 200);
     })

@@ -4,6 +4,18 @@ import { AggregationOverride, IsoDate, Text } from '../../shared/schemas.ts';
 
 export const ModelIdParam = z.object({ id: z.string().min(1).openapi({ example: 'cpi' }) });
 
+/** The confidence a unit needs to be ranked (server/model/comparability.ts, issue #14). */
+const MinConfidence = z.coerce
+  .number()
+  .min(0)
+  .max(1)
+  .openapi({
+    description:
+      "Rank only hromadas of the current system whose confidence is at least this (0–1; default: the model's " +
+      'confidence.minForRanking). Others are scored but unranked, with unrankedReason',
+    example: 0.5,
+  });
+
 export const ScoresQuery = z.object({
   scenario: Text()
     .max(200)
@@ -16,6 +28,7 @@ export const ScoresQuery = z.object({
     .optional()
     .openapi({ description: 'Monte Carlo rank bands (default true)' }),
   format: z.enum(['json', 'csv', 'geojson', 'xlsx']).optional(),
+  minConfidence: MinConfidence.optional(),
   fields: z
     .enum(['full', 'summary'])
     .optional()
@@ -34,6 +47,7 @@ export const ScoresBody = z.object({
   aggregation: AggregationOverride.optional(),
   asOf: IsoDate.optional(),
   bands: z.boolean().optional(),
+  minConfidence: z.number().min(0).max(1).optional(),
   useProxies: z
     .boolean()
     .optional()
@@ -51,6 +65,7 @@ export const HotspotsQuery = z.object({
   seed: z.coerce.number().int().optional(),
   permutations: z.coerce.number().int().min(99).max(9999).optional(),
   alpha: z.coerce.number().gt(0).lt(1).optional(),
+  minConfidence: MinConfidence.optional(),
 });
 
 export const CompareQuery = z.object({
@@ -79,7 +94,16 @@ export const UnitScoreRow = z
     oblastPcode: z.string(),
     score: z.number().nullable(),
     class: z.number().int().nullable(),
-    rank: z.number().int().nullable(),
+    rank: z.number().int().nullable().openapi({
+      description: 'Competition rank among the ranked (comparable) units only; null when not ranked',
+    }),
+    ranked: z.boolean().openapi({
+      description: 'Compared with the others: a hromada of the current system with enough confidence',
+    }),
+    unrankedReason: z
+      .enum(['unscored', 'no_data_since_2014', 'low_confidence'])
+      .nullable()
+      .openapi({ description: 'Why the unit has no rank; null when ranked' }),
     confidence: z.number(),
     coverage: z.number(),
     dimensions: z.record(z.string(), z.number().nullable()),
@@ -99,6 +123,8 @@ export const UnitScoreSummaryRow = UnitScoreRow.pick({
   score: true,
   class: true,
   rank: true,
+  ranked: true,
+  unrankedReason: true,
   confidence: true,
   coverage: true,
   band: true,
@@ -118,6 +144,11 @@ const scoresFields = {
   weights: z.record(z.string(), z.number()),
   periods: z.record(z.string(), z.object({ indicatorId: z.string(), period: z.string().nullable() })),
   classes: z.object({ thresholds: z.array(z.number()), labels: z.array(name) }),
+  minConfidence: z.number().openapi({ description: 'The confidence threshold the ranks used' }),
+  rankedCount: z
+    .number()
+    .int()
+    .openapi({ description: 'How many units are ranked: the "of N" of every rank' }),
 };
 
 export const ScoresResponse = z.object({ ...scoresFields, units: z.array(UnitScoreRow) }).openapi('Scores');

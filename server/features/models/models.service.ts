@@ -28,6 +28,8 @@ export interface ScoreRequest {
   useProxies?: boolean;
   /** Use the newest values at or before this date (YYYY-MM-DD); default: the newest. */
   asOf?: string;
+  /** The confidence a unit needs to be ranked (comparability.ts); default: the model's minForRanking. */
+  minConfidence?: number;
   /** Compute Monte Carlo rank bands (1,000 runs; cached per data version and settings). */
   bands?: boolean;
 }
@@ -94,6 +96,7 @@ export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDef
         ...(req.aggregation ?? {}),
       },
       useProxies: req.useProxies ?? s?.use_proxies ?? true,
+      minConfidence: req.minConfidence ?? m.confidence.minForRanking,
     };
     const result = guarded(() => scoreModel(m, inp.matrix, options));
     let bands: Map<string, RankBand> | null = null;
@@ -101,7 +104,14 @@ export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDef
       const key = `${m.id}@${m.version}|${req.asOf ?? ''}|${dataVersion}|${JSON.stringify(options)}`;
       bands = bandsCache.peek(key) ?? null;
       if (!bands) {
-        const mc = guarded(() => monteCarloRanks(m, inp.matrix, { ...options, runs: 1000, seed: 1 }));
+        const mc = guarded(() =>
+          monteCarloRanks(m, inp.matrix, {
+            ...options,
+            rankable: result.units.map((u) => u.ranked),
+            runs: 1000,
+            seed: 1,
+          }),
+        );
         bands = new Map(mc.units.map((b) => [b.pcode, b]));
         bandsCache.set(key, bands);
       }
@@ -126,7 +136,10 @@ export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDef
     req: ScoreRequest & { permutations?: number; seed?: number; alpha?: number } = {},
   ) {
     const scored = await score(modelId, { ...req, bands: false });
-    const values = scored.result.units.map((u) => u.score);
+    // Only ranked units take part (comparability.ts, issue #14): an unranked one (Crimea, Sevastopol, low
+    // confidence) is left out like an unscored one, so the clusters and the FDR's count of tests agree with
+    // the ranks' denominator.
+    const values = scored.result.units.map((u) => (u.ranked ? u.score : null));
     const graph = await neighbourGraph(scored.result.units);
     const lag = spatialLag(values, graph);
     const global = globalMoran(values, graph);

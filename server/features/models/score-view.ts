@@ -15,6 +15,8 @@ export function scoresJson(scored: ScoredModel, asOf: string | null) {
     weights: scored.result.weights,
     periods: scored.input.periods,
     classes: { thresholds: [...scored.model.classes.thresholds], labels: scored.model.classes.labels },
+    minConfidence: scored.result.minConfidence,
+    rankedCount: scored.result.rankedCount,
     units: scored.result.units.map((u) => {
       const m = meta.get(u.pcode)!;
       const band = scored.bands?.get(u.pcode);
@@ -26,6 +28,8 @@ export function scoresJson(scored: ScoredModel, asOf: string | null) {
         score: u.score,
         class: u.class,
         rank: u.rank,
+        ranked: u.ranked,
+        unrankedReason: u.unrankedReason,
         confidence: u.confidence,
         coverage: u.coverage,
         dimensions: u.dimensions,
@@ -52,6 +56,8 @@ export function summaryOf(body: ReturnType<typeof scoresJson>) {
       score: u.score,
       class: u.class,
       rank: u.rank,
+      ranked: u.ranked,
+      unrankedReason: u.unrankedReason,
       confidence: u.confidence,
       coverage: u.coverage,
       band: u.band,
@@ -73,7 +79,9 @@ export function scoreColumns(model: ModelDefinition): ExportColumn<Row>[] {
     { header: 'Oblast pcode', hxl: '#adm1+code', value: (r) => r.oblastPcode },
     { header: `${model.name.en} (0–10)`, hxl: `#severity+num+${model.id}`, value: (r) => r.score },
     { header: 'Class (1–5)', hxl: '#severity+class', value: (r) => r.class },
-    { header: 'Rank', hxl: '#indicator+rank', value: (r) => r.rank },
+    { header: 'Rank (of the ranked)', hxl: '#indicator+rank', value: (r) => r.rank },
+    { header: 'Ranked', hxl: '#indicator+ranked', value: (r) => (r.ranked ? 'yes' : 'no') },
+    { header: 'Why unranked', hxl: '#description+unranked', value: (r) => r.unrankedReason },
     { header: 'Confidence (0–1)', hxl: '#indicator+confidence', value: (r) => r.confidence },
     { header: 'Rank band 5%', hxl: '#indicator+rank+p05', value: (r) => r.band?.p5 ?? null },
     { header: 'Rank band 95%', hxl: '#indicator+rank+p95', value: (r) => r.band?.p95 ?? null },

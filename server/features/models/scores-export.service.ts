@@ -23,6 +23,12 @@ export async function exportScores(
     generatedAt: body.generatedAt,
     dataVersion: body.dataVersion,
     sources: await listSourceCredits(db),
+    // The rank's denominator and threshold travel with the file (issue #14): "rank 3" means "of rankedCount".
+    request: {
+      minConfidence: body.minConfidence,
+      rankedCount: body.rankedCount,
+      rankedRule: 'hromadas of the current system with confidence >= minConfidence (docs/methodology.md)',
+    },
   };
   return exportTable(
     {

@@ -4,6 +4,7 @@ import { loadUnitPcodes } from '../../db/unit-pcodes.ts';
 import type { ImportReport, ImportTarget, RejectedRow } from '../import-batch.ts';
 import { runImport } from '../import-batch.ts';
 import { parseFeatureCollection, UKRAINE_EXTENT } from '../parse/geojson.ts';
+import { isPreReformCrimea } from '../../model/comparability.ts';
 import { pcodeLevel } from '../../shared/pcode.ts';
 import { textProblem } from '../../shared/plausibility.ts';
 
@@ -116,7 +117,7 @@ export async function importBoundaries(
         name_uk: nameUk,
         name_en: nameEn,
         geometry: f.empty ? null : JSON.stringify(f.geometry),
-        is_crimea: pcode.startsWith('UA01') || pcode.startsWith('UA85'),
+        is_crimea: isPreReformCrimea(pcode),
         special: specialOf(pcode),
         valid_on: validOn,
       });

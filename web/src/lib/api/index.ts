@@ -46,7 +46,8 @@ export interface AtlasApi {
   /** A hromada indicator's values for one period (default: the latest), aligned to the level's units. */
   indicatorValues(id: string, period: string | undefined, signal?: Signal): Promise<IndicatorColumn>;
   models(signal?: Signal): Promise<ModelSummary[]>;
-  scores(modelId: string, signal?: Signal): Promise<Scores>;
+  /** minConfidence: the ranking threshold (server/model/comparability.ts); omitted = the model's own. */
+  scores(modelId: string, signal?: Signal, minConfidence?: number): Promise<Scores>;
   sources(signal?: Signal): Promise<Source[]>;
   /** LISA clusters or Gi* hot spots of a model's scores, with the low-high watch list. */
   hotspots(modelId: string, method: HotspotMethod, signal?: Signal): Promise<Hotspots>;
@@ -105,10 +106,17 @@ export function createApi({ api, geo }: Http): AtlasApi {
     // The rank bands are what the profile shows as the uncertainty of a rank: asked for explicitly.
     // The summary (no names, no breakdown): a fifth of the bytes, and all the map, tooltip and profile use
     // (`as`: the document gives the full and the summary form for the path; fields=summary asks for this one).
-    scores: async (id, signal) =>
+    scores: async (id, signal, minConfidence) =>
       (await dataOf(
         api.GET('/models/{id}/scores', {
-          params: { path: { id }, query: { bands: 'true', fields: 'summary' } },
+          params: {
+            path: { id },
+            query: {
+              bands: 'true',
+              fields: 'summary',
+              ...(minConfidence !== undefined ? { minConfidence } : {}),
+            },
+          },
           signal,
         }),
       )) as Scores,

@@ -233,7 +233,8 @@ export class AppState {
 
     // Loads follow the view; untracked, so that the state a load sets does not re-run the load.
     $effect(() => {
-      const [key, period] = [view.measure, view.period];
+      // The ranking threshold changes the ranks an index's scores carry: a new load (cached per threshold).
+      const [key, period] = [view.measure, view.period, view.minConfidence];
       untrack(() => void measure.load(key, period));
     });
     $effect(() => {

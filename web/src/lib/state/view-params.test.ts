@@ -30,11 +30,13 @@ describe('view in the URL', () => {
       hotspots: 'gi',
       occupied: '2026-08-22',
       labels: false,
+      minConfidence: 0.3,
+      hideBelow: 0.2,
     };
     const search = formatViewParams(v);
     expect(search).toBe(
       '?v=target&m=indicator:idps_per_1000&p=2023-07-25&c=equal&pal=cividis&sel=UA6312027&ob=UA63&lang=en&at=7.25/49.99/36.25' +
-        '&m2=index:gap&hs=gi&occ=2026-08-22&lbl=0',
+        '&m2=index:gap&hs=gi&occ=2026-08-22&lbl=0&mc=30&hide=20',
     );
     expect(parseViewParams(search)).toEqual(v);
   });

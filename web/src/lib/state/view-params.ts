@@ -43,6 +43,13 @@ export interface ViewParams {
   occupied: string | null;
   /** Place names on the map (on by default). */
   labels: boolean;
+  /**
+   * The confidence (0–1) a hromada needs to be ranked and classed (server/model/comparability.ts, issue #14);
+   * null = the model's own minForRanking.
+   */
+  minConfidence: number | null;
+  /** Hromadas whose score's confidence is below this (0–1) are not drawn; 0 = all drawn. */
+  hideBelow: number;
 }
 
 export const DEFAULT_MEASURE: MeasureKey = 'index:cpi';
@@ -61,6 +68,8 @@ export const DEFAULT_VIEW: Readonly<ViewParams> = Object.freeze({
   hotspots: null,
   occupied: null,
   labels: true,
+  minConfidence: null,
+  hideBelow: 0,
 });
 
 const MEASURE_RE = /^(index|indicator):[a-z][a-z0-9_]{0,63}$/;
@@ -93,6 +102,13 @@ export function formatCamera(c: Camera): string {
   return `${+c.zoom.toFixed(2)}/${+c.lat.toFixed(4)}/${+c.lon.toFixed(4)}`;
 }
 
+/** A whole percentage 0–100 in the URL as a share 0–1; anything else is null. */
+function parseShare(s: string | null): number | null {
+  if (s === null || !/^\d{1,3}$/.test(s)) return null;
+  const n = Number(s);
+  return n <= 100 ? n / 100 : null;
+}
+
 export function parseViewParams(search: string): ViewParams {
   const q = new URLSearchParams(search);
   const method = q.get('c');
@@ -121,6 +137,8 @@ export function parseViewParams(search: string): ViewParams {
     hotspots: HOTSPOT_METHODS.includes(hotspots as HotspotMethod) ? (hotspots as HotspotMethod) : null,
     occupied: occupied && DATE_RE.test(occupied) ? occupied : null,
     labels: q.get('lbl') !== '0',
+    minConfidence: parseShare(q.get('mc')),
+    hideBelow: parseShare(q.get('hide')) ?? 0,
   };
 }
 
@@ -140,6 +158,8 @@ export function formatViewParams(v: ViewParams): string {
   if (v.hotspots) q.set('hs', v.hotspots);
   if (v.occupied) q.set('occ', v.occupied);
   if (!v.labels) q.set('lbl', '0');
+  if (v.minConfidence !== null) q.set('mc', String(Math.round(v.minConfidence * 100)));
+  if (v.hideBelow > 0) q.set('hide', String(Math.round(v.hideBelow * 100)));
   const s = q.toString().replace(/%3A/g, ':').replace(/%2F/g, '/');
   return s ? `?${s}` : '';
 }

@@ -30,6 +30,8 @@ export class ViewState {
   hotspots = $state<HotspotMethod | null>(null);
   occupied = $state<string | null>(null);
   labels = $state(DEFAULT_VIEW.labels);
+  minConfidence = $state<number | null>(null);
+  hideBelow = $state(0);
 
   /** The query string for the current view ("" when everything is default). */
   readonly search = $derived(formatViewParams(this.params()));
@@ -57,6 +59,8 @@ export class ViewState {
       hotspots: this.hotspots,
       occupied: this.occupied,
       labels: this.labels,
+      minConfidence: this.minConfidence,
+      hideBelow: this.hideBelow,
     };
   }
 
@@ -75,6 +79,8 @@ export class ViewState {
     this.hotspots = p.hotspots;
     this.occupied = p.occupied;
     this.labels = p.labels;
+    this.minConfidence = p.minConfidence;
+    this.hideBelow = p.hideBelow;
   }
 
   /**

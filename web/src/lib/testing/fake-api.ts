@@ -113,6 +113,8 @@ const score = (pcode: string, s: number | null, cls: number | null, rank: number
   score: s,
   class: cls,
   rank,
+  ranked: rank !== null,
+  unrankedReason: rank !== null ? null : s === null ? ('unscored' as const) : ('low_confidence' as const),
   confidence: 0.5,
   coverage: 0.6,
   dimensions: {},
@@ -139,6 +141,8 @@ export const SCORES: Scores = {
     thresholds: [2, 3.5, 5, 6.5],
     labels: ['дуже низький', 'низький', 'середній', 'високий', 'дуже високий'].map((uk) => name(uk, uk)),
   },
+  minConfidence: 0.25,
+  rankedCount: 3,
   units: [
     score('UA6312027', 2.4, 2, 3),
     score('UA6312001', 7.1, 5, 1),

@@ -2392,6 +2392,8 @@ export interface paths {
           /** @description Monte Carlo rank bands (default true) */
           bands?: 'true' | 'false';
           format?: 'json' | 'csv' | 'geojson' | 'xlsx';
+          /** @description Rank only hromadas of the current system whose confidence is at least this (0–1; default: the model's confidence.minForRanking). Others are scored but unranked, with unrankedReason */
+          minConfidence?: number | null;
           /** @description JSON only. 'summary': per unit only pcode, score, class, rank, confidence, coverage, band and the reason a unit is unscored — what a map needs, about a fifth of the bytes of 'full' (the default) */
           fields?: 'full' | 'summary';
         };
@@ -2487,6 +2489,7 @@ export interface paths {
              */
             asOf?: string;
             bands?: boolean;
+            minConfidence?: number;
             /** @description false: score from assessments only, the model's proxy indicators switched off (default: the scenario's setting, else true) */
             useProxies?: boolean;
           };
@@ -2643,6 +2646,8 @@ export interface paths {
           seed?: number | null;
           permutations?: number;
           alpha?: number;
+          /** @description Rank only hromadas of the current system whose confidence is at least this (0–1; default: the model's confidence.minForRanking). Others are scored but unranked, with unrankedReason */
+          minConfidence?: number | null;
         };
         header?: never;
         path: {
@@ -6987,6 +6992,8 @@ export interface components {
         intervalWidthForZero: number;
         /** @default 0.25 */
         intervalFloor: number;
+        /** @default 0.5 */
+        minForRanking: number;
       };
       dimensions: {
         $comment?: string;
@@ -7067,6 +7074,10 @@ export interface components {
           en: string;
         }[];
       };
+      /** @description The confidence threshold the ranks used */
+      minConfidence: number;
+      /** @description How many units are ranked: the "of N" of every rank */
+      rankedCount: number;
       units: components['schemas']['UnitScore'][];
     };
     UnitScore: {
@@ -7076,7 +7087,15 @@ export interface components {
       oblastPcode: string;
       score: number | null;
       class: number | null;
+      /** @description Competition rank among the ranked (comparable) units only; null when not ranked */
       rank: number | null;
+      /** @description Compared with the others: a hromada of the current system with enough confidence */
+      ranked: boolean;
+      /**
+       * @description Why the unit has no rank; null when ranked
+       * @enum {string|null}
+       */
+      unrankedReason: 'unscored' | 'no_data_since_2014' | 'low_confidence' | null;
       confidence: number;
       coverage: number;
       dimensions: {
@@ -7125,6 +7144,10 @@ export interface components {
           en: string;
         }[];
       };
+      /** @description The confidence threshold the ranks used */
+      minConfidence: number;
+      /** @description How many units are ranked: the "of N" of every rank */
+      rankedCount: number;
       /** @enum {string} */
       fields: 'summary';
       units: components['schemas']['UnitScoreSummary'][];
@@ -7134,7 +7157,15 @@ export interface components {
       pcode: string;
       score: number | null;
       class: number | null;
+      /** @description Competition rank among the ranked (comparable) units only; null when not ranked */
       rank: number | null;
+      /** @description Compared with the others: a hromada of the current system with enough confidence */
+      ranked: boolean;
+      /**
+       * @description Why the unit has no rank; null when ranked
+       * @enum {string|null}
+       */
+      unrankedReason: 'unscored' | 'no_data_since_2014' | 'low_confidence' | null;
       confidence: number;
       coverage: number;
       band: {

@@ -1,3 +1,4 @@
+import { rankText } from '../../i18n/messages-ranks.ts';
 import { untrack } from 'svelte';
 import type { AtlasApi, Source } from '../../api/index.ts';
 import type { RoundsApi } from '../../api/rounds.ts';
@@ -175,8 +176,8 @@ export class ExploreState implements MapMode {
         const s = data.scores?.get(pcode);
         const label = s?.class ? data.classes?.labels[s.class - 1]?.[lang] : undefined;
         value = `${value} / 10${label ? ` · ${label}` : ''}`;
-        if (s?.rank)
-          detail = `${t.rank}: ${formatNumber(s.rank, lang, 0)} ${t.rankOf} ${formatNumber(data.ranked, lang, 0)}`;
+        // One denominator, stated (issue #14): "Місце 3 з 1 402 порівнянних громад" or why there is none.
+        if (s) detail = rankText(s, data.ranked, lang);
       } else {
         detail = `${t.period}: ${formatPeriod(data.period, lang)}`;
       }

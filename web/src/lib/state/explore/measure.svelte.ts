@@ -30,8 +30,14 @@ export interface MeasureData {
   /** Index only: the whole score row by pcode (class, rank, confidence, band). */
   scores: ReadonlyMap<string, UnitScore> | null;
   classes: ModelClasses | null;
-  /** Index only: how many units have a rank (the "of N" of a rank). */
+  /** Index only: how many units have a rank (the "of N" of a rank: the API's rankedCount). */
   ranked: number;
+  /** Index only: the units ranked (compared), the threshold used and who is apart, by reason (issue #14). */
+  comparable: ReadonlySet<string> | null;
+  minConfidence: number | null;
+  apart: { noDataSince2014: number; lowConfidence: number; unscored: number };
+  /** Index only: each scored unit's confidence (for "hide below X %"). */
+  confidence: ReadonlyMap<string, number> | null;
   /** Index only: the indicator ids the scores were computed from (for their sources). */
   inputs: string[];
   /** The coverage gap only: the date programme presence is counted at. */
@@ -103,6 +109,8 @@ export class MeasureState {
       method: this.#view.method,
       palette: this.palette,
       ...(fixed ? { fixed } : {}),
+      ...(data.comparable ? { comparable: data.comparable } : {}),
+      ...(data.confidence ? { confidence: data.confidence, hideBelow: this.#view.hideBelow } : {}),
     });
   });
 
@@ -154,7 +162,10 @@ export class MeasureState {
 
   /** Shows `key` for `period` (null = latest); a newer call cancels an older one still in flight. */
   async load(key: MeasureKey, period: string | null): Promise<void> {
-    await this.#load.load(`${key}@${period ?? 'latest'}`, (signal) => this.#fetch(key, period, signal));
+    const mc = this.#view.minConfidence;
+    await this.#load.load(`${key}@${period ?? 'latest'}|${mc ?? 'model'}`, (signal) =>
+      this.#fetch(key, period, signal, mc),
+    );
   }
 
   /** Forgets every value fetched and loads the shown one again: after an edit changed what an index is built on. */
@@ -164,7 +175,12 @@ export class MeasureState {
     if (key) await this.load(key, this.#view.period);
   }
 
-  async #fetch(key: MeasureKey, period: string | null, signal: AbortSignal): Promise<MeasureData> {
+  async #fetch(
+    key: MeasureKey,
+    period: string | null,
+    signal: AbortSignal,
+    minConfidence: number | null = null,
+  ): Promise<MeasureData> {
     const { kind, id } = measureParts(key);
     if (kind === 'indicator') {
       const r = await this.#api.indicatorValues(id, period ?? undefined, signal);
@@ -183,18 +199,27 @@ export class MeasureState {
         scores: null,
         classes: null,
         ranked: 0,
+        ...NOT_RANKED,
         inputs: [id],
       };
     }
     if ((await this.#modelKind(id, signal)) === 'derived') return this.#fetchGap(key, id, signal);
-    const s = await this.#api.scores(id, signal);
+    const s = await this.#api.scores(id, signal, minConfidence ?? undefined);
     const values = new Map<string, number>();
     const scores = new Map<string, UnitScore>();
-    let ranked = 0;
+    const comparable = new Set<string>();
+    const confidence = new Map<string, number>();
+    const apart = { noDataSince2014: 0, lowConfidence: 0, unscored: 0 };
     for (const u of s.units) {
       scores.set(u.pcode, u);
-      if (u.score !== null) values.set(u.pcode, u.score);
-      if (u.rank !== null) ranked++;
+      if (u.score !== null) {
+        values.set(u.pcode, u.score);
+        confidence.set(u.pcode, u.confidence);
+      }
+      if (u.ranked) comparable.add(u.pcode);
+      else if (u.unrankedReason === 'no_data_since_2014') apart.noDataSince2014++;
+      else if (u.unrankedReason === 'low_confidence') apart.lowConfidence++;
+      else apart.unscored++;
     }
     return {
       key,
@@ -205,7 +230,11 @@ export class MeasureState {
       values,
       scores,
       classes: s.classes,
-      ranked,
+      ranked: s.rankedCount,
+      comparable,
+      minConfidence: s.minConfidence,
+      apart,
+      confidence,
       inputs: [...new Set(Object.values(s.periods).map((p) => p.indicatorId))],
     };
   }
@@ -237,6 +266,7 @@ export class MeasureState {
       scores: null,
       classes: null,
       ranked: 0,
+      ...NOT_RANKED,
       inputs: [...new Set(Object.values(needs.periods).map((p) => p.indicatorId))],
       asOf: gap.asOf,
     };
@@ -246,6 +276,14 @@ export class MeasureState {
     this.#load.abort();
   }
 }
+
+/** A measure without ranks (an indicator, the coverage gap). */
+const NOT_RANKED = {
+  comparable: null,
+  minConfidence: null,
+  apart: { noDataSince2014: 0, lowConfidence: 0, unscored: 0 },
+  confidence: null,
+} as const;
 
 /** The span of an index's input periods ("2022–2026-08-22"), or the one period, or null. */
 function periodSpan(s: Scores): string | null {

@@ -22,6 +22,8 @@ export interface LoadedModel {
   /** The period of each input indicator (indicator id → period; null = no data), for the sources line. */
   periods: Map<string, string | null>;
   classes: { thresholds: number[]; labels: { uk: string; en: string }[] };
+  /** The confidence a score needs to be ranked (server/model/comparability.ts, issue #14). */
+  minForRanking: number;
   /** Dimensions and components none of whose indicators has a value: their weight changes nothing. */
   empty: ReadonlySet<string>;
 }
@@ -52,6 +54,7 @@ export function loadedModel(
     defaults: scorer.run({}),
     periods,
     classes: { thresholds: [...definition.classes.thresholds], labels: definition.classes.labels },
+    minForRanking: definition.confidence.minForRanking,
     empty,
   };
 }

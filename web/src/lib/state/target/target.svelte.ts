@@ -1,3 +1,4 @@
+import { DEFAULT_MIN_CONFIDENCE, isPreReformCrimea } from '../../../../../server/model/comparability.ts';
 import { parseModelDefinition } from '../../../../../server/model/model-definition.ts';
 import { isAbort } from '../../api/errors.ts';
 import type { Priority, TargetApi, TargetingRequest } from '../../api/target.ts';
@@ -59,6 +60,11 @@ const INDEX_DOMAIN: [number, number] = [0, 10];
  * a ranked list, and the exact shortlist under a budget from the server; all of it in the URL.
  */
 export class TargetState implements MapMode {
+  readonly #view: ViewState;
+  /** The view, for the confidence controls (threshold and "hide below", shared with Explore). */
+  get view(): ViewState {
+    return this.#view;
+  }
   status = $state<LoadStatus>('idle');
   error = $state.raw<LoadError | null>(null);
 
@@ -114,6 +120,23 @@ export class TargetState implements MapMode {
     };
   });
 
+  /**
+   * The confidence a hromada's priority needs to be compared on the map (issue #14; comparability.ts): the
+   * view's threshold, else the models' own (the lower of the two for π, whose confidence is the lower one).
+   */
+  readonly minConfidence: number = $derived.by(
+    () =>
+      this.#view.minConfidence ??
+      Math.min(...this.modelIds.map((id) => this.models[id]?.minForRanking ?? DEFAULT_MIN_CONFIDENCE)),
+  );
+
+  /** The hromadas compared (current system, scored, confidence at or above the threshold). */
+  readonly comparable: ReadonlySet<string> | null = $derived.by(() => {
+    const run = this.scored?.run;
+    if (!run) return null;
+    return comparableOf(this.facts, run, this.minConfidence);
+  });
+
   /** Fixed classes while the sliders move, so that a colour change is a real change: the model's, or π's quintiles. */
   readonly classes: {
     thresholds: number[];
@@ -126,8 +149,13 @@ export class TargetState implements MapMode {
     }
     const base = this.baseline;
     if (!base) return null;
+    // π's quintiles over the comparable hromadas only: the Crimean units' old data do not set the classes.
+    const comparable = comparableOf(this.facts, base.run, this.minConfidence);
     return {
-      thresholds: quantileThresholds(sortedFinite(base.run.score), 5),
+      thresholds: quantileThresholds(
+        sortedFinite(this.facts.flatMap((f, u) => (comparable.has(f.pcode) ? [base.run.score[u]!] : []))),
+        5,
+      ),
       labels: [],
       domain: PRIORITY_DOMAIN,
     };
@@ -138,15 +166,22 @@ export class TargetState implements MapMode {
     const classes = this.classes;
     if (!s || !classes) return null;
     const values = new Map<string, number>();
+    const confidence = new Map<string, number>();
     this.facts.forEach((f, u) => {
       const v = s.run.score[u]!;
-      if (!Number.isNaN(v)) values.set(f.pcode, v);
+      if (!Number.isNaN(v)) {
+        values.set(f.pcode, v);
+        confidence.set(f.pcode, s.run.confidence[u]!);
+      }
     });
     return buildChoropleth({
       values,
       method: 'fixed',
       palette: defaultPalette('index', this.priority),
       fixed: classes,
+      comparable: this.comparable ?? new Set(),
+      confidence,
+      hideBelow: this.#view.hideBelow,
     });
   });
 
@@ -182,7 +217,6 @@ export class TargetState implements MapMode {
   }
 
   readonly #api: TargetApi;
-  readonly #view: ViewState;
   readonly #catalogue: CatalogueState;
   /** Scenario ids the link named, until they are opened. */
   #pending = $state.raw<Record<ModelId, string | null>>({ cpi: null, needs: null });
@@ -497,4 +531,18 @@ export class TargetState implements MapMode {
     this.#controller?.abort();
     this.shortlist.dispose();
   }
+}
+
+/** The comparable hromadas of a run (server/model/comparability.ts's rule over the browser's scores). */
+function comparableOf(
+  facts: readonly UnitFacts[],
+  run: { score: Float64Array; confidence: Float64Array },
+  minConfidence: number,
+): Set<string> {
+  const out = new Set<string>();
+  facts.forEach((f, u) => {
+    if (!Number.isNaN(run.score[u]!) && !isPreReformCrimea(f.pcode) && run.confidence[u]! >= minConfidence)
+      out.add(f.pcode);
+  });
+  return out;
 }
