@@ -39,6 +39,11 @@ describe('pivot3w', () => {
     expect(pivot3w([site({})])[0]!.reached).toBeNull();
     expect(reachTotals([site({})]).reached).toBeNull();
   });
+
+  it("carries the organisation's Ukrainian name where the data has one", () => {
+    expect(pivot3w([site({ organisation_uk: 'Організація А' })])[0]!.organisationUk).toBe('Організація А');
+    expect(pivot3w([site({})])[0]!.organisationUk).toBeNull();
+  });
 });
 
 describe('reachTotals', () => {

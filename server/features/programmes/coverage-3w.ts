@@ -6,6 +6,8 @@
 export interface SiteFacts {
   code: string;
   organisation: string;
+  /** The organisation's Ukrainian name, where the data has one. */
+  organisation_uk?: string | null;
   sector: string;
   pcode: string;
   oblast_pcode: string;
@@ -18,6 +20,7 @@ export interface SiteFacts {
 
 export interface PivotRow {
   organisation: string;
+  organisationUk: string | null;
   sector: string;
   oblastPcode: string;
   oblastNameUk: string | null;
@@ -58,6 +61,7 @@ export function pivot3w(rows: readonly SiteFacts[]): PivotRow[] {
       g = {
         row: {
           organisation: s.organisation,
+          organisationUk: s.organisation_uk ?? null,
           sector: s.sector,
           oblastPcode: s.oblast_pcode,
           oblastNameUk: s.oblast_name_uk,

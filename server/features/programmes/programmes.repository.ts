@@ -467,6 +467,7 @@ export async function findSiteRows(db: Executor, f: ProgrammeFilter) {
       'p.period_end as programme_end',
       'o.name as organisation',
       'o.acronym as organisation_acronym',
+      'o.name_uk as organisation_uk',
       's.unit_pcode as pcode',
       'u.name_uk',
       'u.name_en',

@@ -140,6 +140,7 @@ export const CoverageQuery = z
 const PivotRow = z
   .object({
     organisation: z.string(),
+    organisationUk: z.string().nullable(),
     sector: z.string(),
     oblastPcode: z.string(),
     oblastNameUk: z.string().nullable(),

@@ -7445,6 +7445,7 @@ export interface components {
     };
     PivotRow: {
       organisation: string;
+      organisationUk: string | null;
       sector: string;
       oblastPcode: string;
       oblastNameUk: string | null;

@@ -14,6 +14,7 @@ const ANSWER: Coverage3w = {
   pivot: [
     {
       organisation: 'FIXTURE org',
+      organisationUk: null,
       sector: 'Health',
       oblastPcode: 'UA63',
       oblastNameUk: null,
