@@ -58,6 +58,7 @@ describe('GET /api/openapi.json', () => {
       '/scenarios': ['get', 'post'],
       '/scenarios/{id}': ['get'],
       '/coverage': ['get'],
+      '/coverage/3w': ['get'],
       '/targeting': ['post'],
       '/programmes': ['get', 'post'],
       '/programmes/import': ['post'],

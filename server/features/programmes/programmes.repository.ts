@@ -443,3 +443,46 @@ export async function findOrganisationsByName(db: Executor, names: string[]) {
     .where('name', 'in', names)
     .execute();
 }
+
+/**
+ * Every site of the filtered programmes active in the window, with its programme, organisation, hromada and
+ * oblast: the rows of the Coverage exports and of the 3W pivot (issue #14, item 7). Ordered so that a file
+ * reads by organisation, then programme, then place.
+ */
+export async function findSiteRows(db: Executor, f: ProgrammeFilter) {
+  const ids = programmesWhere(db, f).select('p.id');
+  return sitesActiveIn(db, f)
+    .innerJoin('programmes as p', 'p.id', 's.programme_id')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .innerJoin('admin_units as u', 'u.pcode', 's.unit_pcode')
+    .leftJoin('admin_units as ob', (join) => join.on('ob.pcode', '=', sql<string>`left(s.unit_pcode, 4)`))
+    .where('p.id', 'in', ids)
+    .select([
+      'p.code',
+      'p.title',
+      'p.donor',
+      'p.sector',
+      'p.status',
+      'p.period_start as programme_start',
+      'p.period_end as programme_end',
+      'o.name as organisation',
+      'o.acronym as organisation_acronym',
+      'o.name_uk as organisation_uk',
+      's.unit_pcode as pcode',
+      'u.name_uk',
+      'u.name_en',
+      sql<string>`left(s.unit_pcode, 4)`.as('oblast_pcode'),
+      'ob.name_uk as oblast_name_uk',
+      'ob.name_en as oblast_name_en',
+      's.period_start',
+      's.period_end',
+      's.reached',
+    ])
+    .orderBy('o.name')
+    .orderBy('p.code')
+    .orderBy('s.unit_pcode')
+    .orderBy('s.period_start')
+    .execute();
+}
+
+export type SiteRow = Awaited<ReturnType<typeof findSiteRows>>[number];

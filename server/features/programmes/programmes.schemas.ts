@@ -9,7 +9,7 @@ export { IsoDate };
 
 const ProgrammeStatus = z.enum(['planned', 'active', 'completed']);
 
-const programmeFilterFields = {
+export const programmeFilterFields = {
   organisation: IdParam()
     .optional()
     .openapi({ type: 'integer', description: 'Organisation id (see `facets.organisations`)' }),
@@ -32,7 +32,7 @@ const programmeFilterFields = {
     .openapi({ description: 'Only programmes with a site (active in the window, if one is given) here' }),
 };
 
-const windowInOrder = (q: { activeFrom?: string; activeTo?: string }, ctx: z.RefinementCtx) => {
+export const windowInOrder = (q: { activeFrom?: string; activeTo?: string }, ctx: z.RefinementCtx) => {
   if (q.activeFrom && q.activeTo && q.activeTo < q.activeFrom) {
     ctx.addIssue({ code: 'custom', path: ['activeTo'], message: `is before activeFrom ${q.activeFrom}` });
   }

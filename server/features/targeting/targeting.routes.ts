@@ -2,13 +2,19 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { commonErrorResponses, createRouter, ErrorBody, errorResponses } from '../../shared/openapi.ts';
-import { IsoDate, Text } from '../../shared/schemas.ts';
 import { sendExport } from '../../shared/table-export/send-export.ts';
 import { XLSX_CONTENT_TYPE } from '../../shared/table-export/xlsx.ts';
 import type { ModelsService } from '../models/models.service.ts';
 import { computeGap } from './coverage.service.ts';
 import type { ShortlistService } from './shortlist.service.ts';
-import { CoverageResponse, TargetingRequest, TargetingResult } from './targeting.schemas.ts';
+import { coverage3w, exportCoverage } from './coverage-export.service.ts';
+import {
+  Coverage3w,
+  CoverageQuery,
+  CoverageResponse,
+  TargetingRequest,
+  TargetingResult,
+} from './targeting.schemas.ts';
 
 const targetingRoute = createRoute({
   method: 'post',
@@ -54,17 +60,37 @@ const coverageRoute = createRoute({
   path: '/coverage',
   tags: ['targeting'],
   summary: 'Coverage, gap = Needs × (1 − coverage) and priority π = CPI × Needs × (1 − coverage) per hromada',
-  request: {
-    query: z.object({
-      sector: Text().max(200).optional(),
-      // A real calendar day: 2024-02-30 was a 500 from the database (issue #11, item 4).
-      asOf: IsoDate.optional(),
-      cpiScenario: Text().max(200).optional(),
-      needsScenario: Text().max(200).optional(),
-    }),
-  },
+  description:
+    'With `format` (csv, xlsx with an HXL row; geojson), one of the tables as a stamped file (issue #14, ' +
+    'item 7): `table=gap` (hromadas with no programme active on `asOf` in `sector`, neediest first), `sites`, ' +
+    '`programmes` or `pivot` (organisation × sector × oblast); the programme filters apply to the last three.',
+  request: { query: CoverageQuery },
   responses: {
-    200: { description: 'Per hromada', content: { 'application/json': { schema: CoverageResponse } } },
+    200: {
+      description: 'Per hromada; or the chosen table as a file',
+      content: {
+        'application/json': { schema: CoverageResponse },
+        'text/csv': { schema: z.string() },
+        [XLSX_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+        'application/geo+json': { schema: z.any() },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
+const coverage3wRoute = createRoute({
+  method: 'get',
+  path: '/coverage/3w',
+  tags: ['targeting'],
+  summary:
+    'The OCHA 3W pivot (organisation × sector × oblast), people-reached totals and programme activity per month',
+  request: { query: CoverageQuery },
+  responses: {
+    200: {
+      description: 'Over the sites of the filtered programmes',
+      content: { 'application/json': { schema: Coverage3w } },
+    },
     ...errorResponses,
   },
 });
@@ -74,6 +100,8 @@ export function createTargetingRoutes(db: Kysely<DB>, models: ModelsService, sho
   return createRouter()
     .openapi(coverageRoute, async (c) => {
       const q = c.req.valid('query');
+      if (q.format && q.format !== 'json')
+        return sendExport(c, await exportCoverage(db, models, q, q.format));
       const gap = await computeGap(db, models, q);
       return c.json(
         {
@@ -85,6 +113,10 @@ export function createTargetingRoutes(db: Kysely<DB>, models: ModelsService, sho
         },
         200,
       );
+    })
+    .openapi(coverage3wRoute, async (c) => {
+      const q = c.req.valid('query');
+      return c.json(await coverage3w(db, q, new Date().toISOString().slice(0, 10)), 200);
     })
     .openapi(targetingRoute, async (c) => {
       const shortlist = await shortlists.shortlist(c.req.valid('json'));

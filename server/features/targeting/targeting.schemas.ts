@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDate, Text } from '../../shared/schemas.ts';
+import { programmeFilterFields, windowInOrder } from '../programmes/programmes.schemas.ts';
 
 const pcode4 = z.string().regex(/^UA\d{2}$/, 'expected an oblast pcode such as UA63');
 
@@ -107,6 +108,70 @@ export const CoverageResponse = z
     units: z.array(CoverageUnit),
   })
   .openapi('Coverage');
+
+/**
+ * GET /api/coverage and /coverage/3w: the gap's day and scenarios, the programme filters of the Coverage view,
+ * and for a download the format and the table (issue #14, item 7).
+ */
+export const CoverageQuery = z
+  .object({
+    ...programmeFilterFields,
+    sector: Text().max(200).optional(),
+    // A real calendar day: 2024-02-30 was a 500 from the database (issue #11, item 4).
+    asOf: IsoDate.optional(),
+    cpiScenario: Text().max(200).optional(),
+    needsScenario: Text().max(200).optional(),
+    format: z.enum(['json', 'csv', 'xlsx', 'geojson']).optional(),
+    table: z.enum(['gap', 'sites', 'programmes', 'pivot']).optional().openapi({
+      description: 'Which table a download holds (default gap); pivot and programmes have no GeoJSON',
+    }),
+  })
+  .superRefine(windowInOrder)
+  .superRefine((q, ctx) => {
+    if (q.format === 'geojson' && (q.table === 'pivot' || q.table === 'programmes')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['format'],
+        message: `table ${q.table} has no places: geojson is for table gap or sites; use csv or xlsx`,
+      });
+    }
+  });
+
+const PivotRow = z
+  .object({
+    organisation: z.string(),
+    organisationUk: z.string().nullable(),
+    sector: z.string(),
+    oblastPcode: z.string(),
+    oblastNameUk: z.string().nullable(),
+    oblastNameEn: z.string().nullable(),
+    programmes: z.number().int(),
+    communities: z.number().int().openapi({ description: 'Distinct hromadas with a site' }),
+    sites: z.number().int(),
+    reached: z
+      .number()
+      .nullable()
+      .openapi({ description: 'People reached over the sites that report it; null = none does (unknown)' }),
+    sitesReachKnown: z.number().int(),
+  })
+  .openapi('PivotRow');
+
+export const Coverage3w = z
+  .object({
+    pivot: z.array(PivotRow),
+    totals: z.object({
+      programmes: z.number().int(),
+      organisations: z.number().int(),
+      communities: z.number().int(),
+      sites: z.number().int(),
+      reached: z.number().nullable(),
+      sitesReachKnown: z.number().int(),
+    }),
+    timeline: z
+      .array(z.object({ month: z.string(), programmes: z.number().int(), sites: z.number().int() }))
+      .openapi({ description: 'Active programmes and sites per month (YYYY-MM), first start to last end' }),
+  })
+  .openapi('Coverage3w');
 
 export const ShortlistEntry = z
   .object({

@@ -20,6 +20,9 @@ export type ModelDefinition = Pick<Definition, 'id' | 'version' | 'name'> & {
     components: { id: string; indicators: Pick<IndicatorNode, 'id' | 'indicatorId' | 'period'>[] }[];
   }[];
 };
+/** GET /api/coverage/3w: organisation × sector × oblast, people reached, programmes active per month. */
+export type Coverage3w = S['Coverage3w'];
+export type PivotRow = S['PivotRow'];
 export type ProgrammeStatus = NonNullable<S['Programme']['status']>;
 export type ProgrammeOrganisation = S['ProgrammeOrganisation'];
 /** The dataset a programme was imported from. */
@@ -45,6 +48,8 @@ export interface CoverageApi {
   programmes(query: ProgrammeQuery & PageQuery, signal?: Signal): Promise<ProgrammeList>;
   programmeSummary(query: ProgrammeQuery, signal?: Signal): Promise<ProgrammeSummary>;
   coverage(query: { sector?: string; asOf?: string }, signal?: Signal): Promise<Coverage>;
+  /** The 3W pivot, reach totals and monthly activity of the filtered programmes (issue #14, item 7). */
+  coverage3w?(query: ProgrammeQuery, signal?: Signal): Promise<Coverage3w>;
   model(id: string, signal?: Signal): Promise<ModelDefinition>;
   /** An indicator's latest hromada values (the view reads the occupied share, to set occupied hromadas apart). */
   indicatorValues(id: string, signal?: Signal): Promise<IndicatorValues>;
@@ -56,6 +61,7 @@ export function createCoverageApi({ api }: Http): CoverageApi {
     programmeSummary: (query, signal) =>
       dataOf(api.GET('/programmes/summary', { params: { query }, signal })),
     coverage: (query, signal) => dataOf(api.GET('/coverage', { params: { query }, signal })),
+    coverage3w: (query, signal) => dataOf(api.GET('/coverage/3w', { params: { query }, signal })),
     model: (id, signal) => dataOf(api.GET('/models/{id}', { params: { path: { id } }, signal })),
     // Without format=columns the values come keyed by pcode (the other form of the same answer).
     indicatorValues: async (id, signal) =>

@@ -3060,14 +3060,31 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Coverage, gap = Needs × (1 − coverage) and priority π = CPI × Needs × (1 − coverage) per hromada */
+    /**
+     * Coverage, gap = Needs × (1 − coverage) and priority π = CPI × Needs × (1 − coverage) per hromada
+     * @description With `format` (csv, xlsx with an HXL row; geojson), one of the tables as a stamped file (issue #14, item 7): `table=gap` (hromadas with no programme active on `asOf` in `sector`, neediest first), `sites`, `programmes` or `pivot` (organisation × sector × oblast); the programme filters apply to the last three.
+     */
     get: {
       parameters: {
         query?: {
+          /** @description Organisation id (see `facets.organisations`) */
+          organisation?: number;
+          /** @description Exact donor name */
+          donor?: string;
           sector?: string;
+          status?: 'planned' | 'active' | 'completed';
+          /** @description Only sites active on or after this date (a site without an end date is open-ended); programmes without such a site are left out */
+          activeFrom?: string;
+          /** @description Only sites that started on or before this date */
+          activeTo?: string;
+          /** @description Only programmes with a site (active in the window, if one is given) here */
+          pcode?: string;
           asOf?: string;
           cpiScenario?: string;
           needsScenario?: string;
+          format?: 'json' | 'csv' | 'xlsx' | 'geojson';
+          /** @description Which table a download holds (default gap); pivot and programmes have no GeoJSON */
+          table?: 'gap' | 'sites' | 'programmes' | 'pivot';
         };
         header?: never;
         path?: never;
@@ -3075,13 +3092,107 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Per hromada */
+        /** @description Per hromada; or the chosen table as a file */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': components['schemas']['Coverage'];
+            'text/csv': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+            'application/geo+json': unknown;
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/coverage/3w': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The OCHA 3W pivot (organisation × sector × oblast), people-reached totals and programme activity per month */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Organisation id (see `facets.organisations`) */
+          organisation?: number;
+          /** @description Exact donor name */
+          donor?: string;
+          sector?: string;
+          status?: 'planned' | 'active' | 'completed';
+          /** @description Only sites active on or after this date (a site without an end date is open-ended); programmes without such a site are left out */
+          activeFrom?: string;
+          /** @description Only sites that started on or before this date */
+          activeTo?: string;
+          /** @description Only programmes with a site (active in the window, if one is given) here */
+          pcode?: string;
+          asOf?: string;
+          cpiScenario?: string;
+          needsScenario?: string;
+          format?: 'json' | 'csv' | 'xlsx' | 'geojson';
+          /** @description Which table a download holds (default gap); pivot and programmes have no GeoJSON */
+          table?: 'gap' | 'sites' | 'programmes' | 'pivot';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Over the sites of the filtered programmes */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Coverage3w'];
           };
         };
         /** @description A parameter is invalid; the message names it */
@@ -7345,6 +7456,38 @@ export interface components {
       gap: number | null;
       /** @description π = CPI × needs × (1 − coverage), 0–100 */
       priority: number | null;
+    };
+    Coverage3w: {
+      pivot: components['schemas']['PivotRow'][];
+      totals: {
+        programmes: number;
+        organisations: number;
+        communities: number;
+        sites: number;
+        reached: number | null;
+        sitesReachKnown: number;
+      };
+      /** @description Active programmes and sites per month (YYYY-MM), first start to last end */
+      timeline: {
+        month: string;
+        programmes: number;
+        sites: number;
+      }[];
+    };
+    PivotRow: {
+      organisation: string;
+      organisationUk: string | null;
+      sector: string;
+      oblastPcode: string;
+      oblastNameUk: string | null;
+      oblastNameEn: string | null;
+      programmes: number;
+      /** @description Distinct hromadas with a site */
+      communities: number;
+      sites: number;
+      /** @description People reached over the sites that report it; null = none does (unknown) */
+      reached: number | null;
+      sitesReachKnown: number;
     };
     TargetingResult: {
       /** @enum {string} */

@@ -2,6 +2,7 @@ import { isAbort } from '../../api/errors.ts';
 import type {
   CoverageApi,
   Coverage,
+  Coverage3w,
   ModelDefinition,
   Programme,
   ProgrammeList,
@@ -93,6 +94,7 @@ export class CoverageState implements MapMode {
   /** The next page: a new first page (new filters) cancels it. */
   readonly #more = new LatestLoad();
   readonly #gap = new LatestLoad();
+  readonly #threeW = new LatestLoad();
   #activated = false;
 
   params = $state.raw<CoverageParams>({ ...DEFAULT_COVERAGE });
@@ -109,6 +111,18 @@ export class CoverageState implements MapMode {
   programmeSummary = $state.raw<ProgrammeSummary | null>(null);
 
   coverage = $state.raw<Coverage | null>(null);
+  /** Who does what where over the filtered programmes (issue #14, item 7); null until loaded or without it. */
+  threeW = $state.raw<Coverage3w | null>(null);
+  get threeWStatus(): LoadStatus {
+    return this.#threeW.status;
+  }
+  get threeWError(): LoadError | null {
+    return this.#threeW.error;
+  }
+  /** Today as YYYY-MM-DD: the gap download is measured on the day the map's gap is. */
+  today(): string {
+    return this.#today();
+  }
   needsModel = $state.raw<ModelDefinition | null>(null);
   /** Share of each hromada's area under occupation; null when it did not load (then nothing is left out). */
   occupied = $state.raw<IndicatorValues | null>(null);
@@ -293,13 +307,28 @@ export class CoverageState implements MapMode {
   async #loadList(): Promise<void> {
     this.#more.clear();
     const query = this.#listQuery();
-    await this.#list.run(
-      (signal) =>
-        Promise.all([this.#api.programmes(query, signal), this.#api.programmeSummary(query, signal)]),
-      ([list, summary]) => {
-        this.list = list;
-        this.programmes = list.programmes;
-        this.programmeSummary = summary;
+    await Promise.all([
+      this.#list.run(
+        (signal) =>
+          Promise.all([this.#api.programmes(query, signal), this.#api.programmeSummary(query, signal)]),
+        ([list, summary]) => {
+          this.list = list;
+          this.programmes = list.programmes;
+          this.programmeSummary = summary;
+        },
+      ),
+      this.#load3w(query),
+    ]);
+  }
+
+  /** The 3W figures of the same filters, beside the list: their failure leaves the list and map as they are. */
+  async #load3w(query: ProgrammeQuery): Promise<void> {
+    const load = this.#api.coverage3w?.bind(this.#api);
+    if (!load) return;
+    await this.#threeW.run(
+      (signal) => load(query, signal),
+      (answer) => {
+        this.threeW = answer;
       },
     );
   }
