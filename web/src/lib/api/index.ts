@@ -7,10 +7,12 @@ import type {
   Indicator,
   IndicatorUnits,
   IndicatorValueColumns,
+  ModelDefinition,
   ModelSummary,
   OccupiedAreaCollection,
   OccupiedAreaSnapshot,
   Scores,
+  ScoresFull,
   Source,
   UnitIndexColumns,
   UnitLevel,
@@ -48,6 +50,10 @@ export interface AtlasApi {
   models(signal?: Signal): Promise<ModelSummary[]>;
   /** minConfidence: the ranking threshold (server/model/comparability.ts); omitted = the model's own. */
   scores(modelId: string, signal?: Signal, minConfidence?: number): Promise<Scores>;
+  /** The scores with every unit's breakdown (dimensions, components, proxies): the profile's index tree. */
+  scoresFull(modelId: string, signal?: Signal): Promise<ScoresFull>;
+  /** A model's definition: its dimensions and components, with their names. */
+  modelDefinition(modelId: string, signal?: Signal): Promise<ModelDefinition>;
   sources(signal?: Signal): Promise<Source[]>;
   /** LISA clusters or Gi* hot spots of a model's scores, with the low-high watch list. */
   hotspots(modelId: string, method: HotspotMethod, signal?: Signal): Promise<Hotspots>;
@@ -120,6 +126,17 @@ export function createApi({ api, geo }: Http): AtlasApi {
           signal,
         }),
       )) as Scores,
+    // `as`: the document gives the full and the summary form for the path; fields=full asks for this one.
+    scoresFull: async (id, signal) =>
+      (await dataOf(
+        api.GET('/models/{id}/scores', {
+          params: { path: { id }, query: { bands: 'false', fields: 'full' } },
+          signal,
+        }),
+      )) as ScoresFull,
+    // `as`: openapi-fetch's Readable<> widens the definition's tuples (the class thresholds) to arrays.
+    modelDefinition: async (id, signal) =>
+      (await dataOf(api.GET('/models/{id}', { params: { path: { id } }, signal }))) as ModelDefinition,
     sources: (signal) => dataOf(api.GET('/sources', { signal })),
     hotspots: (id, method, signal) =>
       dataOf(api.GET('/models/{id}/hotspots', { params: { path: { id }, query: { method } }, signal })),

@@ -19,6 +19,8 @@ import { EditingState } from './editing/editing.svelte.ts';
 import { ExploreState } from './explore/explore.svelte.ts';
 import { MeasureState } from './explore/measure.svelte.ts';
 import { ProfileState } from './profile.svelte.ts';
+import { IndexTreeState } from './index-tree.svelte.ts';
+import { buildIndexTree, type TreeNode } from '../domain/index-tree.ts';
 import { SearchState } from './search.svelte.ts';
 import { SessionState } from './session.svelte.ts';
 import { TargetState } from './target/target.svelte.ts';
@@ -46,6 +48,8 @@ export class AppState {
   readonly units: UnitIndexState;
   readonly measure: MeasureState;
   readonly profile: ProfileState;
+  /** The breakdown of the index shown, for the profile's index tree (issue #14, item 3). */
+  readonly indexTree: IndexTreeState;
   readonly search: SearchState;
   readonly explore: ExploreState;
   readonly coverage: CoverageState;
@@ -115,7 +119,26 @@ export class AppState {
       ranked: data.ranked,
       classes: data.classes,
       classColours,
+      tree: this.profileTree,
+      treeStatus: this.indexTree.status,
+      retryTree: () => void this.indexTree.invalidate(),
     };
+  });
+
+  /**
+   * The selected hromada's index tree: the index's breakdown from the full scores, its missing inputs from the
+   * profile's values, its assessments' intervals from the profile's trends. Null while either loads.
+   */
+  readonly profileTree: TreeNode | null = $derived.by(() => {
+    const data = this.indexTree.data;
+    const profile = this.profile.profile;
+    const m = this.measure.data;
+    if (!data || !profile || !m || m.kind !== 'index' || data.modelId !== m.id) return null;
+    if (profile.pcode !== this.view.selected) return null;
+    const row = data.rows.get(profile.pcode);
+    if (!row) return null;
+    const present = new Set(profile.indicators.map((v) => v.indicatorId));
+    return buildIndexTree(data.model, row, { hasValue: (id) => present.has(id), trends: profile.trends });
   });
 
   readonly tooltip = $derived.by(() => {
@@ -173,6 +196,8 @@ export class AppState {
     this.units = units;
     this.measure = measure;
     this.profile = profile;
+    const indexTree = new IndexTreeState(api);
+    this.indexTree = indexTree;
     this.search = new SearchState(api);
     this.explore = new ExploreState({ measure, api, view, catalogue, rounds: apis.rounds, search });
     this.assessed = new AssessedState(apis.rounds);
@@ -194,7 +219,7 @@ export class AppState {
       nameOf: (pcode) => units.hromada?.names.get(pcode),
       fieldRounds: apis.fieldRounds,
       // An assessment changes the indices built on it (the CPI's social fragility): the index shown reloads too.
-      onchanged: () => void Promise.all([profile.invalidate(), measure.invalidate()]),
+      onchanged: () => void Promise.all([profile.invalidate(), measure.invalidate(), indexTree.invalidate()]),
     });
     this.admin = new AdminState({ api: apis.admin, session: this.session });
     this.i18n = {
@@ -223,6 +248,7 @@ export class AppState {
         clientConfig.dispose();
         measure.dispose();
         profile.dispose();
+        this.indexTree.dispose();
         this.search.dispose();
         this.explore.dispose();
         this.coverage.dispose();
@@ -240,6 +266,14 @@ export class AppState {
     $effect(() => {
       const pcode = view.selected;
       untrack(() => void profile.load(pcode));
+    });
+    // The index tree's breakdown is fetched once the profile of a hromada shows an index.
+    $effect(() => {
+      const d = measure.data;
+      const id = view.selected && d?.kind === 'index' && d.classes ? d.id : null;
+      untrack(() => {
+        if (id) void this.indexTree.load(id);
+      });
     });
     // A view loads what it needs the first time it is shown.
     $effect(() => {

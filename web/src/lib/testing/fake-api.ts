@@ -12,7 +12,9 @@ import {
   type ModelSummary,
   type OccupiedAreaCollection,
   type OccupiedAreaSnapshot,
+  type ModelDefinition,
   type Scores,
+  type ScoresFull,
   type Source,
   type Unit,
   type UnitLevel,
@@ -149,6 +151,79 @@ export const SCORES: Scores = {
     score('UA0502001', 5, 4, 2),
     score('UA0102003', null, null, null),
   ],
+};
+
+/** A two-dimension model definition for the profile's index tree (FIXTURE, made by hand). */
+const indicatorNode = (indicatorId: string, proxy?: boolean) => ({
+  id: indicatorId,
+  indicatorId,
+  period: 'latest',
+  weight: 1,
+  direction: 'higher_is_worse' as const,
+  transform: { type: 'none' as const },
+  goalposts: { min: 0, max: 100 },
+  ...(proxy ? { proxy } : {}),
+});
+export const MODEL_DEFINITION: ModelDefinition = {
+  id: 'cpi',
+  version: '1',
+  name: name('Індекс', 'Conflict Potential Index'),
+  description: name('опис', 'description'),
+  references: [],
+  aggregation: { index: 'arithmetic', dimension: 'arithmetic', component: 'arithmetic' },
+  minComponentCoverage: 2 / 3,
+  classes: SCORES.classes as ModelDefinition['classes'],
+  confidence: {
+    referenceDate: '2026-11-21',
+    fullConfidenceAgeYears: 1,
+    zeroConfidenceAgeYears: 5,
+    proxyWeight: 0.5,
+    intervalWidthForZero: 0.5,
+    intervalFloor: 0.25,
+    minForRanking: 0.25,
+  },
+  dimensions: [
+    {
+      id: 'pressure',
+      name: name('Тиск', 'Pressure'),
+      weight: 1,
+      components: [
+        {
+          id: 'displacement_load',
+          name: name('Навантаження ВПО', 'Displacement load'),
+          weight: 1,
+          indicators: [indicatorNode('idps_per_1000')],
+        },
+      ],
+    },
+    {
+      id: 'social_fragility',
+      name: name('Соціальна крихкість', 'Social fragility'),
+      weight: 1,
+      components: [
+        {
+          id: 'cohesion_trust',
+          name: name('Згуртованість і довіра', 'Cohesion and trust'),
+          weight: 1,
+          indicators: [indicatorNode('assessment_cohesion_trust'), indicatorNode('osbb_per_10k', true)],
+        },
+      ],
+    },
+  ],
+};
+
+/** The full scores (fields=full): UA6312027's breakdown has a value for pressure only. */
+export const FULL_SCORES: ScoresFull = {
+  ...SCORES,
+  units: SCORES.units.map((u) => ({
+    ...score(u.pcode, u.score, u.class, u.rank),
+    ...(u.pcode === 'UA6312027'
+      ? {
+          dimensions: { pressure: 2.4, social_fragility: null },
+          components: { displacement_load: 2.4, cohesion_trust: null },
+        }
+      : {}),
+  })),
 };
 
 /** The coverage gap: UA0502001 has no Needs score, so no gap. */
@@ -395,6 +470,13 @@ export function fakeApi(): FakeApi {
     models: (signal) => answer('models', [], signal, () => MODELS),
     scores: (modelId, signal) =>
       answer('scores', [modelId], signal, () => ({ ...SCORES, model: { id: modelId, version: '1' } })),
+    scoresFull: (modelId, signal) =>
+      answer('scoresFull', [modelId], signal, () => ({
+        ...FULL_SCORES,
+        model: { id: modelId, version: '1' },
+      })),
+    modelDefinition: (modelId, signal) =>
+      answer('modelDefinition', [modelId], signal, () => ({ ...MODEL_DEFINITION, id: modelId })),
     sources: (signal) => answer('sources', [], signal, () => SOURCES),
     hotspots: (modelId, method, signal) =>
       answer('hotspots', [modelId, method], signal, () => hotspots(modelId, method)),
