@@ -211,6 +211,7 @@ describe('every operation answers as documented', () => {
     await conforms('GET /models/{id}/compare', `/models/cpi/compare?b=${scenario.body.id}`);
     await conforms('GET /coverage', '/coverage');
     await conforms('GET /coverage', '/coverage?sector=Social%20cohesion&asOf=2025-06-30');
+    await conforms('GET /coverage/3w', '/coverage/3w');
     await conforms('POST /targeting', '/targeting', {
       body: { cost: { type: 'flat', amount: 1 }, budget: 5, filters: { oblasts: ['UA63'] } },
     });

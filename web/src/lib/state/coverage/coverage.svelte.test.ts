@@ -275,7 +275,9 @@ describe('CoverageState', () => {
     expect(gap.sources).toContain(
       'Needs Index, version 1: 1 of 2 inputs (community assessments) have no data yet, so confidence in the scores is low.',
     );
-    expect(gap.sources.at(-1)).toMatch(/^Method: Gap = needs × \(1 − coverage\).*Coverage and gap/);
+    expect(gap.sources.at(-1)).toMatch(
+      /^Method: Gap = needs × \(1 − coverage\); coverage = presence of a programme/,
+    );
     const sources = state.sources('en');
     expect(sources.occupied).toEqual([{ label: 'Occupied areas', text: 'DeepState — Unclear; 22 Aug 2026' }]);
   });
