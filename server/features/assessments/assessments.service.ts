@@ -2,8 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { ASSESSMENT_COMPONENTS } from '../../model/assessment-components.ts';
 import type { Executor } from '../../db/executor.ts';
-import { loadUnitPcodes } from '../../db/unit-pcodes.ts';
-import { toHromadaPcode } from '../../shared/pcode.ts';
+import { requireKnownHromada } from '../../db/unit-pcodes.ts';
 import { AppError } from '../../shared/errors.ts';
 import { crimeaWarning, isOccupiedCrimea } from '../../shared/plausibility.ts';
 import { requireEditor, requireWriteFor, type WriteContext } from '../auth/actor.ts';
@@ -90,15 +89,7 @@ export async function createAssessment(
   requireEditor(ctx.actor, 'enter assessments');
   return audited(db, ctx, async (trx) => {
     await checkedOrganisation(trx, ctx, input.organisationId);
-    const pcode = toHromadaPcode(input.pcode, (reason) => {
-      throw new AppError('UNPROCESSABLE', `body parameter pcode: "${input.pcode}" ${reason}`);
-    })!;
-    if (!(await loadUnitPcodes(trx, 'hromada')).has(pcode)) {
-      throw new AppError(
-        'UNPROCESSABLE',
-        `body parameter pcode: no hromada ${pcode} in the imported boundaries`,
-      );
-    }
+    const pcode = await requireKnownHromada(trx, input.pcode);
     await assertDateFree(trx, pcode, input.assessedOn);
     const row = await insertAssessment(trx, pcode, {
       assessed_on: input.assessedOn,

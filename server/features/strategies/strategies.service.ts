@@ -2,9 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { findDataVersion } from '../../db/data-version.ts';
 import type { Executor } from '../../db/executor.ts';
 import type { DB } from '../../db/schema.ts';
-import { loadUnitPcodes } from '../../db/unit-pcodes.ts';
+import { requireKnownHromada } from '../../db/unit-pcodes.ts';
 import { AppError } from '../../shared/errors.ts';
-import { toHromadaPcode } from '../../shared/pcode.ts';
 import { crimeaWarning, isOccupiedCrimea } from '../../shared/plausibility.ts';
 import type { ExportColumn } from '../../shared/table-export/export-stamp.ts';
 import { exportTable, type ExportFile } from '../../shared/table-export/table-export.ts';
@@ -148,15 +147,7 @@ export async function createStrategy(
   requireEditor(ctx.actor, 'enter safety strategies');
   return audited(db, ctx, async (trx) => {
     await checkedOrganisation(trx, ctx, input.organisationId);
-    const pcode = toHromadaPcode(input.pcode, (reason) => {
-      throw new AppError('UNPROCESSABLE', `body parameter pcode: "${input.pcode}" ${reason}`);
-    })!;
-    if (!(await loadUnitPcodes(trx, 'hromada')).has(pcode)) {
-      throw new AppError(
-        'UNPROCESSABLE',
-        `body parameter pcode: no hromada ${pcode} in the imported boundaries`,
-      );
-    }
+    const pcode = await requireKnownHromada(trx, input.pcode);
     const values: StrategyValues = { ...EMPTY, stage: input.stage, ...valuesOf(input) };
     assertValid(values, ctx);
     const other = await findStrategyOf(trx, pcode, input.organisationId);
