@@ -4,6 +4,8 @@
 // rows, or GeoJSON. Every file carries the measure, its period, the sources with their licences and the
 // filter, so a figure can be traced back after it leaves the app.
 
+import Papa from 'papaparse';
+import { FORMULA_TRIGGER } from '../../../../../server/shared/table-export/hxl-csv.ts';
 import type { MeasureData } from '../../state/explore/measure.svelte.ts';
 import type { LevelIndex } from '../../map/unit-index.ts';
 
@@ -197,14 +199,6 @@ const filterText = (s: TableStamp) =>
 const sourcesText = (s: TableStamp) => s.sources.map((x) => x.attribution || x.name).join('; ');
 const licencesText = (s: TableStamp) => s.sources.map((x) => `${x.name}: ${x.licence}`).join('; ');
 
-/** A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection). */
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** CSV: the human header, the HXL hashtag row, then the rows as shown, each with the stamp's #meta columns. */
 export function toCsv(rows: readonly TableRow[], stamp: TableStamp, kind: MeasureData['kind']): string {
   const cols = [...tableColumns(stamp, kind), ...metaColumns(stamp)];
@@ -213,7 +207,9 @@ export function toCsv(rows: readonly TableRow[], stamp: TableStamp, kind: Measur
     cols.map((c) => c.hxl),
     ...rows.map((r) => cols.map((c) => c.value(r))),
   ];
-  return lines.map((l) => l.map(csvCell).join(',')).join('\n') + '\n';
+  // The server's exports' CSV writer settings: papaparse quoting, and a cell a spreadsheet would run as a formula
+  // written as text (FORMULA_TRIGGER, OWASP CSV injection).
+  return Papa.unparse(lines, { newline: '\n', escapeFormulae: FORMULA_TRIGGER }) + '\n';
 }
 
 /**
