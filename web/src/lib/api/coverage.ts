@@ -15,6 +15,8 @@ type IndicatorNode = Definition['dimensions'][number]['components'][number]['ind
 /** The parts of a model definition (GET /api/models/{id}) this view reads: version, classes and inputs. */
 export type ModelDefinition = Pick<Definition, 'id' | 'version' | 'name'> & {
   classes: { thresholds: number[]; labels: Definition['name'][] };
+  /** The ranking threshold: a gap resting on a needs score below it is drawn faded (issue #14, item 2). */
+  confidence?: Pick<Definition['confidence'], 'minForRanking'>;
   dimensions: {
     id: string;
     components: { id: string; indicators: Pick<IndicatorNode, 'id' | 'indicatorId' | 'period'>[] }[];

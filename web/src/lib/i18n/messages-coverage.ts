@@ -117,6 +117,7 @@ const uk = {
   gapSubtitle: (date: string) => `на ${date}; покриття — присутність програми; 0–10, вище = більша прогалина`,
   covered: 'діє програма (розрив 0)',
   noNeeds: 'немає оцінки потреб',
+  gapFaded: (pct: string) => `блідо — оцінка потреб ненадійна (довіра < ${pct} або немає даних з 2014 р.)`,
   gapIgnores:
     'Організація, донор і статус розрив не змінюють: прогалина лишається прогалиною, хто б її не заповнив. Сектор і період — змінюють.',
   noneActive: (date: string) =>
@@ -227,6 +228,7 @@ const en: CoverageMessages = {
   gapSubtitle: (date) => `on ${date}; coverage = a programme's presence; 0–10, higher = larger gap`,
   covered: 'programme active (gap 0)',
   noNeeds: 'no needs score',
+  gapFaded: (pct) => `faded — needs score unreliable (confidence < ${pct} or no data since 2014)`,
   gapIgnores:
     'Organisation, donor and status do not change the gap: a gap is a gap whoever fills it. Sector and period do.',
   noneActive: (date) =>

@@ -23,6 +23,10 @@ export interface LegendEntry {
   label: string;
   /** How the swatch is drawn: a filled box (the default), an outline, a dashed outline, or a hatched box. */
   swatch?: 'fill' | 'line' | 'dashed' | 'hatch';
+  /** The swatch's opacity when the map draws these units faded (FADED_OPACITY); absent = opaque. */
+  opacity?: number;
+  /** How many units the entry counts, when it is not one of the classification's bins. */
+  count?: number;
 }
 
 /** A layer drawn over the fill (hot spots, the occupied area), with its own entries and explanation. */

@@ -89,4 +89,20 @@ describe('gapChoropleth', () => {
     const u = { ...unit('UA9', null), coverage: 1 };
     expect(gapChoropleth([u], NEEDS_MODEL.classes).classOf.get('UA9')).toBe(5);
   });
+
+  it('fades a gap whose needs score is not compared (low confidence, pre-reform Crimea), never a covered one', () => {
+    const units = [
+      { ...unit('UA1', 5), needsConfidence: 0.1 },
+      { ...unit('UA2', 5), needsConfidence: 0.6 },
+      { ...unit('UA0102', 5), needsConfidence: 0.9, isCrimea: true },
+      { ...unit('UA4', 5, 1), needsConfidence: 0.1 },
+    ];
+    const c = gapChoropleth(units, NEEDS_MODEL.classes, 0.15);
+    expect(c.marks?.get('UA1')).toBe('faded');
+    expect(c.marks?.has('UA2')).toBe(false);
+    expect(c.marks?.get('UA0102')).toBe('faded');
+    expect(c.marks?.has('UA4')).toBe(false);
+    // Without a threshold (a model definition of old) nothing is marked, as before.
+    expect(gapChoropleth(units, NEEDS_MODEL.classes).marks).toBeUndefined();
+  });
 });

@@ -5,7 +5,7 @@
 import type { CoverageUnit, ModelDefinition } from '../../api/coverage.ts';
 import type { Bilingual } from '../../api/schema.ts';
 import { COVERAGE_MESSAGES, sectorName } from '../../i18n/messages-coverage.ts';
-import type { Choropleth } from '../../map/choropleth.ts';
+import type { Choropleth, UnitMark } from '../../map/choropleth.ts';
 import type { ClassBin } from '../../map/classify.ts';
 import { paletteColours } from '../../map/palettes.ts';
 import type { ColourBy } from './coverage-params.ts';
@@ -102,22 +102,31 @@ export function programmesChoropleth(
  * The gap (needs × (1 − coverage), 0–10) in the needs model's own classes, and hromadas where a programme
  * is active as a class of their own: with coverage as presence their gap is 0 by definition, and marking
  * them says why. Hromadas without a needs score (and without a programme) are left as "no data".
+ *
+ * A gap is only as sure as the needs score under it: one resting on a needs score that the ranks leave
+ * apart (a pre-reform Crimean unit, or confidence below `minConfidence`, server/model/comparability.ts) is
+ * drawn faded, as Explore and Target draw such scores (issue #14, item 2). "Covered" is programme presence,
+ * a fact of the 5W data, and is never faded.
  */
 export function gapChoropleth(
   units: readonly CoverageUnit[],
   classes: ModelDefinition['classes'],
+  minConfidence?: number,
 ): Choropleth {
   const thresholds = classes.thresholds;
   const k = thresholds.length + 1;
   const colours = [...paletteColours('bupu', k), COVERED_COLOUR];
   const counts = new Array<number>(k + 1).fill(0);
   const classOf = new Map<string, number>();
+  const marks = new Map<string, UnitMark>();
   for (const u of units) {
     let c: number | null = null;
     if (u.coverage >= 1) c = k;
     else if (u.gap !== null) {
       c = 0;
       while (c < thresholds.length && u.gap >= thresholds[c]!) c++;
+      if (minConfidence !== undefined && (u.isCrimea || !(u.needsConfidence >= minConfidence)))
+        marks.set(u.pcode, 'faded');
     }
     if (c === null) continue;
     classOf.set(u.pcode, c);
@@ -135,5 +144,6 @@ export function gapChoropleth(
     classification: { kind: 'fixed', thresholds: [...thresholds], bins, n: classOf.size },
     colours,
     classOf,
+    ...(minConfidence !== undefined ? { marks } : {}),
   };
 }

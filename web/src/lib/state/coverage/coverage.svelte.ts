@@ -12,11 +12,11 @@ import type {
 import type { IndicatorValues } from '../../api/schema.ts';
 import type { StrategiesApi } from '../../api/strategies.ts';
 import { StrategiesState } from '../strategies/strategies.svelte.ts';
-import { formatPeriod, formatScore } from '../../i18n/format.ts';
+import { formatPercent, formatPeriod, formatScore } from '../../i18n/format.ts';
 import { COVERAGE_MESSAGES, organisationName, periodText, sectorName } from '../../i18n/messages-coverage.ts';
 import { MESSAGES, type Lang } from '../../i18n/messages.ts';
 import { shortLicence } from '../../i18n/source-credits.ts';
-import type { Choropleth } from '../../map/choropleth.ts';
+import { FADED_OPACITY, type Choropleth } from '../../map/choropleth.ts';
 import type { HoverLine, MapLegend, MapMode } from '../../map/map-mode.ts';
 import { NO_DATA_COLOUR } from '../../map/palettes.ts';
 import type { CatalogueState } from '../catalogue.svelte.ts';
@@ -186,7 +186,9 @@ export class CoverageState implements MapMode {
   });
 
   readonly gapMap: Choropleth | null = $derived.by(() =>
-    this.coverage && this.needsModel ? gapChoropleth(this.coverage.units, this.needsModel.classes) : null,
+    this.coverage && this.needsModel
+      ? gapChoropleth(this.coverage.units, this.needsModel.classes, this.needsModel.confidence?.minForRanking)
+      : null,
   );
 
   readonly choropleth: Choropleth | null = $derived(
@@ -503,6 +505,7 @@ export class CoverageState implements MapMode {
                 : (b.label?.[lang] ?? ''),
           })),
           { colour: NO_DATA_COLOUR, label: m.noNeeds },
+          ...this.#fadedEntry(c, lang),
         ],
         sources: [...s.needs.map(line), ...s.programmes.map(line), line(s.gap)],
       };
@@ -513,6 +516,16 @@ export class CoverageState implements MapMode {
       entries: c.classification.bins.map((b, i) => ({ colour: c.colours[i]!, label: b.label?.[lang] ?? '' })),
       sources: s.programmes.map(line),
     };
+  }
+
+  /** The key's line for gaps drawn faded (their needs score is not compared), when there are any. */
+  #fadedEntry(c: Choropleth, lang: Lang): MapLegend['entries'] {
+    const min = this.needsModel?.confidence?.minForRanking;
+    const n = [...(c.marks?.values() ?? [])].filter((m) => m === 'faded').length;
+    if (min === undefined || n === 0) return [];
+    const colour = c.colours[Math.floor((c.colours.length - 1) / 2)]!;
+    const label = COVERAGE_MESSAGES[lang].gapFaded(formatPercent(min, lang));
+    return [{ colour, label, opacity: FADED_OPACITY, count: n }];
   }
 
   dispose(): void {
