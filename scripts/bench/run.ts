@@ -29,6 +29,7 @@ import { importAll } from '../../server/pipeline/import-all.ts';
 import { importFile } from '../../server/pipeline/importers/index.ts';
 import { loadSourcesManifest, type SourcesManifest } from '../../server/pipeline/sources-manifest.ts';
 import { runChild, startServer, type BenchServer } from './lib/children.ts';
+import { benchScaleCurve } from './scale-curve.ts';
 import { load } from './lib/load.ts';
 import { formatTable, median, met, sideBySide, timeMs, type Row } from './lib/measure.ts';
 import type { FixedResponse } from './serve.ts';
@@ -703,6 +704,10 @@ async function benchBytes(app: string, units: LayerUnits, tmp: string): Promise<
     ratio: r.ratio,
     goal: { op: '<=', value: 3 },
   });
+
+  // B12: the scale curve, on synthetic units shaped like the real matrix just fetched (scale-curve.ts).
+  if (process.env.BENCH_SKIP_SCALE !== '1')
+    rows.push(...(await benchScaleCurve(definition, matrix, undefined, log)));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -849,7 +854,7 @@ async function main(): Promise<void> {
     await rm(tmp, { recursive: true, force: true });
   }
 
-  const order = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B7b', 'B8', 'B9'];
+  const order = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B7b', 'B8', 'B9', 'B10', 'B11', 'B12'];
   rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const missed = rows.filter((r) => met(r) === false).map((r) => `${r.id} ${r.what.split(' (')[0]}`);
   console.log(

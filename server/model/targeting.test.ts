@@ -262,4 +262,49 @@ describe('solveTargeting against brute force (property)', () => {
       { numRuns: 150 },
     );
   });
+
+  it('reaches the same optimum when reduced-cost fixing runs first (reduceFrom 0), ties and quotas included', async () => {
+    await fc.assert(
+      fc.asyncProperty(problemArb, async (p) => {
+        const best = bruteForce(p);
+        const exact = await solveTargeting(p, { solver, reduceFrom: 0 });
+        if (best === null) {
+          expect(exact.status).toBe('infeasible');
+          return;
+        }
+        expect(exact.status).toBe('optimal');
+        if (exact.status === 'optimal') expect(exact.objective).toBe(best);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('solveTargeting with reduced-cost fixing on a larger problem', () => {
+  it('proves the same optimum as the whole problem, with real-valued priorities and costs', async () => {
+    // A deterministic pseudo-random problem, large enough that fixing decides most communities.
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const candidates: TargetingCandidate[] = Array.from({ length: 600 }, (_, i) => ({
+      pcode: `P${i}`,
+      priority: 100 * random() ** 2,
+      cost: 1 + 99 * random(),
+      group: `G${i % 6}`,
+    }));
+    const budget = candidates.reduce((a, c) => a + c.cost, 0) * 0.1;
+    const problem: TargetingProblem = {
+      candidates,
+      budget,
+      maxCount: 70,
+      quotas: { G0: { min: 5 }, G1: { min: 2, max: 8 } },
+    };
+    const whole = await solveTargeting(problem, { solver, reduceFrom: Infinity });
+    const reduced = await solveTargeting(problem, { solver, reduceFrom: 0 });
+    expect(whole.status).toBe('optimal');
+    expect(reduced.status).toBe('optimal');
+    if (whole.status !== 'optimal' || reduced.status !== 'optimal') return;
+    expect(reduced.objective).toBeCloseTo(whole.objective, 6);
+    expect(reduced.totalCost).toBeLessThanOrEqual(budget);
+    expect(reduced.selected.length).toBeLessThanOrEqual(70);
+  });
 });

@@ -82,6 +82,8 @@ export interface SolveOptions {
   solver?: HighsSolver;
   /** Default 60 s. */
   timeLimitSeconds?: number;
+  /** From how many candidates reduced-cost fixing runs first; default REDUCE_FROM. */
+  reduceFrom?: number;
 }
 
 /** The exact optimal selection, or the constraint that makes the problem infeasible. */
@@ -103,15 +105,22 @@ export async function solveTargeting(
     mip_abs_gap: 0,
     time_limit: options.timeLimitSeconds ?? 60,
   };
-  const solution = solver.solve(lpModel(problem), highsOptions);
+  const reduction =
+    candidates.length >= (options.reduceFrom ?? REDUCE_FROM) ? fixByReducedCosts(problem, solver) : null;
+  // Every community decided by the bound: the fixed selection is the optimum (HiGHS rejects an empty model).
+  if (reduction && reduction.problem.candidates.length === 0 && satisfies(problem, reduction.fixedIn))
+    return { status: 'optimal', method: 'exact', optimal: true, ...selection(problem, reduction.fixedIn) };
+  const solved = reduction && reduction.problem.candidates.length > 0 ? reduction.problem : problem;
+  const mapped = solved === problem ? null : reduction;
+  const solution = solver.solve(lpModel(solved), highsOptions);
   if (solution.Status === 'Optimal' || solution.Status === 'Time limit reached') {
     const columns = solution.Columns as Record<string, { Primal?: number } | undefined>;
-    const chosen: number[] = [];
+    const chosen: number[] = [...(mapped?.fixedIn ?? [])];
     let primalKnown = true;
-    candidates.forEach((_, i) => {
+    solved.candidates.forEach((_, i) => {
       const primal = columns[`x${i}`]?.Primal;
       if (primal === undefined) primalKnown = false;
-      else if (primal > 0.5) chosen.push(i);
+      else if (primal > 0.5) chosen.push(mapped ? mapped.original[i]! : i);
     });
     if (primalKnown && satisfies(problem, chosen)) {
       return solution.Status === 'Optimal'
@@ -135,6 +144,82 @@ export async function solveTargeting(
     optimal: false,
     solverStatus: solution.Status,
     reason: `HiGHS stopped with status "${solution.Status}" and no usable selection`,
+  };
+}
+
+/**
+ * From this many candidates on, the exact solve first fixes the communities whose choice the LP bound already
+ * decides (fixByReducedCosts). Below it the whole problem goes to HiGHS as it is, so the real 1,469 hromadas
+ * (and every tie among equally good selections) are solved exactly as before.
+ */
+export const REDUCE_FROM = 4000;
+
+interface Reduction {
+  /** The problem over the communities left free, with budget, count and quotas net of those fixed in. */
+  problem: TargetingProblem;
+  /** Index in the original candidates of each free candidate. */
+  original: number[];
+  /** Original indices of the candidates fixed to "selected". */
+  fixedIn: number[];
+}
+
+/**
+ * Reduced-cost fixing (Nemhauser & Wolsey 1988, "Integer and Combinatorial Optimization", II.2; the "core" idea
+ * of Balas & Zemel 1980 for knapsacks), which keeps the answer exact: with z_LP the LP relaxation's optimum,
+ * z_inc a feasible selection's value (the greedy preview) and d_j a community's reduced cost in the LP optimum,
+ * any selection that flips j from its LP bound is worth at most z_LP − |d_j|. When |d_j| > z_LP − z_inc, such a
+ * selection is worse than one already known, so every optimal selection keeps j at its LP value, and j can be
+ * fixed. On 18,000 synthetic units this leaves about 5,000 free and cuts the solve from ~17 s to ~4 s (bench
+ * B12). Null when there is no feasible greedy selection or the relaxation does not solve: then the whole problem
+ * is solved.
+ */
+function fixByReducedCosts(problem: TargetingProblem, solver: HighsSolver): Reduction | null {
+  const incumbent = greedyPreview(problem);
+  if (incumbent.status !== 'feasible') return null;
+  const relaxed = solver.solve(lpModel(problem, { relaxed: true }), { output_flag: false });
+  if (relaxed.Status !== 'Optimal') return null;
+  const columns = relaxed.Columns as Record<string, { Primal?: number; Dual?: number } | undefined>;
+  // A margin for HiGHS's tolerances (1e-7 on primal and dual feasibility): never fix on a near-tie.
+  const margin = 1e-6 * Math.max(1, Math.abs(relaxed.ObjectiveValue));
+  const gap = relaxed.ObjectiveValue - incumbent.objective + margin;
+  const { candidates, quotas = {}, budget, maxCount } = problem;
+  const original: number[] = [];
+  const fixedIn: number[] = [];
+  const inGroup = new Map<string, number>();
+  let fixedCost = 0;
+  for (let i = 0; i < candidates.length; i++) {
+    const column = columns[`x${i}`];
+    const primal = column?.Primal;
+    const dual = column?.Dual;
+    if (primal === undefined || dual === undefined) return null;
+    const atBound = primal < 1e-9 || primal > 1 - 1e-9;
+    if (!atBound || !(Math.abs(dual) > gap)) original.push(i);
+    else if (primal > 0.5) {
+      const c = candidates[i] as TargetingCandidate;
+      fixedIn.push(i);
+      fixedCost += c.cost;
+      if (c.group != null) inGroup.set(c.group, (inGroup.get(c.group) ?? 0) + 1);
+    }
+  }
+  const net = (group: string, bound: number | undefined) =>
+    bound === undefined ? undefined : Math.max(0, bound - (inGroup.get(group) ?? 0));
+  return {
+    problem: {
+      candidates: original.map((i) => candidates[i] as TargetingCandidate),
+      budget: Math.max(0, budget - fixedCost),
+      quotas: Object.fromEntries(
+        Object.entries(quotas).map(([g, q]) => [
+          g,
+          {
+            ...(q.min !== undefined ? { min: net(g, q.min) } : {}),
+            ...(q.max !== undefined ? { max: net(g, q.max) } : {}),
+          },
+        ]),
+      ),
+      ...(maxCount !== undefined ? { maxCount: Math.max(0, maxCount - fixedIn.length) } : {}),
+    },
+    original,
+    fixedIn,
   };
 }
 
@@ -278,7 +363,7 @@ function provablyInfeasible(problem: TargetingProblem): Infeasible | null {
 }
 
 /** The CPLEX LP text of the problem; variables x0 … x(n−1) in candidate order, rows named by constraint. */
-export function lpModel(problem: TargetingProblem): string {
+export function lpModel(problem: TargetingProblem, options: { relaxed?: boolean } = {}): string {
   const { candidates, quotas = {}, budget, maxCount } = problem;
   const vars = candidates.map((_, i) => `x${i}`);
   const lines = [
@@ -301,8 +386,14 @@ export function lpModel(problem: TargetingProblem): string {
       lines.push(` quota_${g}_min: ${linear(terms)} >= ${quota.min}`);
     if (quota.max !== undefined) lines.push(` quota_${g}_max: ${linear(terms)} <= ${quota.max}`);
   });
-  lines.push('Binary');
-  for (let i = 0; i < vars.length; i += 20) lines.push(` ${vars.slice(i, i + 20).join(' ')}`);
+  if (options.relaxed) {
+    // The LP relaxation: 0 ≤ x ≤ 1, whose optimum carries the reduced costs fixByReducedCosts reads.
+    lines.push('Bounds');
+    for (const v of vars) lines.push(` 0 <= ${v} <= 1`);
+  } else {
+    lines.push('Binary');
+    for (let i = 0; i < vars.length; i += 20) lines.push(` ${vars.slice(i, i + 20).join(' ')}`);
+  }
   lines.push('End');
   return lines.join('\n');
 }
