@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTable, median, met, sideBySide, type Row } from './measure.ts';
+import { formatTable, median, met, ratioSpread, sideBySide, type Row } from './measure.ts';
 
 describe('bench measurement', () => {
   it('takes medians', () => {
@@ -41,5 +41,23 @@ describe('bench measurement', () => {
     expect(table[2]).toContain('Hono 900 req/s');
     expect(table[2]).toContain('≥ 0.85');
     expect(table[2]).toContain('yes');
+  });
+});
+
+describe('ratioSpread', () => {
+  it('gives the lowest and highest per-round ratio, which formatTable prints beside the median ratio', () => {
+    const r = { a: [9, 10, 12], b: [10, 10, 10], medianA: 10, medianB: 10, ratio: 1 };
+    expect(ratioSpread(r)).toEqual([0.9, 1.2]);
+    const row: Row = {
+      id: 'B1',
+      what: 'x',
+      engine: '–',
+      a: null,
+      b: null,
+      ratio: 1,
+      spread: ratioSpread(r),
+      goal: { op: '>=', value: 0.85 },
+    };
+    expect(formatTable([row])).toContain('1.00 (0.90–1.20)');
   });
 });

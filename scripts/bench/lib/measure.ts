@@ -70,6 +70,14 @@ export interface Row {
   goal: Goal | null;
   /** Why the row has no numbers (a tool or database missing), or a remark. */
   note?: string;
+  /** The lowest and highest ratio of a single round (A_i / B_i), printed beside the ratio of the medians. */
+  spread?: [number, number];
+}
+
+/** The range of the per-round ratios of a side-by-side measurement (issue #15: the spread beside the median). */
+export function ratioSpread(r: SideBySide): [number, number] {
+  const ratios = r.a.map((a, i) => a / r.b[i]!).filter((x) => Number.isFinite(x));
+  return ratios.length ? [Math.min(...ratios), Math.max(...ratios)] : [NaN, NaN];
 }
 
 export function met(row: Row): boolean | null {
@@ -107,7 +115,11 @@ export function formatTable(rows: readonly Row[]): string {
       r.engine,
       side(r.a),
       side(r.b),
-      r.ratio === null || !Number.isFinite(r.ratio) ? '–' : r.ratio.toFixed(2),
+      r.ratio === null || !Number.isFinite(r.ratio)
+        ? '–'
+        : r.spread && r.spread.every(Number.isFinite)
+          ? `${r.ratio.toFixed(2)} (${r.spread[0].toFixed(2)}–${r.spread[1].toFixed(2)})`
+          : r.ratio.toFixed(2),
       r.goal ? `${r.goal.op === '>=' ? '≥' : '≤'} ${r.goal.value}` : 'report',
       ok === null ? '–' : ok ? 'yes' : 'NO',
     ];
