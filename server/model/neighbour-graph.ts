@@ -20,29 +20,44 @@ export interface AnalysisGraph {
   readonly x: Float64Array;
 }
 
-/** Throws ModelInputError unless `neighbours` is a symmetric graph without self-loops over `n` units. */
+/**
+ * Throws ModelInputError unless `neighbours` is a symmetric graph without self-loops over `n` units. Linear in
+ * the number of edges: per-unit stamps instead of a set of i·n + j keys, which above ~46k units leave the small
+ * integer range and made the check (and Gi*, LISA) grow faster than the graph (bench B12, issue #15).
+ */
 export function checkNeighbourGraph(neighbours: NeighbourGraph, n: number): void {
   if (neighbours.length !== n) {
     throw new ModelInputError(`neighbour graph has ${neighbours.length} adjacency lists for ${n} units`);
   }
-  const edges = new Set<number>();
+  const stamp = new Int32Array(n).fill(-1);
+  // In-edges by unit (compressed sparse rows): who lists j.
+  const inStart = new Int32Array(n + 1);
   neighbours.forEach((list, i) => {
     for (const j of list) {
       if (!Number.isInteger(j) || j < 0 || j >= n)
         throw new ModelInputError(`unit ${i}: neighbour ${j} out of range`);
       if (j === i) throw new ModelInputError(`unit ${i} lists itself as a neighbour`);
-      const key = i * n + j;
-      if (edges.has(key)) throw new ModelInputError(`unit ${i} lists neighbour ${j} twice`);
-      edges.add(key);
+      if (stamp[j] === i) throw new ModelInputError(`unit ${i} lists neighbour ${j} twice`);
+      stamp[j] = i;
+      inStart[j + 1]!++;
     }
   });
-  for (const key of edges) {
-    const i = Math.floor(key / n);
-    const j = key - i * n;
-    if (!edges.has(j * n + i)) {
-      throw new ModelInputError(
-        `neighbour graph is not symmetric: ${j} is a neighbour of ${i} but not vice versa`,
-      );
+  for (let j = 0; j < n; j++) inStart[j + 1]! += inStart[j]!;
+  const fill = inStart.slice(0, n);
+  const listedBy = new Int32Array(inStart[n]!);
+  neighbours.forEach((list, i) => {
+    for (const j of list) listedBy[fill[j]!++] = i;
+  });
+  stamp.fill(-1);
+  for (let j = 0; j < n; j++) {
+    for (const k of neighbours[j]!) stamp[k] = j;
+    for (let e = inStart[j]!; e < inStart[j + 1]!; e++) {
+      const i = listedBy[e]!;
+      if (stamp[i] !== j) {
+        throw new ModelInputError(
+          `neighbour graph is not symmetric: ${j} is a neighbour of ${i} but not vice versa`,
+        );
+      }
     }
   }
 }

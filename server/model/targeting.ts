@@ -99,19 +99,24 @@ export async function solveTargeting(
     return { status: 'optimal', method: 'exact', optimal: true, ...selection(problem, []) };
 
   const solver = options.solver ?? (await loadHighsSolver());
-  const highsOptions: LegacyHighsOptions = {
-    output_flag: false,
-    mip_rel_gap: 0,
-    mip_abs_gap: 0,
-    time_limit: options.timeLimitSeconds ?? 60,
-  };
+  const timeLimit = options.timeLimitSeconds ?? 60;
+  const started = Date.now();
   const reduction =
-    candidates.length >= (options.reduceFrom ?? REDUCE_FROM) ? fixByReducedCosts(problem, solver) : null;
+    candidates.length >= (options.reduceFrom ?? REDUCE_FROM)
+      ? fixByReducedCosts(problem, solver, timeLimit)
+      : null;
   // Every community decided by the bound: the fixed selection is the optimum (HiGHS rejects an empty model).
   if (reduction && reduction.problem.candidates.length === 0 && satisfies(problem, reduction.fixedIn))
     return { status: 'optimal', method: 'exact', optimal: true, ...selection(problem, reduction.fixedIn) };
   const solved = reduction && reduction.problem.candidates.length > 0 ? reduction.problem : problem;
   const mapped = solved === problem ? null : reduction;
+  const highsOptions: LegacyHighsOptions = {
+    output_flag: false,
+    mip_rel_gap: 0,
+    mip_abs_gap: 0,
+    // One limit for the whole solve: what the reduction took is taken off the MILP's share.
+    time_limit: Math.max(0.1, timeLimit - (Date.now() - started) / 1000),
+  };
   const solution = solver.solve(lpModel(solved), highsOptions);
   if (solution.Status === 'Optimal' || solution.Status === 'Time limit reached') {
     const columns = solution.Columns as Record<string, { Primal?: number } | undefined>;
@@ -173,10 +178,17 @@ interface Reduction {
  * B12). Null when there is no feasible greedy selection or the relaxation does not solve: then the whole problem
  * is solved.
  */
-function fixByReducedCosts(problem: TargetingProblem, solver: HighsSolver): Reduction | null {
+function fixByReducedCosts(
+  problem: TargetingProblem,
+  solver: HighsSolver,
+  timeLimitSeconds: number,
+): Reduction | null {
   const incumbent = greedyPreview(problem);
   if (incumbent.status !== 'feasible') return null;
-  const relaxed = solver.solve(lpModel(problem, { relaxed: true }), { output_flag: false });
+  const relaxed = solver.solve(lpModel(problem, { relaxed: true }), {
+    output_flag: false,
+    time_limit: timeLimitSeconds,
+  });
   if (relaxed.Status !== 'Optimal') return null;
   const columns = relaxed.Columns as Record<string, { Primal?: number; Dual?: number } | undefined>;
   // A margin for HiGHS's tolerances (1e-7 on primal and dual feasibility): never fix on a near-tie.
