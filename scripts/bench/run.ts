@@ -29,6 +29,7 @@ import { importAll } from '../../server/pipeline/import-all.ts';
 import { importFile } from '../../server/pipeline/importers/index.ts';
 import { loadSourcesManifest, type SourcesManifest } from '../../server/pipeline/sources-manifest.ts';
 import { runChild, startServer, type BenchServer } from './lib/children.ts';
+import { ImportSteps } from './lib/import-steps.ts';
 import { benchScaleCurve } from './scale-curve.ts';
 import { load } from './lib/load.ts';
 import { formatTable, median, met, ratioSpread, sideBySide, timeMs, type Row } from './lib/measure.ts';
@@ -174,12 +175,16 @@ async function benchImport(manifest: SourcesManifest, benchDb: string): Promise<
 
   let round = 0;
   let keep: string | null = null;
+  const importSteps = new ImportSteps();
   const importInto = async (kind: 'full' | 'boundaries', keepIt = false) => {
     const name = `${benchDb}_r${round++}`;
     const database = openPostgres(await createDatabase(name, emptyDb));
     const ms = await timeMs(() =>
-      kind === 'full' ? importAll(database.db, manifest, DATA_DIR) : boundaryImport(database.db, manifest),
+      kind === 'full'
+        ? importAll(database.db, manifest, DATA_DIR, importSteps.record)
+        : boundaryImport(database.db, manifest),
     );
+    importSteps.nextRound();
     await database.close();
     if (keepIt) {
       if (keep) await dropDatabase(keep);
@@ -251,7 +256,7 @@ async function benchImport(manifest: SourcesManifest, benchDb: string): Promise<
     b: hasOgr ? { value: o, unit: 'ms', label: 'ogr2ogr' } : null,
     ratio: hasOgr ? median(full) / o : null,
     goal: { op: '<=', value: 2 },
-    note,
+    note: [importSteps.summary(), note].filter(Boolean).join('; '),
   });
   rows.push({
     id: 'B7b',
@@ -803,7 +808,8 @@ async function main(): Promise<void> {
     await mkdir(dataDirPglite);
     const pglite = await openPglite({ dataDir: dataDirPglite });
     await migrateToLatest(pglite.db);
-    const importMs = await timeMs(() => importAll(pglite.db, manifest, dataDir));
+    const pgliteSteps = new ImportSteps();
+    const importMs = await timeMs(() => importAll(pglite.db, manifest, dataDir, pgliteSteps.record));
     rows.push({
       id: 'B7',
       what: 'full import into PGlite (ogr2ogr cannot write to PGlite: no ratio)',
@@ -812,6 +818,7 @@ async function main(): Promise<void> {
       b: null,
       ratio: null,
       goal: null,
+      note: pgliteSteps.summary(),
     });
     await createTilesService({ db: pglite.db, capabilities: await detectCapabilities(pglite.db) }).warm();
     const tiles = { 7: await sampleTiles(pglite.db, 7), 10: await sampleTiles(pglite.db, 10) };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Executor } from '../db/executor.ts';
-import { upsertSourceDataset } from './provenance.ts';
+import { upsertSourceDatasets } from './provenance.ts';
 import type { SourcesManifest } from './sources-manifest.ts';
 
 const indicatorSchema = z.strictObject({
@@ -33,25 +33,40 @@ export function loadIndicatorCatalogue(url: URL = catalogueUrl): IndicatorDefini
   return parsed.data.indicators;
 }
 
-/** Upserts every source dataset and every catalogued indicator, so values can reference them. Idempotent. */
+/**
+ * Upserts every source dataset and every catalogued indicator, so values can reference them. Idempotent.
+ * Two statements, not one per row: every import step runs this (issue #15).
+ */
 export async function syncCatalogue(db: Executor, manifest: SourcesManifest): Promise<void> {
-  for (const dataset of manifest.sources) await upsertSourceDataset(db, dataset);
-  for (const i of loadIndicatorCatalogue()) {
-    const row = {
-      id: i.id,
-      name_uk: i.name_uk,
-      name_en: i.name_en,
-      description: i.description,
-      unit: i.unit,
-      domain: i.domain,
-      direction: i.direction,
-      source_id: i.source,
-      derivation: i.derivation,
-    };
-    await db
-      .insertInto('indicators')
-      .values(row)
-      .onConflict((oc) => oc.column('id').doUpdateSet(row))
-      .execute();
-  }
+  await upsertSourceDatasets(db, manifest.sources);
+  const indicators = new Map(loadIndicatorCatalogue().map((i) => [i.id, i]));
+  if (!indicators.size) return;
+  await db
+    .insertInto('indicators')
+    .values(
+      [...indicators.values()].map((i) => ({
+        id: i.id,
+        name_uk: i.name_uk,
+        name_en: i.name_en,
+        description: i.description,
+        unit: i.unit,
+        domain: i.domain,
+        direction: i.direction,
+        source_id: i.source,
+        derivation: i.derivation,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({
+        name_uk: eb.ref('excluded.name_uk'),
+        name_en: eb.ref('excluded.name_en'),
+        description: eb.ref('excluded.description'),
+        unit: eb.ref('excluded.unit'),
+        domain: eb.ref('excluded.domain'),
+        direction: eb.ref('excluded.direction'),
+        source_id: eb.ref('excluded.source_id'),
+        derivation: eb.ref('excluded.derivation'),
+      })),
+    )
+    .execute();
 }

@@ -11,20 +11,39 @@ export type ProvenanceFile = Pick<SourceFile, 'id' | 'title' | 'sha256' | 'bytes
 
 /** The dataset's licence and attribution, as data/sources.json states them. Idempotent. */
 export async function upsertSourceDataset(db: Executor, dataset: SourceDataset): Promise<void> {
-  const row = {
-    id: dataset.id,
-    name: dataset.name,
-    publisher: dataset.publisher,
-    homepage: dataset.homepage ?? null,
-    licence: dataset.licence,
-    licence_url: dataset.licenceUrl ?? null,
-    attribution: dataset.attribution,
-    caveats: dataset.caveats ?? null,
-  };
+  await upsertSourceDatasets(db, [dataset]);
+}
+
+/** Upserts several source datasets in one statement (every import step syncs them: issue #15). */
+export async function upsertSourceDatasets(db: Executor, datasets: readonly SourceDataset[]): Promise<void> {
+  // One row per id: a multi-row upsert may not touch the same row twice.
+  const byId = new Map(datasets.map((d) => [d.id, d]));
+  if (!byId.size) return;
   await db
     .insertInto('sources')
-    .values(row)
-    .onConflict((oc) => oc.column('id').doUpdateSet(row))
+    .values(
+      [...byId.values()].map((dataset) => ({
+        id: dataset.id,
+        name: dataset.name,
+        publisher: dataset.publisher,
+        homepage: dataset.homepage ?? null,
+        licence: dataset.licence,
+        licence_url: dataset.licenceUrl ?? null,
+        attribution: dataset.attribution,
+        caveats: dataset.caveats ?? null,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        publisher: eb.ref('excluded.publisher'),
+        homepage: eb.ref('excluded.homepage'),
+        licence: eb.ref('excluded.licence'),
+        licence_url: eb.ref('excluded.licence_url'),
+        attribution: eb.ref('excluded.attribution'),
+        caveats: eb.ref('excluded.caveats'),
+      })),
+    )
     .execute();
 }
 

@@ -4,7 +4,9 @@
 -- queen contiguity computed at import (compiled, not sent: it would add every pair twice)
 -- sent by server/pipeline/importers/neighbours.ts: insertNeighbourPairs
 -- $1 = 1
--- $2 = 1000
+-- $2 = 1050
+-- $3 = 950
+-- $4 = 1000
 insert into
   neighbours (unit_pcode, neighbour_pcode, batch_id)
 select
@@ -12,13 +14,14 @@ select
   b.pcode,
   $1
 from
-  admin_units a
-  join admin_units b on b.level = a.level
+  units_laea a
+  join units_laea b on b.level = a.level
   and b.pcode <> a.pcode
-  and b.geom && ST_Expand(a.geom, 0.02)
-  and ST_DWithin(a.geom::geography, b.geom::geography, $2)
-where
-  a.geom is not null;
+  and ST_DWithin(a.laea, b.laea, $2)
+  and (
+    ST_DWithin(a.laea, b.laea, $3)
+    or ST_DWithin(a.geom::geography, b.geom::geography, $4)
+  );
 
 -- the hromada neighbour graph of hot spots
 -- sent by server/features/models/models.repository.ts: findHromadaNeighbours

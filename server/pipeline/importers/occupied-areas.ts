@@ -10,11 +10,21 @@ import type { SourcesManifest } from '../sources-manifest.ts';
 
 const INDICATORS = ['occupied_share', 'distance_to_occupied_km'];
 
+/** ETRS89 Lambert azimuthal equal-area (Europe), in every spatial_ref_sys: metres, for planar indexes. */
+const LAEA = 3035;
+/**
+ * Over Ukraine (22–41° E, 44–53° N, at most ~20° from the projection's centre at 52° N 10° E) EPSG:3035's
+ * scale lies within 0.985–1.015 in every direction, so projected distances differ from geodesic ones by a
+ * factor of at most ~1.03. 1.05 leaves room for that and for PostGIS's own rounding.
+ */
+const LAEA_SPREAD = 1.05;
+
 /**
  * One dated DeepStateMap snapshot: stores the occupied area and derives, per hromada, the share of its area
  * inside it and the geodesic distance to it (both on the spheroid, via geography). The occupied polygon is
  * cut into small pieces (ST_Subdivide) with an index first, so each hromada is compared with a few nearby
- * pieces rather than with one polygon of ~100k km² and thousands of vertices.
+ * pieces rather than with one polygon of ~100k km² and thousands of vertices. The geodesic work is kept to
+ * the hromadas and pieces where it can change the answer (issue #15: a quarter of the import's time was here).
  */
 export async function importOccupiedArea(
   db: Kysely<DB>,
@@ -54,35 +64,50 @@ export async function importOccupiedArea(
       ) u
     `.execute(trx);
 
+    // Pieces and hromadas also in ETRS89-LAEA (EPSG:3035, metres): a planar index there finds the nearest
+    // pieces; the values themselves stay on the spheroid (geography), as before.
     await sql`create temporary table occupied_pieces on commit drop as
-      select ST_Subdivide(geom, 64) as geom from occupied_areas where snapshot_date = ${date.value}::date`.execute(
+      select geom, ST_Transform(geom, ${sql.lit(LAEA)}) as laea
+      from (select ST_Subdivide(geom, 64) as geom from occupied_areas where snapshot_date = ${date.value}::date) s`.execute(
       trx,
     );
     await sql`create index on occupied_pieces using gist (geom)`.execute(trx);
+    await sql`create index on occupied_pieces using gist (laea)`.execute(trx);
     await sql`analyze occupied_pieces`.execute(trx);
+    await sql`create temporary table occupied_units on commit drop as
+      select u.pcode, u.geom, ST_Transform(u.geom, ${sql.lit(LAEA)}) as laea,
+             exists (select 1 from occupied_pieces p where ST_Intersects(u.geom, p.geom)) as touched
+      from admin_units u where u.level = 'hromada' and u.geom is not null`.execute(trx);
 
     await sql`delete from indicator_values where indicator_id in (${sql.join(INDICATORS)}) and period = ${date.value}`.execute(
       trx,
     );
-    // Share: intersect only with pieces whose boxes overlap the hromada.
+    // Share: intersect only with pieces whose boxes overlap the hromada; an untouched hromada is 0 at once.
     const share = await sql`
       insert into indicator_values (indicator_id, unit_pcode, period, value, batch_id)
       select 'occupied_share', u.pcode, ${date.value},
-             least(1, coalesce((select sum(ST_Area(ST_Intersection(u.geom, p.geom)::geography))
-                                from occupied_pieces p where ST_Intersects(u.geom, p.geom)), 0)
-                      / ST_Area(u.geom::geography)),
+             case when not u.touched then 0 else
+               least(1, coalesce((select sum(ST_Area(ST_Intersection(u.geom, p.geom)::geography))
+                                  from occupied_pieces p where ST_Intersects(u.geom, p.geom)), 0)
+                        / ST_Area(u.geom::geography)) end,
              ${batchId}
-      from admin_units u where u.level = 'hromada' and u.geom is not null
+      from occupied_units u
     `.execute(trx);
-    // Distance: the nearest pieces by index (KNN on the planar box distance), then the exact geodesic
-    // distance to each of those; 8 candidates make the planar/geodesic ordering difference irrelevant.
+    // Distance: 0 where the hromada touches the area; otherwise the geodesic distance to the nearest piece.
+    // Only pieces that can be the nearest are measured on the spheroid: those within LAEA_SPREAD times the
+    // planar distance of the nearest piece in EPSG:3035 (exact KNN). Any piece further out is further on the
+    // spheroid too, because the projection's scale varies by less than that factor over Ukraine.
     await sql`
       insert into indicator_values (indicator_id, unit_pcode, period, value, batch_id)
       select 'distance_to_occupied_km', u.pcode, ${date.value},
-             (select min(ST_Distance(u.geom::geography, c.geom::geography)) / 1000
-              from (select p.geom from occupied_pieces p order by p.geom <-> u.geom limit 8) c),
+             case when u.touched then 0 else
+               (select min(ST_Distance(u.geom::geography, c.geom::geography)) / 1000
+                from occupied_pieces c
+                where ST_DWithin(c.laea, u.laea,
+                        ${sql.lit(LAEA_SPREAD)} * (select n.laea <-> u.laea from occupied_pieces n
+                                          order by n.laea <-> u.laea limit 1) + 10)) end,
              ${batchId}
-      from admin_units u where u.level = 'hromada' and u.geom is not null
+      from occupied_units u
     `.execute(trx);
 
     const units = Number(share.numAffectedRows ?? 0);
