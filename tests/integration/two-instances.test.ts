@@ -87,10 +87,11 @@ const dataVersion = (i: 0 | 1) =>
   fetch(`${base(i)}/api/health`)
     .then((r) => r.json() as Promise<{ dataVersion: string }>)
     .then((b) => b.dataVersion);
-const etag = (i: 0 | 1, path: string) =>
+const cacheControl = (i: 0 | 1, path: string) =>
   fetch(`${base(i)}${path}`).then(async (r) => {
     await r.arrayBuffer();
-    return r.headers.get('etag');
+    if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
+    return r.headers.get('cache-control');
   });
 
 describe.skipIf(!url)('two app instances on one PostgreSQL (TEST_DATABASE_URL)', () => {
@@ -145,9 +146,12 @@ describe.skipIf(!url)('two app instances on one PostgreSQL (TEST_DATABASE_URL)',
     expect(me.status).toBe(200);
     expect(((await me.json()) as { user: { email: string } }).user.email).toBe(user.email);
 
-    const layer = '/api/layers/hromada.topojson';
-    const before = { version: await dataVersion(1), layer: await etag(1, layer) };
-    expect(before.layer).toBeTruthy();
+    const before = await dataVersion(1);
+    // A tile and a layer pinned to a version: `immutable` only while that version is the instance's current
+    // one (versioned-resource.ts), so the header says which data version the instance's caches serve.
+    const tile = (v: string) => `/tiles/hromada/7/74/43?v=${v}`;
+    const layer = (v: string) => `/api/layers/hromada.topojson?v=${v}`;
+    expect(await cacheControl(1, tile(before))).toContain('immutable');
     // A 5W sheet committed through instance 0 is an import batch (programmes-import.service.ts).
     const code = unique('fixture-two-instances');
     const csv =
@@ -160,11 +164,16 @@ describe.skipIf(!url)('two app instances on one PostgreSQL (TEST_DATABASE_URL)',
     });
     expect(commit.status).toBe(200);
 
-    // Instance 1, without a restart: the write is there, and its data version, caches and ETags moved.
+    // Instance 1, without a restart: the write is there, and its data version moved, and with it what its caches serve.
     expect((await fetch(`${base(1)}/api/programmes/${encodeURIComponent(code)}`)).status).toBe(200);
-    const after = await changed(() => dataVersion(1), before.version);
-    expect(after).not.toBe(before.version);
+    const after = await changed(() => dataVersion(1), before);
+    expect(after).not.toBe(before);
     expect(after).toBe(await dataVersion(0));
-    expect(await changed(() => etag(1, layer), before.layer)).not.toBe(before.layer);
+    // Tiles and layers read the version at most once a second too.
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const path of [tile, layer]) {
+      expect(await cacheControl(1, path(after))).toContain('immutable');
+      expect(await cacheControl(1, path(before))).toBe('no-cache');
+    }
   });
 });
