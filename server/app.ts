@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
+import { createHeavyPool } from './compute/heavy-pool.ts';
 import { DatabaseStatus, RETRY_AFTER_SECONDS, unavailableMessage } from './db/availability.ts';
 import { assessmentSubmissionsRoutes } from './features/assessment-submissions/assessment-submissions.routes.ts';
 import { assessmentsRoutes } from './features/assessments/assessments.routes.ts';
@@ -48,11 +49,14 @@ export function createApp(given: AppDeps) {
   // Model definitions are validated here, at start: a broken data/models file stops the server, naming it.
   const models = loadModelDefinitions();
   // Services with caches are built once here and handed to the routes that use them (STYLE §9).
-  const modelsService = createModelsService(deps.db, models);
+  // Threads for the seconds-long model work, started on first use (issue #15 item 2).
+  const pool = createHeavyPool(deps.config.workers);
+  const modelsService = createModelsService(deps.db, models, pool);
   const shortlists = createShortlistService({
     db: deps.db,
     models: modelsService,
     limits: deps.config.targeting,
+    pool,
     now: () => nowOf(deps),
   });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

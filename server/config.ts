@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -83,6 +84,14 @@ const envSchema = z.object({
   ATLAS_RATE_COMPUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   ATLAS_TARGETING_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   ATLAS_TARGETING_QUEUE: z.coerce.number().int().min(0).max(1000).default(4),
+  // The heavy-work pool (issue #15 item 2): by default one core is left to the event loop.
+  ATLAS_WORKER_THREADS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(Math.max(1, availableParallelism() - 1)),
+  ATLAS_WORKER_QUEUE: z.coerce.number().int().min(0).max(1000).default(16),
 });
 
 /** An origin as browsers send it: scheme, host and port, no path ("*" is refused: cookies need a list). */
@@ -151,6 +160,11 @@ export interface Config {
     readonly concurrency: number;
     readonly queue: number;
   };
+  /** Threads for exact targeting, rank bands and LISA/Gi*; `queue` tasks may wait, beyond that 503. */
+  readonly workers: {
+    readonly threads: number;
+    readonly queue: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -210,6 +224,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     targeting: Object.freeze({
       concurrency: e.ATLAS_TARGETING_CONCURRENCY,
       queue: e.ATLAS_TARGETING_QUEUE,
+    }),
+    workers: Object.freeze({
+      threads: e.ATLAS_WORKER_THREADS,
+      queue: e.ATLAS_WORKER_QUEUE,
     }),
   });
 }

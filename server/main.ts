@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { withAdvisoryLock } from './db/advisory-lock.ts';
 import { detectCapabilities } from './db/capabilities.ts';
 import { DatabaseStatus } from './db/availability.ts';
 import { DatabaseDirectoryError, DatabaseLockedError, openDatabase } from './db/client.ts';
@@ -23,9 +24,15 @@ async function main(): Promise<void> {
       ? `Database: embedded PGlite + PostGIS at ${config.database.kind === 'pglite' ? config.database.dataDir : ''}`
       : 'Database: PostgreSQL + PostGIS (DATABASE_URL)',
   );
-  try {
+  const prepare = async () => {
     await migrateToLatest(database.db);
     await ensureData(database.db, config, logger);
+  };
+  try {
+    // Instances starting at once on one PostgreSQL: one migrates and imports, the others wait and then find
+    // the data (issue #15 item 3).
+    if (database.kind === 'postgres') await withAdvisoryLock(database.db, 'hromada-atlas:startup', prepare);
+    else await prepare();
   } catch (err) {
     await database.close();
     throw err;

@@ -31,6 +31,7 @@ import { loadSourcesManifest, type SourcesManifest } from '../../server/pipeline
 import { runChild, startServer, type BenchServer } from './lib/children.ts';
 import { ImportSteps } from './lib/import-steps.ts';
 import { benchScaleCurve } from './scale-curve.ts';
+import { quantile, sampleLatencies } from './lib/latency.ts';
 import { load } from './lib/load.ts';
 import { formatTable, median, met, ratioSpread, sideBySide, timeMs, type Row } from './lib/measure.ts';
 import type { FixedResponse } from './serve.ts';
@@ -455,6 +456,67 @@ async function benchServing(engine: Engine, tmp: string): Promise<void> {
     b: null,
     ratio: null,
     goal: null,
+  });
+
+  await benchIsolation(engine, app + paths.tile, br);
+}
+
+/**
+ * B11 (issue #15 item 2): the p99 latency of a cached tile while 4 exact targeting solves run, against the
+ * same load with nothing else to do. The solves run in the worker pool, so the event loop that serves the tile
+ * only shares the CPU with them. Each round asks 4 budgets no earlier round asked: the gate's cache must
+ * not answer them.
+ */
+async function benchIsolation(engine: Engine, tileUrl: string, headers: Record<string, string>) {
+  log(`B11 on ${engine.name}: p99 of a cached tile while 4 exact targeting solves run, vs idle`);
+  const app = engine.server.url('app');
+  const solve = async (budget: number) => {
+    const res = await fetch(`${app}/api/targeting`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        cost: { type: 'per_capita', amount: 20 },
+        budget,
+        filters: { excludeOccupied: false },
+        method: 'exact',
+      }),
+    });
+    const json = (await res.json()) as { optimal?: boolean };
+    if (res.status !== 200 || !json.optimal)
+      throw new Error(`B11 targeting: ${res.status} ${JSON.stringify(json)}`);
+  };
+  const tiles = (done: () => boolean) =>
+    sampleLatencies({ url: tileUrl, headers, connections: 4, done, min: 400 });
+  let budget = 45_000_000;
+  const busy: number[] = [];
+  const idle: number[] = [];
+  const solveMs: number[] = [];
+  await solve(budget++); // the pool's thread started and HiGHS loaded
+  for (let round = 0; round < ROUNDS; round++) {
+    let solving = true;
+    const t0 = performance.now();
+    const solves = Promise.all([0, 1, 2, 3].map(() => solve(budget++))).finally(() => {
+      solving = false;
+      solveMs.push(performance.now() - t0);
+    });
+    const during = await tiles(() => !solving);
+    await solves;
+    // The same number of tile requests with nothing else running.
+    let left = during.length;
+    const quiet = await tiles(() => --left <= 0);
+    busy.push(quantile(during, 0.99));
+    idle.push(quantile(quiet, 0.99));
+  }
+  const ratios = busy.map((b, i) => b / idle[i]!);
+  rows.push({
+    id: 'B11',
+    what: `cached tile p99 (4 connections) while 4 exact solves run (${(median(solveMs) / 1000).toFixed(1)} s) vs idle`,
+    engine: engine.name,
+    a: { value: median(busy), unit: 'ms', label: 'during solves' },
+    b: { value: median(idle), unit: 'ms', label: 'idle' },
+    ratio: median(busy) / median(idle),
+    goal: { op: '<=', value: 2 },
+    spread: [Math.min(...ratios), Math.max(...ratios)],
   });
 }
 

@@ -5,14 +5,9 @@ import { ModelInputError } from '../../model/model-error.ts';
 import type { Aggregations } from '../../model/model-structure.ts';
 import { compareRanks } from '../../model/ranking.ts';
 import { scoreModel, type ScoreResult } from '../../model/score.ts';
-import {
-  getisOrdGiStar,
-  globalMoran,
-  localMoran,
-  lowHighWatchList,
-  spatialLag,
-} from '../../model/spatial.ts';
-import { monteCarloRanks, type RankBand } from '../../model/uncertainty.ts';
+import { globalMoran, lowHighWatchList, spatialLag } from '../../model/spatial.ts';
+import type { RankBand } from '../../model/uncertainty.ts';
+import type { HeavyPool } from '../../compute/heavy-pool.ts';
 import { AppError } from '../../shared/errors.ts';
 import { BoundedCache } from '../../shared/http-cache.ts';
 import { findDataVersion } from '../../db/data-version.ts';
@@ -44,10 +39,14 @@ export interface ScoredModel {
 }
 
 /** Scoring, uncertainty and spatial statistics for the models of data/models over the database's values. */
-export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDefinition>) {
+export function createModelsService(
+  db: Kysely<DB>,
+  models: Map<string, ModelDefinition>,
+  /** Rank bands and LISA/Gi* run there, off the event loop, cached by request and data version (issue #15). */
+  pool: HeavyPool,
+) {
   // Bounded by count (each entry costs 1): the newest entries win, the oldest go first.
   const inputs = new BoundedCache<ModelInput>(8, () => 1);
-  const bandsCache = new BoundedCache<Map<string, RankBand>>(16, () => 1);
 
   function model(id: string): ModelDefinition {
     const m = models.get(id);
@@ -79,9 +78,12 @@ export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDef
     try {
       return fn();
     } catch (err) {
-      if (err instanceof ModelInputError) throw new AppError('BAD_REQUEST', err.message);
-      throw err;
+      throw badRequest(err);
     }
+  }
+
+  function badRequest(err: unknown): unknown {
+    return err instanceof ModelInputError ? new AppError('BAD_REQUEST', err.message) : err;
   }
 
   async function score(modelId: string, req: ScoreRequest = {}): Promise<ScoredModel> {
@@ -102,19 +104,20 @@ export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDef
     let bands: Map<string, RankBand> | null = null;
     if (req.bands) {
       const key = `${m.id}@${m.version}|${req.asOf ?? ''}|${dataVersion}|${JSON.stringify(options)}`;
-      bands = bandsCache.peek(key) ?? null;
-      if (!bands) {
-        const mc = guarded(() =>
-          monteCarloRanks(m, inp.matrix, {
-            ...options,
-            rankable: result.units.map((u) => u.ranked),
-            runs: 1000,
-            seed: 1,
-          }),
-        );
-        bands = new Map(mc.units.map((b) => [b.pcode, b]));
-        bandsCache.set(key, bands);
-      }
+      const mc = await pool
+        .run(
+          'rankBands',
+          {
+            model: m,
+            matrix: inp.matrix,
+            options: { ...options, rankable: result.units.map((u) => u.ranked), runs: 1000, seed: 1 },
+          },
+          key,
+        )
+        .catch((err: unknown) => {
+          throw badRequest(err);
+        });
+      bands = new Map(mc.units.map((b) => [b.pcode, b]));
     }
     return { model: m, scenario: s, input: inp, result, bands, dataVersion };
   }
@@ -143,16 +146,26 @@ export function createModelsService(db: Kysely<DB>, models: Map<string, ModelDef
     const graph = await neighbourGraph(scored.result.units);
     const lag = spatialLag(values, graph);
     const global = globalMoran(values, graph);
+    // The same scores on the same data give the same statistics: the key is what the values depend on.
+    const key = JSON.stringify([
+      scored.model.id,
+      scored.model.version,
+      scored.dataVersion,
+      req.scenarioId ?? null,
+      req.weights ?? null,
+      req.aggregation ?? null,
+      req.useProxies ?? null,
+      req.asOf ?? null,
+      req.minConfidence ?? null,
+    ]);
     if (method === 'lisa') {
-      const lisa = localMoran(values, graph, {
-        permutations: req.permutations,
-        seed: req.seed,
-        alpha: req.alpha,
-      });
+      const options = { permutations: req.permutations, seed: req.seed, alpha: req.alpha };
+      const lisa = await pool.run('lisa', { values, graph, options }, `${key}|${JSON.stringify(options)}`);
       const watch = new Set(lowHighWatchList(lisa));
       return { scored, global, lag, method, lisa, gi: null, watchList: watch };
     }
-    const gi = getisOrdGiStar(values, graph, { alpha: req.alpha });
+    const options = { alpha: req.alpha };
+    const gi = await pool.run('gi', { values, graph, options }, `${key}|${JSON.stringify(options)}`);
     return { scored, global, lag, method, lisa: null, gi, watchList: new Set<number>() };
   }
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { HeavyPool } from '../../compute/heavy-pool.ts';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ExportColumn } from '../../shared/table-export/export-stamp.ts';
@@ -40,13 +41,14 @@ export interface ShortlistDeps {
   db: Kysely<DB>;
   models: ModelsService;
   limits: Config['targeting'];
+  pool: HeavyPool;
   /** The app's clock: without asOf the gap is measured today. */
   now: () => Date;
 }
 
 /** Targeting as the API offers it: solves behind a gate, and their exports. One per app. */
-export function createShortlistService({ db, models, limits, now }: ShortlistDeps) {
-  const solve = createTargetingService(db, models);
+export function createShortlistService({ db, models, limits, pool, now }: ShortlistDeps) {
+  const solve = createTargetingService(db, models, pool);
   // Issue #11 item 3: a bounded number of solves at once, and one solve per distinct request and data.
   const gate = new SolveGate<TargetingResult>(limits.concurrency, limits.queue);
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { greedyPreview, loadHighsSolver, solveTargeting, type HighsSolver } from '../../model/targeting.ts';
+import type { HeavyPool } from '../../compute/heavy-pool.ts';
+import { greedyPreview } from '../../model/targeting.ts';
 import { AppError } from '../../shared/errors.ts';
 import { findLatestOccupiedShare } from '../models/models.repository.ts';
 import type { ModelsService } from '../models/models.service.ts';
@@ -14,9 +15,7 @@ export const OCCUPIED_SHARE_THRESHOLD = 0.5;
  * Filters the communities, prices them and selects the best set under the budget: exactly (HiGHS MILP) or,
  * when asked, a labelled greedy preview. Every selected community carries the reason it was chosen.
  */
-export function createTargetingService(db: Kysely<DB>, models: ModelsService) {
-  let solver: Promise<HighsSolver> | undefined;
-
+export function createTargetingService(db: Kysely<DB>, models: ModelsService, pool: HeavyPool) {
   return async function target(req: TargetingRequestBody) {
     const gap = await computeGap(db, models, {
       asOf: req.asOf,
@@ -82,7 +81,8 @@ export function createTargetingService(db: Kysely<DB>, models: ModelsService) {
     const result =
       req.method === 'greedy-preview'
         ? greedyPreview(problem)
-        : await solveTargeting(problem, { solver: await (solver ??= loadHighsSolver()) });
+        : // The MILP runs in the pool (issue #15 item 2): seconds of CPU that must not stall other requests.
+          await pool.run('targeting', problem);
 
     const byPcode = new Map(eligible.map((r) => [r.pcode, r]));
     const selection =

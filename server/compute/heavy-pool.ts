@@ -1,0 +1,14 @@
+import type { Config } from '../config.ts';
+import type { HeavyTasks } from './heavy-tasks.ts';
+import { WorkerPool } from './worker-pool.ts';
+
+export type HeavyPool = WorkerPool<HeavyTasks>;
+
+/** The app's pool for exact targeting, Monte Carlo rank bands and LISA/Gi* (one per app, built in createApp). */
+export function createHeavyPool(limits: Config['workers']): HeavyPool {
+  return new WorkerPool<HeavyTasks>({
+    entry: new URL('./heavy.worker.ts', import.meta.url),
+    threads: limits.threads,
+    queue: limits.queue,
+  });
+}
