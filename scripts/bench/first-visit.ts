@@ -39,7 +39,11 @@ interface Visit {
 }
 
 /** Opens `url` in a new page of `context` and counts what arrives until `done` resolves. */
-async function visit(context: BrowserContext, url: string, done: (p: Page) => Promise<unknown>): Promise<Visit> {
+async function visit(
+  context: BrowserContext,
+  url: string,
+  done: (p: Page) => Promise<unknown>,
+): Promise<Visit> {
   const page = await context.newPage();
   let counting = true;
   const sizes: Promise<number>[] = [];
@@ -65,14 +69,16 @@ async function visit(context: BrowserContext, url: string, done: (p: Page) => Pr
 const appPainted = (page: Page) => page.waitForSelector(PAINTED, { timeout: 120_000, state: 'attached' });
 
 /**
- * The stock page: MapLibre's own build (its UMD file, worker inlined) from node_modules, the same TileJSON
+ * The stock page: MapLibre's own build (its ES module and worker) from node_modules, the same TileJSON
  * and tiles, the same scores, their five classes in the app's default palette (YlOrRd) set as
  * feature-state, like the app does; it marks the body when MapLibre is idle after the colours are set.
  */
 function stockPage(): string {
   return `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/__stock/maplibre-gl.css">
 <style>html,body,#map{margin:0;height:100%}</style></head><body><div id="map"></div>
-<script src="/__stock/maplibre-gl.js"></script><script>
+<script type="module">
+import * as maplibregl from '/__stock/maplibre-gl.mjs';
+maplibregl.setWorkerUrl('/__stock/maplibre-gl-worker.mjs');
 const colours = ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'];
 const map = new maplibregl.Map({ container: 'map', bounds: [22.1, 44.3, 40.2, 52.4],
   style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#e8ebef' } }] } });
@@ -93,7 +99,14 @@ async function stockRoutes(context: BrowserContext, base: string): Promise<void>
   const dist = path.join(repoRoot, 'node_modules', 'maplibre-gl', 'dist');
   const files: Record<string, [string, string]> = {
     '/__stock/index.html': ['text/html', stockPage()],
-    '/__stock/maplibre-gl.js': ['text/javascript', await readFile(path.join(dist, 'maplibre-gl.js'), 'utf8')],
+    '/__stock/maplibre-gl.mjs': [
+      'text/javascript',
+      await readFile(path.join(dist, 'maplibre-gl.mjs'), 'utf8'),
+    ],
+    '/__stock/maplibre-gl-worker.mjs': [
+      'text/javascript',
+      await readFile(path.join(dist, 'maplibre-gl-worker.mjs'), 'utf8'),
+    ],
     '/__stock/maplibre-gl.css': ['text/css', await readFile(path.join(dist, 'maplibre-gl.css'), 'utf8')],
   };
   await context.route(`${base}/__stock/**`, (route) => {

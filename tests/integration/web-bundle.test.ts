@@ -37,7 +37,7 @@ beforeAll(async () => {
 }, 300_000);
 
 describe('the first chunk graph', () => {
-  it('loads no deck.gl, luma.gl, papaparse or exceljs', async () => {
+  it('loads no deck.gl, luma.gl, zod, papaparse or exceljs', async () => {
     const first = staticClosure('index.html');
     const lazy = Object.keys(manifest).filter((k) => /@deck\.gl|@luma\.gl|papaparse|exceljs/.test(k));
     expect(lazy.length).toBeGreaterThanOrEqual(4);
@@ -45,10 +45,12 @@ describe('the first chunk graph', () => {
       expect(manifest[k]!.isDynamicEntry, k).toBe(true);
       expect(first.has(k), k).toBe(false);
     }
-    // Nor any chunk that only those need: no file loaded first holds luma.gl's code (deck.gl draws with it).
+    // Nor any chunk that only those need: no file loaded first holds luma.gl's code (deck.gl draws with it),
+    // nor zod's (only the Target view parses model definitions: state/target/model-parser.ts).
     for (const k of first) {
       const code = await readFile(path.join(dist, manifest[k]!.file), 'utf8');
       expect(code.includes('luma.gl'), manifest[k]!.file).toBe(false);
+      expect(code.includes('$ZodType'), manifest[k]!.file).toBe(false);
     }
   });
 
