@@ -25,9 +25,7 @@ export default defineConfig({
       checks: { bundlerTimings: false },
       output: {
         codeSplitting: {
-          groups: [
-            { name: 'maplibre', test: /node_modules[\\/]maplibre-gl/ },
-          ],
+          groups: [{ name: 'maplibre', test: /node_modules[\\/]maplibre-gl/ }],
         },
       },
     },

@@ -127,7 +127,10 @@ describe('a build without compressed copies', () => {
     const bare = await mkdtemp(path.join(os.tmpdir(), 'atlas-web-bare-'));
     try {
       await mkdir(path.join(bare, 'assets'));
-      await writeFile(path.join(bare, 'index.html'), `<!doctype html><title>x</title>${'<p>x</p>'.repeat(300)}`);
+      await writeFile(
+        path.join(bare, 'index.html'),
+        `<!doctype html><title>x</title>${'<p>x</p>'.repeat(300)}`,
+      );
       // A bare Hono app: the client's routes need nothing of the API's.
       const app = new Hono();
       mountWebClient(app, { distDir: bare });
