@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, Hono } from 'hono';
 import { repoRoot } from './config.ts';
+import { sendPrecompressed } from './shared/http-cache.ts';
 import { methodologyPage, notFoundPage, pageLang } from './site-pages.ts';
+import { watchWebAssets } from './web-assets.ts';
 
-const distDir = path.join(repoRoot, 'web', 'dist');
+const defaultDistDir = path.join(repoRoot, 'web', 'dist');
 
 /** The paths the client itself answers: it is one page whose view lives in the query (view-params.ts). */
 const CLIENT_ROUTES = new Set(['/', '/index.html']);
@@ -19,11 +19,16 @@ const langOf = (c: Context) => pageLang(c.req.query('lang'), c.req.header('Accep
  * Serves the built web client (web/dist) at /, the methodology at /methodology, and a 404 page in the
  * reader's language for every other path outside /api and /tiles (issue #14: `/no/such/page` answered 200
  * with the app). Before the client is built, / explains where to find the API instead of answering 404.
+ * Files are sent precompressed, hashed ones cached for good and the rest revalidated by ETag (web-assets.ts).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any app env: this mounts plain static routes
-export function mountWebClient(app: Hono<any>): void {
+export function mountWebClient(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any app env: this mounts plain static routes
+  app: Hono<any>,
+  opts: { distDir?: string } = {},
+): void {
   app.get('/methodology', (c) => c.html(methodologyPage(langOf(c))));
-  if (!existsSync(path.join(distDir, 'index.html'))) {
+  const assets = watchWebAssets(opts.distDir ?? defaultDistDir);
+  if (!assets.get('/index.html')) {
     app.get('/', (c) =>
       c.html(
         '<!doctype html><meta charset="utf-8"><title>Hromada Atlas</title>' +
@@ -31,11 +36,15 @@ export function mountWebClient(app: Hono<any>): void {
       ),
     );
   } else {
-    const root = path.relative(process.cwd(), distDir);
-    const assets = serveStatic({ root });
-    const index = serveStatic({ root, path: 'index.html' });
-    app.use('/*', (c, next) => (isApiPath(c.req.path) ? next() : assets(c, next)));
-    app.get('*', (c, next) => (CLIENT_ROUTES.has(c.req.path) ? index(c, next) : next()));
+    app.get('*', async (c, next) => {
+      if (isApiPath(c.req.path)) return next();
+      const asset = assets.get(CLIENT_ROUTES.has(c.req.path) ? '/index.html' : c.req.path);
+      if (!asset) return next();
+      return sendPrecompressed(c, await asset.load(), {
+        contentType: asset.contentType,
+        cacheControl: asset.cacheControl,
+      });
+    });
   }
   app.get('*', (c, next) =>
     isApiPath(c.req.path) ? next() : c.html(notFoundPage(langOf(c), c.req.path), 404),

@@ -30,6 +30,7 @@ import { importFile } from '../../server/pipeline/importers/index.ts';
 import { loadSourcesManifest, type SourcesManifest } from '../../server/pipeline/sources-manifest.ts';
 import { runChild, startServer, type BenchServer } from './lib/children.ts';
 import { ImportSteps } from './lib/import-steps.ts';
+import { benchFirstVisit } from './first-visit.ts';
 import { benchScaleCurve } from './scale-curve.ts';
 import { quantile, sampleLatencies } from './lib/latency.ts';
 import { load } from './lib/load.ts';
@@ -928,6 +929,12 @@ async function main(): Promise<void> {
       tmp,
     );
     if (layerUnits) await benchBytes(server.url('app'), layerUnits, tmp);
+    if (process.env.BENCH_BROWSER !== '0') {
+      log('B4 first and repeat visit, B10 time to first choropleth: Chromium');
+      // The client as `npm start` serves it: built when web/ changed since the last build.
+      await run(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts', 'build-web.ts')]);
+      rows.push(...(await benchFirstVisit(server.url('web'))));
+    }
     await server.stop();
     servers.pop();
   } finally {

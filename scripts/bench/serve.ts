@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
+import { mountWebClient } from '../../server/web-client.ts';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { detectCapabilities } from '../../server/db/capabilities.ts';
@@ -74,7 +75,15 @@ async function start(): Promise<Record<string, number>> {
         await next();
       })
       .route('/tiles', createTilesRoutes(createTilesService(deps, { cacheBytes: 0 })));
-    return { app: await listen(app.fetch), live: await listen(live.fetch) };
+    // The app with the built client (web/dist) for the browser rows (B4 first visit, B10): a separate app, so
+    // that the client's catch-all route is not in the way of the rows measured on `app`.
+    const withClient = createApp(deps);
+    mountWebClient(withClient);
+    return {
+      app: await listen(app.fetch),
+      live: await listen(live.fetch),
+      web: await listen(withClient.fetch),
+    };
   }
 
   const payload = JSON.parse(readFileSync(config.jsonFile, 'utf8')) as unknown;

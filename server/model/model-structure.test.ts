@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { modelStructure, resolveAggregations, resolveWeights, weightsById } from './model-structure.ts';
+import { AggregationMethodSchema } from './model-definition.ts';
+import {
+  AGGREGATION_METHODS,
+  modelStructure,
+  resolveAggregations,
+  resolveWeights,
+  weightsById,
+} from './model-structure.ts';
 import { fixtureModel } from './test-fixtures.ts';
 
 describe('modelStructure', () => {
@@ -41,6 +48,10 @@ describe('resolveWeights', () => {
 });
 
 describe('resolveAggregations', () => {
+  it('knows the same methods as the schema', () => {
+    expect([...AGGREGATION_METHODS].sort()).toEqual([...AggregationMethodSchema.options].sort());
+  });
+
   it('overrides levels and rejects unknown levels and methods', () => {
     const m = fixtureModel();
     expect(resolveAggregations(m, { dimension: 'harmonic' })).toEqual({

@@ -1,6 +1,15 @@
 import type { AggregationMethod, IndicatorNode, ModelDefinition } from './model-definition.ts';
-import { AggregationMethodSchema } from './model-definition.ts';
 import { ModelInputError } from './model-error.ts';
+
+/**
+ * AggregationMethodSchema's values, checked without zod: this module is in the web client's first chunk, which
+ * should not carry zod (issue #15, item 1); model-structure.test.ts keeps the two lists equal.
+ */
+export const AGGREGATION_METHODS: ReadonlySet<string> = new Set<AggregationMethod>([
+  'arithmetic',
+  'geometric',
+  'harmonic',
+]);
 
 // The model tree flattened into index ranges over plain arrays, so that scoring 1,469 units walks typed arrays
 // instead of objects. Definition order is kept: the indicators of component c are the contiguous range
@@ -172,7 +181,7 @@ export function resolveAggregations(
   for (const level of ['index', 'dimension', 'component'] as const) {
     const method = overrides[level];
     if (method === undefined) continue;
-    if (!AggregationMethodSchema.safeParse(method).success) {
+    if (!AGGREGATION_METHODS.has(method)) {
       throw new ModelInputError(
         `aggregation.${level} must be arithmetic, geometric or harmonic, got ${JSON.stringify(method)}`,
       );

@@ -1,6 +1,7 @@
 import type { Layer } from '@deck.gl/core';
 import type { LayerSpecification, Map as MaplibreMap } from 'maplibre-gl';
 import { getContext, setContext } from 'svelte';
+import type { DeckModules } from './deck.ts';
 
 // How layer components reach the map (STYLE §13, after svelte-maplibre-gl): MapView renders its children only
 // once the map has loaded, so `map` is always ready for them.
@@ -61,6 +62,13 @@ export interface MapContext {
   ensureTileSource(id: TileSourceId): void;
   /** Puts (or with null, takes away) a deck.gl layer in the one overlay. */
   setDeckLayer(id: DeckLayerId, layer: Layer | null): void;
+  /**
+   * deck.gl's layer classes, once the first choropleth is painted (or the map has had time to paint one):
+   * deck.gl is a chunk loaded when first used, after the first map (issue #15, item 1). Null until then.
+   */
+  readonly deck: DeckModules | null;
+  /** Says that the choropleth's colours are set: the map marks itself `data-first-paint` once it has drawn them. */
+  choroplethSet(): void;
 }
 
 const KEY = Symbol('atlas-map');

@@ -1,5 +1,4 @@
 import { DEFAULT_MIN_CONFIDENCE, isPreReformCrimea } from '../../../../../server/model/comparability.ts';
-import { parseModelDefinition } from '../../../../../server/model/model-definition.ts';
 import { isAbort } from '../../api/errors.ts';
 import type { Priority, TargetApi, TargetingRequest } from '../../api/target.ts';
 import { formatNumber, formatPeriod, formatScore } from '../../i18n/format.ts';
@@ -333,10 +332,12 @@ export class TargetState implements MapMode {
 
   async #loadModel(id: ModelId, signal: AbortSignal): Promise<void> {
     const pendingId = this.#pending[id];
-    const [json, matrix, scenario] = await Promise.all([
+    const [json, matrix, scenario, { parseModelDefinition }] = await Promise.all([
       this.#api.model(id, signal),
       this.#api.matrix(id, signal),
       pendingId ? this.scenarios.open(id, pendingId, signal) : Promise.resolve(null),
+      // zod comes with the parser, on first use (model-parser.ts).
+      import('./model-parser.ts'),
     ]);
     const definition = parseModelDefinition(json, `/api/models/${id}`);
     // The link's own weights win; a link with only a scenario id takes the scenario's.

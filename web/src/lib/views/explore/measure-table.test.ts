@@ -97,9 +97,9 @@ describe('the Explore table', () => {
     expect(sortRows(rows, { key: 'name', dir: 'desc' }, 'uk')[0]!.nameUk).toBe('Дельта');
   });
 
-  it('writes the rows shown as CSV with an HXL row and the stamp', () => {
+  it('writes the rows shown as CSV with an HXL row and the stamp', async () => {
     const shown = sortRows(filterRows(rows, 'UA14', ''), defaultSort('index'), 'uk');
-    const lines = toCsv(shown, stamp, 'index').trim().split('\n');
+    const lines = (await toCsv(shown, stamp, 'index')).trim().split('\n');
     expect(lines).toHaveLength(2 + 3);
     expect(lines[0]).toMatch(/^pcode,Hromada \(uk\),/);
     expect(lines[1]).toMatch(/^#adm3\+code,#adm3\+name\+i_uk,.*#indicator\+value\+cpi,#indicator\+rank/);
@@ -110,14 +110,14 @@ describe('the Explore table', () => {
     expect(lines[4]).toMatch(/^UA1400003,Гамма,Hamma,UA14,Донецька,Donetska,,,,,/);
   });
 
-  it('rounds scores to two decimals and confidence to three in the files', () => {
+  it('rounds scores to two decimals and confidence to three in the files', async () => {
     const precise = [{ ...rows[0]!, value: 5.123456, confidence: 0.412850619 }];
-    expect(toCsv(precise, stamp, 'index').split('\n')[2]).toMatch(/,5\.12,3,3,0\.413,/);
+    expect((await toCsv(precise, stamp, 'index')).split('\n')[2]).toMatch(/,5\.12,3,3,0\.413,/);
   });
 
-  it('defuses a cell a spreadsheet would run as a formula', () => {
+  it('defuses a cell a spreadsheet would run as a formula', async () => {
     const evil = [{ ...rows[0]!, nameEn: '=HYPERLINK("x")' }];
-    expect(toCsv(evil, stamp, 'index').split('\n')[2]).toContain(`"'=HYPERLINK(""x"")"`);
+    expect((await toCsv(evil, stamp, 'index')).split('\n')[2]).toContain(`"'=HYPERLINK(""x"")"`);
   });
 
   it('writes GeoJSON points with the columns and the stamp', () => {
@@ -158,7 +158,7 @@ describe('the Explore table', () => {
     expect(texts.join('\n')).toContain('2022–2026');
   });
 
-  it('adds chosen indicators as columns: sortable, in the CSV with their period and HXL tag', () => {
+  it('adds chosen indicators as columns: sortable, in the CSV with their period and HXL tag', async () => {
     const idp = {
       key: 'indicator:idp_share',
       kind: 'indicator',
@@ -180,7 +180,7 @@ describe('the Explore table', () => {
       'UA6300001',
     ]);
     const s = { ...stamp, extras: [{ id: 'idp_share', name: 'IDP share', unit: 'share', period: '2024' }] };
-    const lines = toCsv(withIdp.slice(0, 1), s, 'index').split('\n');
+    const lines = (await toCsv(withIdp.slice(0, 1), s, 'index')).split('\n');
     expect(lines[0]).toContain('IDP share (share), 2024');
     expect(lines[1]).toContain('#indicator+confidence,#indicator+value+idp_share,');
     expect(lines[2]).toMatch(/^UA1400001,.*,0\.9,0\.3,/);

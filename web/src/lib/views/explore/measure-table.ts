@@ -4,8 +4,7 @@
 // rows, or GeoJSON. Every file carries the measure, its period, the sources with their licences and the
 // filter, so a figure can be traced back after it leaves the app.
 
-import Papa from 'papaparse';
-import { FORMULA_TRIGGER } from '../../../../../server/shared/table-export/hxl-csv.ts';
+import { FORMULA_TRIGGER } from '../../../../../server/shared/table-export/formula-trigger.ts';
 import type { MeasureData } from '../../state/explore/measure.svelte.ts';
 import type { LevelIndex } from '../../map/unit-index.ts';
 
@@ -199,8 +198,16 @@ const filterText = (s: TableStamp) =>
 const sourcesText = (s: TableStamp) => s.sources.map((x) => x.attribution || x.name).join('; ');
 const licencesText = (s: TableStamp) => s.sources.map((x) => `${x.name}: ${x.licence}`).join('; ');
 
-/** CSV: the human header, the HXL hashtag row, then the rows as shown, each with the stamp's #meta columns. */
-export function toCsv(rows: readonly TableRow[], stamp: TableStamp, kind: MeasureData['kind']): string {
+/**
+ * CSV: the human header, the HXL hashtag row, then the rows as shown, each with the stamp's #meta columns.
+ * papaparse is imported on first use: only a download needs it, never the first map (issue #15, item 1).
+ */
+export async function toCsv(
+  rows: readonly TableRow[],
+  stamp: TableStamp,
+  kind: MeasureData['kind'],
+): Promise<string> {
+  const { default: Papa } = await import('papaparse');
   const cols = [...tableColumns(stamp, kind), ...metaColumns(stamp)];
   const lines = [
     cols.map((c) => c.header),
