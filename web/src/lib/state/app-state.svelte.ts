@@ -334,6 +334,18 @@ export class AppState {
     });
   }
 
+  /**
+   * The oblasts the map is cut to, named as on screen ("Донецька область"), for the exported map's title
+   * (issue #14, item 10): the view's oblast filter, or the Target view's oblast filter.
+   */
+  readonly exportOblasts: string[] = $derived.by(() => {
+    const pcodes =
+      this.view.tab === 'target' ? this.target.filters.oblasts : this.view.oblast ? [this.view.oblast] : [];
+    return pcodes.map((p) =>
+      p === 'UA80' || p === 'UA85' ? this.oblastName(p) : `${this.oblastName(p)} ${this.t.oblastLabel}`,
+    );
+  });
+
   oblastName = (pcode: string): string => {
     const n = this.units.oblast?.names.get(pcode);
     return n ? (this.lang === 'uk' ? n.nameUk : n.nameEn) : pcode;
