@@ -16,6 +16,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 // A hromada with data and a polygon (Kharkiv oblast), and the first and last units of the matrix.
 const PCODE = 'UA6312027';
 
+const round2 = (v: number) => Number(v.toFixed(2));
+
 let t: TestApp;
 let json: Scores;
 let scoreOf: Map<string, number | null>;
@@ -68,10 +70,20 @@ describe('GET /api/models/cpi/scores?format=csv', () => {
     for (const pcode of samplePcodes()) {
       const expected = scoreOf.get(pcode);
       expect(expected, pcode).not.toBeUndefined();
-      // Papaparse writes numbers with their shortest round-trip form, so they read back exactly.
-      expect(csvScore.get(pcode), pcode).toBe(expected === null ? '' : String(expected));
+      // Rounded to 2 decimals as a reader wants them (issue #14, item 10), read back exactly as such.
+      expect(csvScore.get(pcode), pcode).toBe(expected === null ? '' : String(round2(expected!)));
     }
-    expect(Number(csvScore.get(PCODE))).toBe(scoreOf.get(PCODE));
+    expect(Number(csvScore.get(PCODE))).toBe(round2(scoreOf.get(PCODE)!));
+    for (const v of csvScore.values()) expect(v).toMatch(/^(-?\d+(\.\d{1,2})?)?$/);
+
+    // The oblast by name beside its pcode, and the settings that chose the ranks.
+    const oblast = hxl!.indexOf('#adm1+name+i_en');
+    expect(oblast).toBeGreaterThan(0);
+    const kharkiv = data.find((r) => r[0] === PCODE)!;
+    expect(kharkiv[oblast]).toMatch(/Kharkiv/);
+    expect(data[0]![hxl!.indexOf('#meta+scenario+name')]).toBe('default weights');
+    expect(data[0]![hxl!.indexOf('#meta+weights')]).toMatch(/\w+ = \d/);
+    expect(data[0]![hxl!.indexOf('#meta+ranked')]).toMatch(/^\d+ hromadas .* confidence ≥ \d+ %$/);
 
     // OWASP CSV injection: a text cell that starts with "=" gets a leading single quote; numbers stay numbers.
     const nameColumn = hxl!.indexOf('#adm3+name+i_uk');
@@ -132,10 +144,11 @@ describe('GET /api/models/cpi/scores?format=xlsx', () => {
     expect(rowOf.size).toBe(1769);
     const cell = rowOf.get(PCODE)!.getCell(scoreColumn);
     expect(cell.type).toBe(ExcelJS.ValueType.Number);
-    expect(cell.value).toBe(scoreOf.get(PCODE));
+    expect(cell.value).toBe(round2(scoreOf.get(PCODE)!));
     for (const pcode of samplePcodes()) {
       const value = rowOf.get(pcode)!.getCell(scoreColumn).value;
-      expect(value ?? null, pcode).toBe(scoreOf.get(pcode));
+      const expected = scoreOf.get(pcode);
+      expect(value ?? null, pcode).toBe(expected === null ? null : round2(expected!));
     }
 
     const about = workbook.getWorksheet('about')!;
@@ -145,7 +158,8 @@ describe('GET /api/models/cpi/scores?format=xlsx', () => {
       lines.set(String(values[0]), values.slice(1));
     });
     expect(lines.get('Model')).toEqual([`cpi ${json.model.version}`]);
-    expect(lines.get('Scenario')).toEqual(['default']);
+    expect(lines.get('Scenario')).toEqual(['default weights']);
+    expect(lines.get('Weights')?.[0]).toMatch(/\w+ = \d/);
     expect(lines.get('Data as of')).toEqual(['latest']);
     expect(lines.get('Generated at')?.[0]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(lines.get('Source')).toEqual(['Name', 'Licence', 'Attribution']);
@@ -226,7 +240,76 @@ describe('POST /api/targeting?format=xlsx with a scenario', () => {
       const values = (row.values as unknown[]).slice(1);
       lines.set(String(values[0]), values.slice(1));
     });
-    expect(lines.get('Scenario')).toEqual([`${id} (FIXTURE pressure-heavy)`]);
+    // Issue #14, item 10: the name as its author gave it, the id apart — not "EUfDv9mQ (EUfDv9mQ)".
+    expect(lines.get('Scenario')).toEqual(['FIXTURE pressure-heavy']);
+    expect(lines.get('Scenario id')).toEqual([id]);
+  });
+});
+
+describe('POST /api/targeting?format=csv|xlsx carries its context (issue #14, item 10)', () => {
+  // Donetsk oblast only, custom weights and no saved scenario: the file must say all of it.
+  const request = {
+    priority: 'cpi',
+    weights: { displacement_load: 2 },
+    filters: { oblasts: ['UA14'], excludeOccupied: true },
+    cost: { type: 'flat', amount: 100_000 },
+    budget: 500_000,
+  };
+  const post = (format: string) =>
+    t.app.request(`/api/targeting?format=${format}`, {
+      method: 'POST',
+      body: JSON.stringify(request),
+      headers: { 'content-type': 'application/json' },
+    });
+
+  it('CSV: rank and oblast-name columns, rounded numbers, and the filters, weights, budget and scenario', async () => {
+    const res = await post('csv');
+    expect(res.status).toBe(200);
+    const [header, hxl, ...rows] = Papa.parse<string[]>(await res.text(), { skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(5);
+    const col = (tag: string) => {
+      const i = hxl!.indexOf(tag);
+      expect(i, tag).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    // Highest priority first, each with its rank among the eligible.
+    const ranks = rows.map((r) => Number(r[col('#indicator+rank')]));
+    expect(ranks[0]).toBe(1);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    for (const r of rows) {
+      expect(r[col('#adm1+code')]).toBe('UA14');
+      expect(r[col('#adm1+name+i_en')]).toMatch(/Donetsk/);
+      expect(r[col('#severity+num+priority')]).toMatch(/^\d+(\.\d{1,2})?$/);
+      expect(r[col('#severity+num+cpi')]).toMatch(/^\d+(\.\d{1,2})?$/);
+      expect(r[col('#value+cost')]).toBe('100000');
+      expect(r[col('#meta+scenario+name')]).toBe('unsaved scenario');
+      expect(r[col('#meta+filters')]).toMatch(/oblasts: Donetsk.* \(UA14\); occupied areas left out/);
+      expect(r[col('#meta+weights')]).toBe('displacement_load = 2');
+      expect(r[col('#meta+budget')]).toBe('500,000 UAH');
+      expect(r[col('#meta+cost')]).toBe('100,000 UAH per hromada');
+      expect(r[col('#meta+priority')]).toBe('cpi');
+    }
+    expect(header![col('#indicator+rank')]).toMatch(/^Rank/);
+  });
+
+  it('XLSX: the same columns, and the context in the about sheet', async () => {
+    const workbook = await loadWorkbook(await post('xlsx'));
+    const data = workbook.getWorksheet('data')!;
+    const hxl = (data.getRow(2).values as string[]).slice(1);
+    expect(hxl).toContain('#indicator+rank');
+    expect(hxl).toContain('#adm1+name+i_uk');
+    const rank = data.getRow(3).getCell(hxl.indexOf('#indicator+rank') + 1);
+    expect(rank.value).toBe(1);
+    const lines = new Map<string, unknown[]>();
+    workbook.getWorksheet('about')!.eachRow((row) => {
+      const values = (row.values as unknown[]).slice(1);
+      lines.set(String(values[0]), values.slice(1));
+    });
+    expect(lines.get('Scenario')).toEqual(['unsaved scenario']);
+    expect(String(lines.get('Filters')?.[0])).toMatch(/Donetsk/);
+    expect(lines.get('Weights')).toEqual(['displacement_load = 2']);
+    expect(lines.get('Budget')).toEqual(['500,000 UAH']);
+    expect(lines.get('Cost')).toEqual(['100,000 UAH per hromada']);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { ModelDefinition } from '../../model/model-definition.ts';
-import type { ExportColumn } from '../../shared/table-export/export-stamp.ts';
+import { rounded, type ExportColumn } from '../../shared/table-export/export-stamp.ts';
 import type { ModelsService, ScoredModel } from './models.service.ts';
 
 /** The API's view of a scoring run: unit names joined, rank bands attached, settings stated. */
@@ -71,24 +71,37 @@ export function summaryOf(body: ReturnType<typeof scoresJson>) {
 type Row = ReturnType<typeof scoresJson>['units'][number];
 
 /** Export columns with HXL hashtags: #adm3 for the unit, #severity for scores (as in JIAF/INFORM HXL data). */
-export function scoreColumns(model: ModelDefinition): ExportColumn<Row>[] {
+/**
+ * The exported columns of a scoring run. Oblasts by name beside their pcode, and numbers rounded as they are
+ * read (issue #14, item 10): scores to 2 decimals on 0–10, confidence to 2 on 0–1, rank bands to whole ranks.
+ */
+export function scoreColumns(
+  model: ModelDefinition,
+  oblasts: ReadonlyMap<string, { uk: string; en: string }> = new Map(),
+): ExportColumn<Row>[] {
   return [
     { header: 'Hromada pcode', hxl: '#adm3+code', value: (r) => r.pcode },
     { header: 'Hromada (uk)', hxl: '#adm3+name+i_uk', value: (r) => r.nameUk },
     { header: 'Hromada (en)', hxl: '#adm3+name+i_en', value: (r) => r.nameEn },
     { header: 'Oblast pcode', hxl: '#adm1+code', value: (r) => r.oblastPcode },
-    { header: `${model.name.en} (0–10)`, hxl: `#severity+num+${model.id}`, value: (r) => r.score },
+    { header: 'Oblast (uk)', hxl: '#adm1+name+i_uk', value: (r) => oblasts.get(r.oblastPcode)?.uk ?? null },
+    { header: 'Oblast (en)', hxl: '#adm1+name+i_en', value: (r) => oblasts.get(r.oblastPcode)?.en ?? null },
+    {
+      header: `${model.name.en} (0–10)`,
+      hxl: `#severity+num+${model.id}`,
+      value: (r) => rounded(r.score, 2),
+    },
     { header: 'Class (1–5)', hxl: '#severity+class', value: (r) => r.class },
     { header: 'Rank (of the ranked)', hxl: '#indicator+rank', value: (r) => r.rank },
     { header: 'Ranked', hxl: '#indicator+ranked', value: (r) => (r.ranked ? 'yes' : 'no') },
     { header: 'Why unranked', hxl: '#description+unranked', value: (r) => r.unrankedReason },
-    { header: 'Confidence (0–1)', hxl: '#indicator+confidence', value: (r) => r.confidence },
-    { header: 'Rank band 5%', hxl: '#indicator+rank+p05', value: (r) => r.band?.p5 ?? null },
-    { header: 'Rank band 95%', hxl: '#indicator+rank+p95', value: (r) => r.band?.p95 ?? null },
+    { header: 'Confidence (0–1)', hxl: '#indicator+confidence', value: (r) => rounded(r.confidence, 2) },
+    { header: 'Rank band 5%', hxl: '#indicator+rank+p05', value: (r) => rounded(r.band?.p5, 0) },
+    { header: 'Rank band 95%', hxl: '#indicator+rank+p95', value: (r) => rounded(r.band?.p95, 0) },
     ...model.dimensions.map((d) => ({
       header: `${d.name.en} (0–10)`,
       hxl: `#severity+num+dim_${d.id}`,
-      value: (r: Row) => r.dimensions[d.id] ?? null,
+      value: (r: Row) => rounded(r.dimensions[d.id], 2),
     })),
     {
       header: 'Proxy-based components',

@@ -1,6 +1,8 @@
 import type { Executor } from '../../db/executor.ts';
 import { exportTable, type ExportFile, type ExportFormat } from '../../shared/table-export/table-export.ts';
+import { rounded, scenarioName } from '../../shared/table-export/export-stamp.ts';
 import { listSourceCredits } from '../sources/sources.service.ts';
+import { findOblastNames } from '../units/units.repository.ts';
 import { hromadaFeatures } from '../units/units.service.ts';
 import type { ScoredModel } from './models.service.ts';
 import { scoreColumns, type scoresJson } from './score-view.ts';
@@ -15,10 +17,27 @@ export async function exportScores(
   body: ScoresBody,
   format: ExportFormat,
 ): Promise<ExportFile> {
+  const oblasts = new Map(
+    (await findOblastNames(db)).map((o) => [o.pcode, { uk: o.name_uk, en: o.name_en }]),
+  );
+  const weights = Object.entries(body.weights)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k} = ${rounded(v, 3)}`)
+    .join('; ');
   const stamp = {
     title: scored.model.name.en,
     model: body.model,
     scenario: body.scenario,
+    scenarioName: scenarioName(body.scenario),
+    // What chose the ranks, in words (issue #14, item 10).
+    context: [
+      { label: 'Weights', key: 'weights', value: weights },
+      {
+        label: 'Ranked',
+        key: 'ranked',
+        value: `${body.rankedCount} hromadas of the current system with confidence ≥ ${Math.round(body.minConfidence * 100)} %`,
+      },
+    ],
     asOf: body.asOf,
     generatedAt: body.generatedAt,
     dataVersion: body.dataVersion,
@@ -32,7 +51,7 @@ export async function exportScores(
   };
   return exportTable(
     {
-      columns: scoreColumns(scored.model),
+      columns: scoreColumns(scored.model, oblasts),
       rows: body.units,
       stamp,
       features: () =>

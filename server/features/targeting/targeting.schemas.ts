@@ -176,6 +176,10 @@ export const Coverage3w = z
 export const ShortlistEntry = z
   .object({
     ...hromadaFields,
+    rank: z
+      .number()
+      .int()
+      .openapi({ description: 'Priority rank among the eligible communities (1 = highest priority)' }),
     priority: z.number(),
     cost: z.number(),
     cpi: z.number().nullable(),

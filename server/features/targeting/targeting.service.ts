@@ -96,6 +96,7 @@ export function createTargetingService(db: Kysely<DB>, models: ModelsService, po
               nameEn: r.nameEn,
               oblastPcode: r.oblastPcode,
               population: r.population,
+              rank: why.rank,
               priority: why.priority,
               cost: why.cost,
               cpi: r.cpi,

@@ -63,6 +63,16 @@ export async function findUnitNames(db: Executor, filter: UnitFilter) {
     .execute();
 }
 
+/** Every oblast's pcode and names: exports name the oblast beside its pcode (issue #14, item 10). */
+export async function findOblastNames(db: Executor) {
+  return db
+    .selectFrom('admin_units')
+    .select(['pcode', 'name_uk', 'name_en'])
+    .where('level', '=', 'oblast')
+    .orderBy('pcode')
+    .execute();
+}
+
 export type UnitRow = Awaited<ReturnType<typeof findUnits>>[number];
 
 /** The units with these pcodes, in no particular order. */

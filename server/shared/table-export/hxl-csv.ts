@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { FORMULA_TRIGGER } from './formula-trigger.ts';
-import type { ExportColumn, ExportStamp } from './export-stamp.ts';
+import { scenarioName, type ExportColumn, type ExportStamp } from './export-stamp.ts';
 
 /**
  * CSV with a human header row and an HXL hashtag row (the humanitarian exchange standard), then the data.
@@ -13,7 +13,17 @@ export function toHxlCsv<R>(columns: ExportColumn<R>[], rows: R[], stamp: Export
       hxl: '#meta+model',
       value: () => (stamp.model ? `${stamp.model.id} ${stamp.model.version}` : null),
     },
-    { header: 'Scenario', hxl: '#meta+scenario', value: () => stamp.scenario?.id ?? 'default' },
+    {
+      header: 'Scenario',
+      hxl: '#meta+scenario+name',
+      value: () => stamp.scenarioName ?? scenarioName(stamp.scenario),
+    },
+    { header: 'Scenario id', hxl: '#meta+scenario+code', value: () => stamp.scenario?.id ?? null },
+    ...(stamp.context ?? []).map((c): ExportColumn<R> => ({
+      header: c.label,
+      hxl: `#meta+${c.key}`,
+      value: () => c.value,
+    })),
     { header: 'Data as of', hxl: '#date+reported', value: () => stamp.asOf ?? 'latest' },
     { header: 'Generated', hxl: '#date+generated', value: () => stamp.generatedAt },
     { header: 'Data version', hxl: '#meta+data_version', value: () => stamp.dataVersion },

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { ExportColumn, ExportStamp } from './export-stamp.ts';
+import { scenarioName, type ExportColumn, type ExportStamp } from './export-stamp.ts';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -29,7 +29,10 @@ export async function toXlsx<R>(columns: ExportColumn<R>[], rows: R[], stamp: Ex
   const facts: [string, string][] = [
     ['Title', stamp.title],
     ['Model', stamp.model ? `${stamp.model.id} ${stamp.model.version}` : ''],
-    ['Scenario', stamp.scenario ? `${stamp.scenario.id} (${stamp.scenario.name})` : 'default'],
+    ['Scenario', stamp.scenarioName ?? scenarioName(stamp.scenario)],
+    ['Scenario id', stamp.scenario?.id ?? ''],
+    // The settings that chose the rows (issue #14, item 10): filters, weights, budget.
+    ...(stamp.context ?? []).map((c): [string, string] => [c.label, c.value]),
     ['Data as of', stamp.asOf ?? 'latest'],
     ['Generated at', stamp.generatedAt],
     ['Data version', stamp.dataVersion],

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { exportFileName, layoutExport, wrapText, type DrawOp, type ExportInput } from './export-png.ts';
+import {
+  exportFileName,
+  exportTitle,
+  layoutExport,
+  permalinkLine,
+  wrapText,
+  type DrawOp,
+  type ExportInput,
+} from './export-png.ts';
 import type { MapLegend } from './map-mode.ts';
 import { BIVARIATE_COLOURS } from './palettes.ts';
 
@@ -56,14 +64,17 @@ describe('layoutExport', () => {
     expect(footer.y).toBeGreaterThan(map.y + 690);
   });
 
-  it("puts a short legend in the map's lower-left corner, inside the map", () => {
+  it('puts even a short legend beside the map, never over it (issue #14, item 10)', () => {
     const l = layoutExport(input(), measure);
-    expect(l.legendPlacement).toBe('inset');
+    expect(l.legendPlacement).toBe('side');
     const map = l.ops.find((o) => o.kind === 'map')!;
     const box = l.ops.find((o) => o.kind === 'box' && o.fill !== 'transparent')!;
-    expect(box.x).toBeGreaterThan(map.x);
-    expect(box.x + (box as { w: number }).w).toBeLessThan(map.x + map.w / 2);
-    expect(box.y + (box as { h: number }).h).toBeLessThanOrEqual(map.y + map.h);
+    expect(box.x).toBeGreaterThanOrEqual(map.x + map.w);
+    // No legend text or swatch is drawn inside the map's rectangle.
+    for (const o of l.ops.filter((o) => o.kind === 'text' || o.kind === 'swatch')) {
+      const inside = o.x >= map.x && o.x < map.x + map.w && o.y >= map.y && o.y < map.y + map.h;
+      expect(inside, JSON.stringify(o)).toBe(false);
+    }
   });
 
   it('gives a legend taller than the map a column of its own', () => {
@@ -175,5 +186,42 @@ describe('exportFileName', () => {
     expect(exportFileName('cpi', new Date(2026, 10, 21, 23, 59))).toBe('hromada-atlas-cpi-2026-11-21.png');
     expect(exportFileName('CPI × gap', new Date(2026, 0, 2))).toBe('hromada-atlas-cpi-gap-2026-01-02.png');
     expect(exportFileName('Індекс', new Date(2026, 0, 2))).toBe('hromada-atlas-map-2026-01-02.png');
+  });
+});
+
+describe('the exported map names its oblast filter and links back to the view (issue #14, item 10)', () => {
+  const url =
+    'https://atlas.example.org/?tab=explore&m=index%3Acpi&o=UA14&c=quantile&cam=48.01%2C37.8%2C7.2&lang=uk&sel=UA1400001';
+
+  it('names the oblasts in the title, and only when the map is cut to them', () => {
+    expect(exportTitle('Індекс конфліктного потенціалу', ['Донецька область'])).toBe(
+      'Індекс конфліктного потенціалу — Донецька область',
+    );
+    expect(exportTitle('Priority', ['Donetska oblast', 'Kharkivska oblast'])).toBe(
+      'Priority — Donetska oblast, Kharkivska oblast',
+    );
+    expect(exportTitle('CPI', [])).toBe('CPI');
+  });
+
+  it('prints the whole link under the map, cut to the frame but with no character lost', () => {
+    const line = permalinkLine('Посилання на цей вигляд', url);
+    expect(line).toBe(`Посилання на цей вигляд: ${url}`);
+    const l = layoutExport(
+      input({
+        mapWidth: 390,
+        mapHeight: 600,
+        title: exportTitle('CPI', ['Донецька область']),
+        footer: ['Hromada Atlas · exported 5 Dec 2026', line],
+      }),
+      measure,
+    );
+    expect(texts(l.ops)[0]).toBe('CPI — Донецька область');
+    const map = l.ops.find((o) => o.kind === 'map')!;
+    const footer = l.ops.filter(
+      (o): o is Extract<DrawOp, { kind: 'text' }> => o.kind === 'text' && o.y > map.y + map.h,
+    );
+    expect(footer.map((o) => o.text).join('')).toContain(url);
+    // Every footer line fits inside the frame.
+    for (const o of footer) expect(o.x + measure(o.text, o.font)).toBeLessThanOrEqual(l.width);
   });
 });

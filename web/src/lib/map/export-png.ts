@@ -6,12 +6,12 @@
 //   ┌──────────────────────────────────────────┐
 //   │ Title                                     │
 //   │ subtitle (period)                         │
-//   │ ┌──────────────────────────────────────┐ │
-//   │ │ map                                   │ │   the legend sits in the map's lower-left corner, where
-//   │ │ ┌────────┐                            │ │   the app's own legend is; when it is taller than the map
-//   │ │ │ legend │                            │ │   allows, it gets a column of its own to the right
-//   │ └─┴────────┴───────────────────────────┘ │
+//   │ ┌────────────────────────────┐ ┌──────┐ │
+//   │ │ map                         │ │legend│ │   the legend has a column of its own to the right of
+//   │ │                             │ │      │ │   the map, so that it covers no hromada (issue #14)
+//   │ └────────────────────────────┘ └──────┘ │
 //   │ Hromada Atlas · exported …                │
+//   │ link to this view …                       │
 //   │ sources and licences …                    │
 //   └──────────────────────────────────────────┘
 
@@ -60,18 +60,42 @@ export interface ExportLayout {
   width: number;
   height: number;
   ops: DrawOp[];
-  /** Where the legend went: over the map, or in a column beside it. */
-  legendPlacement: 'inset' | 'side' | 'none';
+  /** Where the legend went: in a column beside the map (never over it: issue #14, item 10). */
+  legendPlacement: 'side' | 'none';
+}
+
+/**
+ * The exported map's title (issue #14, item 10): the measure and, when the map is filtered to oblasts, which —
+ * "CPI — Донецька область" — so that a map cut to one oblast is not read as the whole country.
+ */
+export function exportTitle(title: string, oblasts: readonly string[]): string {
+  return oblasts.length > 0 ? `${title} — ${oblasts.join(', ')}` : title;
+}
+
+/** The footer line that leads back to the view: label and the full link (scheme, host, path and query). */
+export function permalinkLine(label: string, url: string): string {
+  return `${label}: ${url}`;
 }
 
 const TEXT = '#16212c';
 const MUTED = '#4f5d6b';
 
-/** Splits `text` into lines no wider than `width` (a word longer than that gets a line of its own). */
-export function wrapText(text: string, font: string, width: number, measure: MeasureText): string[] {
+/**
+ * Splits `text` into lines no wider than `width` (a word longer than that gets a line of its own; with
+ * `breakLong`, as a link needs, it is cut into pieces that fit).
+ */
+export function wrapText(
+  text: string,
+  font: string,
+  width: number,
+  measure: MeasureText,
+  breakLong = false,
+): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  const words = text.split(/\s+/).filter(Boolean);
+  const pieces = breakLong ? words.flatMap((w) => cutToWidth(w, font, width, measure)) : words;
+  for (const word of pieces) {
     const candidate = line ? `${line} ${word}` : word;
     if (line && measure(candidate, font) > width) {
       lines.push(line);
@@ -82,6 +106,21 @@ export function wrapText(text: string, font: string, width: number, measure: Mea
   }
   if (line) lines.push(line);
   return lines;
+}
+
+/** `word` in pieces no wider than `width` each (one character at least). */
+function cutToWidth(word: string, font: string, width: number, measure: MeasureText): string[] {
+  if (measure(word, font) <= width) return [word];
+  const out: string[] = [];
+  let piece = '';
+  for (const ch of word) {
+    if (piece && measure(piece + ch, font) > width) {
+      out.push(piece);
+      piece = ch;
+    } else piece += ch;
+  }
+  if (piece) out.push(piece);
+  return out;
 }
 
 const font = (px: number, scale: number, weight = 400) =>
@@ -200,12 +239,8 @@ export function layoutExport(input: ExportInput, measure: MeasureText): ExportLa
   const legend = input.legend
     ? layoutLegend(input.legend, legendW, s, measure, input.legend.title !== input.title)
     : null;
-  const margin = 12 * s;
-  const placement: ExportLayout['legendPlacement'] = !legend
-    ? 'none'
-    : legend.height + 2 * margin <= input.mapHeight && legendW + 2 * margin <= input.mapWidth / 2
-      ? 'inset'
-      : 'side';
+  // The legend gets a column of its own: over the map it hid the hromadas in the corner it covered.
+  const placement: ExportLayout['legendPlacement'] = legend ? 'side' : 'none';
   const width = pad * 2 + input.mapWidth + (placement === 'side' ? gap + legendW : 0);
   const textWidth = width - 2 * pad;
 
@@ -237,20 +272,7 @@ export function layoutExport(input: ExportInput, measure: MeasureText): ExportLa
   });
   let bottom = mapY + input.mapHeight;
 
-  if (legend && placement === 'inset') {
-    const lx = pad + margin;
-    const ly = mapY + input.mapHeight - margin - legend.height;
-    ops.push({
-      kind: 'box',
-      x: lx,
-      y: ly,
-      w: legendW,
-      h: legend.height,
-      fill: 'rgba(255,255,255,0.94)',
-      stroke: '#b8c1cb',
-    });
-    ops.push(...offset(legend.ops, lx, ly));
-  } else if (legend && placement === 'side') {
+  if (legend && placement === 'side') {
     const lx = pad + input.mapWidth + gap;
     ops.push({
       kind: 'box',
@@ -268,7 +290,7 @@ export function layoutExport(input: ExportInput, measure: MeasureText): ExportLa
   y = bottom + 12 * s;
   input.footer.forEach((line, i) => {
     const f = font(i === 0 ? 12 : 11, s, i === 0 ? 600 : 400);
-    for (const l of wrapText(line, f, textWidth, measure)) {
+    for (const l of wrapText(line, f, textWidth, measure, true)) {
       ops.push({ kind: 'text', x: pad, y, text: l, font: f, colour: i === 0 ? TEXT : MUTED });
       y += (i === 0 ? 17 : 15) * s;
     }

@@ -8,7 +8,7 @@ import type { I18n } from '../i18n/context.ts';
 import type { Camera } from '../map/camera.ts';
 import { oblastBBox, surroundings, UKRAINE } from '../map/framing.ts';
 import type { MapMode } from '../map/map-mode.ts';
-import { paletteColours } from '../map/palettes.ts';
+import { unitClass } from '../map/unit-class.ts';
 import { oblastOf, type BBox } from '../map/unit-index.ts';
 import { AdminState } from './admin/admin.svelte.ts';
 import { CatalogueState } from './catalogue.svelte.ts';
@@ -108,22 +108,34 @@ export class AppState {
     const { measure, view } = this;
     const data = measure.data;
     if (!data || data.kind !== 'index' || !data.classes || !view.selected || !measure.meta) return null;
-    const c = measure.choropleth;
-    const classColours =
-      c && c.classification.kind === 'fixed'
-        ? c.colours
-        : paletteColours(measure.palette, data.classes.labels.length);
     return {
       name: measure.meta.name[this.lang],
       score: data.scores?.get(view.selected) ?? null,
       ranked: data.ranked,
-      classes: data.classes,
-      classColours,
+      mapClass: this.#profileClass(data.scores?.get(view.selected)?.class ?? null, data.classes.labels),
       tree: this.profileTree,
       treeStatus: this.indexTree.status,
       retryTree: () => void this.indexTree.invalidate(),
     };
   });
+
+  /**
+   * The class the profile names (issue #14, item 6): while the map shows this index, the map's class for the
+   * hromada, swatch and word alike (unit-class.ts), so the profile matches the map whatever the classing.
+   * Otherwise (another view's map) the model's class word, with no swatch: no colour on screen to match.
+   */
+  #profileClass(
+    modelClass: number | null,
+    labels: readonly { uk: string; en: string }[],
+  ): { colour: string | null; opacity: number; word: string | null } | null {
+    const { measure, view, lang } = this;
+    if (!view.selected) return null;
+    if (measure.choropleth && this.mode.choropleth === measure.choropleth) {
+      return unitClass(measure.choropleth, view.selected, lang);
+    }
+    const word = modelClass ? (labels[modelClass - 1]?.[lang] ?? null) : null;
+    return word ? { colour: null, opacity: 1, word } : null;
+  }
 
   /**
    * The selected hromada's index tree: the index's breakdown from the full scores, its missing inputs from the
@@ -321,6 +333,18 @@ export class AppState {
       this.#suppressCamera = false;
     });
   }
+
+  /**
+   * The oblasts the map is cut to, named as on screen ("Донецька область"), for the exported map's title
+   * (issue #14, item 10): the view's oblast filter, or the Target view's oblast filter.
+   */
+  readonly exportOblasts: string[] = $derived.by(() => {
+    const pcodes =
+      this.view.tab === 'target' ? this.target.filters.oblasts : this.view.oblast ? [this.view.oblast] : [];
+    return pcodes.map((p) =>
+      p === 'UA80' || p === 'UA85' ? this.oblastName(p) : `${this.oblastName(p)} ${this.t.oblastLabel}`,
+    );
+  });
 
   oblastName = (pcode: string): string => {
     const n = this.units.oblast?.names.get(pcode);

@@ -251,6 +251,7 @@ function targetingAnswer(req: TargetingRequest): TargetingResult {
     nameEn: `${pcode} en`,
     oblastPcode: pcode.slice(0, 4),
     population: population[pcode] ?? null,
+    rank,
     priority: 5,
     cost: req.cost.amount,
     cpi: 5,

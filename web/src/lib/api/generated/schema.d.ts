@@ -7522,6 +7522,8 @@ export interface components {
       nameEn: string;
       oblastPcode: string;
       population: number | null;
+      /** @description Priority rank among the eligible communities (1 = highest priority) */
+      rank: number;
       priority: number;
       cost: number;
       cpi: number | null;

@@ -14,6 +14,7 @@ import { MESSAGES, type Lang, type Messages } from '../../i18n/messages.ts';
 import { hotspotFillLabel } from '../../i18n/messages-table.ts';
 import type { Choropleth } from '../../map/choropleth.ts';
 import type { ClassBin } from '../../map/classify.ts';
+import { classWord, unitClass } from '../../map/unit-class.ts';
 import { evidenceOf, FILL_COLOUR, fillLegend } from '../../map/layers/hotspot-fill.ts';
 import { HOTSPOT_STYLE } from '../../map/layers/hotspot-style.ts';
 import type { HoverLine, LegendEntry, LegendOverlay, MapLegend, MapMode } from '../../map/map-mode.ts';
@@ -167,15 +168,15 @@ export class ExploreState implements MapMode {
     const data = this.#measure.data;
     if (!data) return null;
     const v = data.values.get(pcode);
-    const cls = this.choropleth?.classOf.get(pcode);
+    // Colour and word from the map's own classes (issue #14, item 6), not the model's class beside a quantile colour.
+    const cls = unitClass(this.choropleth, pcode, lang);
     let value = t.noData;
     let detail = '';
     if (v !== undefined) {
       value = formatValue(v, data.unit, lang, { yes: t.yes, no: t.no });
       if (data.kind === 'index') {
         const s = data.scores?.get(pcode);
-        const label = s?.class ? data.classes?.labels[s.class - 1]?.[lang] : undefined;
-        value = `${value} / 10${label ? ` · ${label}` : ''}`;
+        value = `${value} / 10${cls?.word ? ` · ${cls.word}` : ''}`;
         // One denominator, stated (issue #14): "Місце 3 з 1 402 порівнянних громад" or why there is none.
         if (s) detail = rankText(s, data.ranked, lang);
       } else {
@@ -186,7 +187,7 @@ export class ExploreState implements MapMode {
       measure: this.#measure.meta?.name[lang] ?? '',
       value,
       detail,
-      swatch: cls !== undefined ? (this.choropleth?.colours[cls] ?? null) : NO_DATA_COLOUR,
+      swatch: cls ? cls.colour : NO_DATA_COLOUR,
     };
   }
 
@@ -250,7 +251,9 @@ export class ExploreState implements MapMode {
       legend.entries = [
         ...c.classification.bins.map((bin, i) => ({
           colour: c.colours[i]!,
-          label: bin.label ? bin.label[lang] : rangeText(bin, data.unit, lang, t),
+          label: [classWord(c, i, lang), bin.label ? '' : rangeText(bin, data.unit, lang, t)]
+            .filter(Boolean)
+            .join(': '),
         })),
         { colour: NO_DATA_COLOUR, label: t.noData },
       ];

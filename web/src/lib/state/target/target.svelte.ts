@@ -5,6 +5,7 @@ import { formatNumber, formatPeriod, formatScore } from '../../i18n/format.ts';
 import { TARGET_MESSAGES, fill } from '../../i18n/messages-target.ts';
 import { MESSAGES, type Lang } from '../../i18n/messages.ts';
 import { buildChoropleth, type Choropleth } from '../../map/choropleth.ts';
+import { classWord, unitClass } from '../../map/unit-class.ts';
 import { quantileThresholds, sortedFinite } from '../../map/classify.ts';
 import type { HoverLine, MapLegend, MapMode } from '../../map/map-mode.ts';
 import { NO_DATA_COLOUR, defaultPalette } from '../../map/palettes.ts';
@@ -430,8 +431,9 @@ export class TargetState implements MapMode {
     if (!s || u === undefined) return null;
     const t = TARGET_MESSAGES[lang];
     const v = s.run.score[u]!;
-    const cls = this.choropleth?.classOf.get(pcode);
-    const label = cls !== undefined ? this.classes?.labels[cls]?.[lang] : undefined;
+    // Colour and word from the map's classes (issue #14, item 6).
+    const cls = unitClass(this.choropleth, pcode, lang);
+    const label = cls?.word;
     const rank = s.ranking.ranks[u]!;
     const value = Number.isNaN(v)
       ? MESSAGES[lang].noData
@@ -447,7 +449,7 @@ export class TargetState implements MapMode {
               of: formatNumber(s.ranking.order.length, lang, 0),
             })
           : t.hoverNotRanked) + onList,
-      swatch: cls !== undefined ? (this.choropleth?.colours[cls] ?? null) : NO_DATA_COLOUR,
+      swatch: cls ? cls.colour : NO_DATA_COLOUR,
     };
   }
 
@@ -460,8 +462,10 @@ export class TargetState implements MapMode {
     const last = c.classification.bins.length - 1;
     const range =
       i === 0 ? `< ${fmt(b.upper)}` : i === last ? `≥ ${fmt(b.lower)}` : `${fmt(b.lower)}–${fmt(b.upper)}`;
-    if (!b.label) return range;
-    return withRange ? `${b.label[lang]} (${range})` : b.label[lang];
+    const word = classWord(c, i, lang);
+    // The short form keeps π's quintile ranges (their word is only "class i of 5"); the full form names both.
+    if (!word || (!withRange && !b.label)) return range;
+    return withRange ? `${word} (${range})` : word;
   }
 
   legend(lang: Lang): MapLegend | null {
