@@ -7693,6 +7693,8 @@ export interface components {
         /** @default true */
         excludeOccupied: boolean;
         minConfidence?: number;
+        /** @description Only hromadas of the current system (leaves out the pre-reform Crimean units, server/model/comparability.ts): with minConfidence, the map's comparable set (issue #14) */
+        currentSystemOnly?: boolean;
         /** @description Leave out communities where a programme of this sector is active */
         notCoveredInSector?: string;
       };
