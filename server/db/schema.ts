@@ -14,7 +14,7 @@ export type Role = 'viewer' | 'editor' | 'admin';
 export type AuditVia = 'session' | 'token' | 'cli';
 export type AuditAction = 'create' | 'update' | 'delete' | 'import';
 export type AuditEntityType =
-  'user' | 'organisation' | 'programme' | 'assessment' | 'api_token' | 'safety_strategy';
+  'user' | 'organisation' | 'programme' | 'assessment' | 'api_token' | 'safety_strategy' | 'scenario';
 export type StrategyStage = 'risk_analysis' | 'drafted' | 'adopted' | 'monitoring';
 
 /** Rows the API never hard-deletes: deleted_at/deleted_by mark them, and reads skip them. */

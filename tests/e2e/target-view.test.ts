@@ -3,6 +3,7 @@ import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OCCUPIED_SHARE_THRESHOLD } from '../../server/features/targeting/targeting.service.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
+import { createFixtureUser, type FixtureUser } from '../support/factories.ts';
 import {
   countColour as countScreenshotColour,
   mapPixel,
@@ -106,11 +107,13 @@ describe.skipIf(!hasChromium())('the Target view in a real browser', () => {
   let server: ClientServer;
   let browser: Browser;
   let eligible: Set<string>;
+  let user: FixtureUser;
 
   beforeAll(async () => {
     server = await startClientServer();
     browser = await launchChromium();
     eligible = await notOccupied(server);
+    user = await createFixtureUser(server.test.database.db, { role: 'viewer' });
   });
 
   afterAll(async () => {
@@ -126,7 +129,8 @@ describe.skipIf(!hasChromium())('the Target view in a real browser', () => {
     const before = await topRows(page);
     expect(before).toEqual(await serverTop(server, 'cpi', {}, eligible));
 
-    // The keyboard moves the slider one step (0.1) per key: pressure 1 → 3.
+    // The keyboard moves the slider one step (0.1) per key: pressure 1 → 3 (step 3 of the workflow).
+    await page.click('#target-step-weights');
     await page.focus('#tw-cpi-pressure');
     for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
     expect(weightsInUrl(page, 'twc')).toEqual({ pressure: 3 });
@@ -189,6 +193,7 @@ describe.skipIf(!hasChromium())('the Target view in a real browser', () => {
   it('finds the exact shortlist the API finds for the same request and downloads it as CSV, GeoJSON and XLSX', async () => {
     const { page, problems, close } = await openClient(browser, server.url, '/?v=target');
     expect(await countColour(page, SHORTLIST_RGB)).toBe(0);
+    await page.click('#target-step-budget');
     await page.fill('#tb-budget', '3000000');
     await page.press('#tb-budget', 'Tab');
     await page.fill('#tc-amount', '250000');
@@ -248,10 +253,19 @@ describe.skipIf(!hasChromium())('the Target view in a real browser', () => {
 
   it('saves a scenario, and its shared link reopens the same weights and ranking', async () => {
     const { page, problems, close } = await openClient(browser, server.url, '/?v=target&tm=cpi');
+    // Saving a named scenario is for signed-in users (issue #14 item 9).
+    await page.click('#account-button');
+    await page.waitForSelector('dialog.sign-in[open]');
+    await page.fill('#sign-in-email', user.email);
+    await page.fill('#sign-in-password', user.password);
+    await page.click('#sign-in-submit');
+    await page.waitForSelector('dialog.sign-in', { state: 'hidden' });
+    await page.click('#target-step-weights');
     await page.focus('#tw-cpi-coping_capacity');
     for (let i = 0; i < 15; i++) await page.keyboard.press('ArrowRight');
     await page.focus('#tw-cpi-pressure');
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+    await page.click('#target-save-open');
     await page.fill('#target-scenario-name', 'e2e: capacity ×2.5');
     await page.click('#target-save');
     await page.waitForFunction(() => new URL(location.href).searchParams.has('tsc'));
@@ -280,6 +294,7 @@ describe.skipIf(!hasChromium())('the Target view in a real browser', () => {
     bare.delete('twc');
     for (const query of [url.search, `?${bare.toString()}`]) {
       const again = await openClient(browser, server.url, `/${query}`);
+      await again.page.click('#target-step-weights');
       expect(await again.page.inputValue('#tw-cpi-coping_capacity')).toBe('2.5');
       expect(await again.page.inputValue('#tw-cpi-pressure')).toBe('0.5');
       expect(await again.page.inputValue('#tw-cpi-social_fragility')).toBe('1');

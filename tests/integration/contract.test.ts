@@ -208,6 +208,12 @@ describe('every operation answers as documented', () => {
     });
     await conforms('GET /scenarios', '/scenarios?model=cpi');
     await conforms('GET /scenarios/{id}', `/scenarios/${scenario.body.id}`);
+    const own = await conforms<{ id: string }>('POST /scenarios', '/scenarios', {
+      caller: admin,
+      body: { modelId: 'cpi', name: unique('FIXTURE own scenario'), weights: {} },
+    });
+    await conforms('GET /scenarios', '/scenarios?mine=true', { caller: admin });
+    await conforms('DELETE /scenarios/{id}', `/scenarios/${own.body.id}`, { caller: admin, status: 204 });
     await conforms('GET /models/{id}/compare', `/models/cpi/compare?b=${scenario.body.id}`);
     await conforms('GET /coverage', '/coverage');
     await conforms('GET /coverage', '/coverage?sector=Social%20cohesion&asOf=2025-06-30');

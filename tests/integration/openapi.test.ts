@@ -56,7 +56,7 @@ describe('GET /api/openapi.json', () => {
       '/models/{id}/hotspots': ['get'],
       '/models/{id}/compare': ['get'],
       '/scenarios': ['get', 'post'],
-      '/scenarios/{id}': ['get'],
+      '/scenarios/{id}': ['delete', 'get'],
       '/coverage': ['get'],
       '/coverage/3w': ['get'],
       '/targeting': ['post'],

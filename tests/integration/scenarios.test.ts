@@ -11,6 +11,7 @@ interface Scenario {
   id: string;
   name: string;
   shared: boolean;
+  own: boolean;
   weights: Record<string, number>;
   createdAt: string;
 }
@@ -149,5 +150,73 @@ describe('POST /api/targeting with weights in the request', () => {
     const pcodes = (r: typeof inline) => r.body.selected.map((s) => s.pcode);
     expect(pcodes(inline)).toEqual(pcodes(byScenario));
     expect(pcodes(inline)).not.toEqual(pcodes(plain));
+  });
+});
+
+// Issue #14 item 9: the Target view's gallery lists the caller's own scenarios besides the shared ones, and only
+// the owner deletes one (an audited delete, as other deletes are).
+describe('the scenario gallery: mine, and delete by the owner only', () => {
+  it("lists the caller's own unlisted scenario with mine=true (and only to them), marked own", async () => {
+    const owner = await createFixtureToken(
+      t.database.db,
+      (await createFixtureUser(t.database.db, { role: 'viewer' })).id,
+    );
+    const other = await createFixtureToken(
+      t.database.db,
+      (await createFixtureUser(t.database.db, { role: 'viewer' })).id,
+    );
+    const mine = await save(owner, { name: 'FIXTURE gallery mine' });
+    expect(mine.status).toBe(201);
+    expect(mine.body.own).toBe(true);
+    const listOf = async (caller: Caller | null) =>
+      call<Page & ErrorBody>(t.app, caller, 'GET', '/api/scenarios?mine=true&limit=200');
+    const forOwner = await listOf(owner);
+    expect(forOwner.status).toBe(200);
+    const row = forOwner.body.scenarios.find((s) => s.id === mine.body.id);
+    expect(row?.own).toBe(true);
+    const forOther = await listOf(other);
+    expect(forOther.body.scenarios.map((s) => s.id)).not.toContain(mine.body.id);
+    expect((await listOf(null)).status).toBe(401);
+  });
+
+  it('lets only the owner delete a scenario, and records the delete in the audit trail', async () => {
+    const ownerUser = await createFixtureUser(t.database.db, { role: 'viewer' });
+    const owner = await createFixtureToken(t.database.db, ownerUser.id);
+    const other = await createFixtureToken(
+      t.database.db,
+      (await createFixtureUser(t.database.db, { role: 'editor' })).id,
+    );
+    const saved = await save(owner, { name: 'FIXTURE to delete', shared: true });
+    expect(saved.status).toBe(201);
+    const path = `/api/scenarios/${saved.body.id}`;
+
+    const anonymous = await call<ErrorBody>(t.app, null, 'DELETE', path);
+    expect(anonymous.status).toBe(401);
+    const stranger = await call<ErrorBody>(t.app, other, 'DELETE', path);
+    expect(stranger.status).toBe(403);
+    expect(stranger.body.error.message).toMatch(/only its owner/);
+    expect((await t.getJson<Scenario>(path)).status).toBe(200);
+
+    const deleted = await call(t.app, owner, 'DELETE', path);
+    expect(deleted.status).toBe(204);
+    expect((await t.getJson<ErrorBody>(path)).status).toBe(404);
+    expect((await call<ErrorBody>(t.app, owner, 'DELETE', path)).status).toBe(404);
+
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id', 'before'])
+      .where('entity_type', '=', 'scenario')
+      .where('entity_id', '=', saved.body.id)
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'delete', actor_user_id: ownerUser.id });
+    expect((audit[0]!.before as Scenario).name).toBe('FIXTURE to delete');
+  });
+
+  it('refuses to delete an anonymous scenario: it has no owner', async () => {
+    const anonymous = await save(null, { name: 'FIXTURE ownerless' }, '203.0.113.77');
+    expect(anonymous.status).toBe(201);
+    const res = await call<ErrorBody>(t.app, signedIn, 'DELETE', `/api/scenarios/${anonymous.body.id}`);
+    expect(res.status).toBe(403);
   });
 });

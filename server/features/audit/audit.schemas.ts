@@ -11,6 +11,7 @@ export const AuditEntityType = z.enum([
   'assessment',
   'api_token',
   'safety_strategy',
+  'scenario',
 ]);
 
 export const AuditQuery = z.object({

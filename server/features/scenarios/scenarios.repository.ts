@@ -25,6 +25,7 @@ const columns = [
   'use_proxies',
   'created_at',
   'shared',
+  'created_by',
   // The exact timestamp as PostgreSQL prints it (microseconds): the page key, which JS dates would round.
   sql<string>`created_at::text`.as('created_key'),
 ] as const;
@@ -54,17 +55,23 @@ export async function findScenario(db: Executor, id: string) {
 }
 
 /**
- * One page of the shared scenarios, newest first (ties by id): `limit` + 1 rows, so that the caller knows
- * whether there is a next page; `after` is the (created_key, id) of the last row of the previous page.
+ * One page of the shared scenarios (and, with `ownerId`, that user's own unlisted ones too), newest first
+ * (ties by id): `limit` + 1 rows, so that the caller knows whether there is a next page; `after` is the
+ * (created_key, id) of the last row of the previous page.
  */
 export async function findSharedScenarios(
   db: Executor,
-  f: { modelId?: string; limit: number; after?: readonly [string, string] },
+  f: { modelId?: string; ownerId?: number; limit: number; after?: readonly [string, string] },
 ) {
+  const ownerId = f.ownerId;
   let query = db
     .selectFrom('scenarios')
     .select(columns)
-    .where('shared', '=', true)
+    .where((eb) =>
+      ownerId === undefined
+        ? eb('shared', '=', true)
+        : eb.or([eb('shared', '=', true), eb('created_by', '=', ownerId)]),
+    )
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(f.limit + 1);
@@ -74,6 +81,11 @@ export async function findSharedScenarios(
     query = query.where(sql<boolean>`(created_at, id) < (${at}::timestamptz, ${id})`);
   }
   return query.execute();
+}
+
+/** Removes a scenario for good: a link that carries its id then opens the map with the link's own weights. */
+export async function deleteScenarioRow(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('scenarios').where('id', '=', id).execute();
 }
 
 export type ScenarioRow = NonNullable<Awaited<ReturnType<typeof findScenario>>>;

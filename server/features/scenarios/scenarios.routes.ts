@@ -2,9 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../shared/app-env.ts';
 import { AppError } from '../../shared/errors.ts';
-import { createRouter, ErrorBody, errorResponses } from '../../shared/openapi.ts';
+import {
+  createRouter,
+  ErrorBody,
+  errorResponses,
+  writeErrorResponses,
+  writeSecurity,
+} from '../../shared/openapi.ts';
 import { decodeCursor, NextCursor, PAGE, pageQuery } from '../../shared/pagination.ts';
-import { principalOf } from '../auth/auth.middleware.ts';
+import { principalOf, requirePrincipal, writeContext } from '../auth/auth.middleware.ts';
 import { NewScenario, Scenario, SCENARIO_BODY_MAX_BYTES } from './scenarios.schemas.ts';
 import type { ScenariosService } from './scenarios.service.ts';
 
@@ -17,9 +23,16 @@ const listRoute = createRoute({
   summary: `Shared weight sets, newest first, ${PAGE.defaultLimit} a page (at most ${PAGE.maxLimit})`,
   description:
     'Only scenarios saved with `shared: true` (by a signed-in user) are listed; an unlisted scenario opens by ' +
-    'its id (GET /scenarios/{id}).',
+    "its id (GET /scenarios/{id}). With `mine=true` a signed-in caller's own unlisted scenarios are listed too.",
   request: {
-    query: z.object({ model: z.string().max(100).optional(), ...pageQuery() }),
+    query: z.object({
+      model: z.string().max(100).optional(),
+      mine: z
+        .enum(['true', 'false'])
+        .optional()
+        .openapi({ description: "true: also the signed-in caller's own unlisted scenarios (401 anonymous)" }),
+      ...pageQuery(),
+    }),
   },
   responses: {
     200: {
@@ -31,7 +44,21 @@ const listRoute = createRoute({
       },
     },
     400: errorResponses[400],
+    401: {
+      description: '`mine=true` without a signed-in user',
+      content: { 'application/json': { schema: ErrorBody } },
+    },
   },
+});
+
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/scenarios/{id}',
+  tags,
+  summary: 'Delete a saved scenario: its owner (or an admin) only; the audit trail keeps what it was',
+  security: writeSecurity,
+  request: { params: z.object({ id: z.string().max(100) }) },
+  responses: { 204: { description: 'Deleted' }, ...writeErrorResponses },
 });
 
 const getRoute = createRoute({
@@ -99,9 +126,17 @@ export function createScenariosRoutes(scenarios: ScenariosService) {
     .openapi(listRoute, async (c) => {
       const q = c.req.valid('query');
       const after = q.cursor ? decodeCursor(q.cursor, ['string', 'string'] as const) : undefined;
-      return c.json(await scenarios.list({ modelId: q.model, limit: q.limit, after }), 200);
+      const ownerId = q.mine === 'true' ? (await requirePrincipal(c)).user.id : undefined;
+      return c.json(await scenarios.list({ modelId: q.model, ownerId, limit: q.limit, after }), 200);
     })
-    .openapi(getRoute, async (c) => c.json(await scenarios.get(c.req.valid('param').id), 200))
+    .openapi(getRoute, async (c) => {
+      const principal = await principalOf(c);
+      return c.json(await scenarios.get(c.req.valid('param').id, principal?.user.id ?? null), 200);
+    })
+    .openapi(deleteRoute, async (c) => {
+      await scenarios.remove(await writeContext(c), c.req.valid('param').id);
+      return c.body(null, 204);
+    })
     .openapi(createRouteDef, async (c) =>
       c.json(await scenarios.create(c.req.valid('json'), () => principalOf(c)), 201),
     );

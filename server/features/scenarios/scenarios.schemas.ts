@@ -12,6 +12,7 @@ export const Scenario = z
     aggregation: z.record(z.string(), z.string()).nullable(),
     useProxies: z.boolean().openapi({ description: "false: the model's proxy indicators are switched off" }),
     shared: z.boolean().openapi({ description: 'Listed by GET /scenarios; unlisted ones open by id only' }),
+    own: z.boolean().openapi({ description: 'The signed-in caller saved it (and so may delete it)' }),
     createdAt: z.string(),
   })
   .openapi('Scenario');

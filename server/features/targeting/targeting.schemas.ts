@@ -34,6 +34,14 @@ export const TargetingRequest = z
         populationMax: z.number().positive().optional(),
         excludeOccupied: z.boolean().default(true),
         minConfidence: z.number().min(0).max(1).optional(),
+        currentSystemOnly: z
+          .boolean()
+          .optional()
+          .openapi({
+            description:
+              'Only hromadas of the current system (leaves out the pre-reform Crimean units, ' +
+              "server/model/comparability.ts): with minConfidence, the map's comparable set (issue #14)",
+          }),
         notCoveredInSector: Text()
           .max(200)
           .optional()

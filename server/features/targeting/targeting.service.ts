@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { HeavyPool } from '../../compute/heavy-pool.ts';
+import { isPreReformCrimea } from '../../model/comparability.ts';
 import { greedyPreview } from '../../model/targeting.ts';
 import { AppError } from '../../shared/errors.ts';
 import { findLatestOccupiedShare } from '../models/models.repository.ts';
@@ -45,6 +46,8 @@ export function createTargetingService(db: Kysely<DB>, models: ModelsService, po
       if (f.oblasts && !f.oblasts.includes(r.oblastPcode)) return exclude('outside the chosen oblasts');
       if (f.excludeOccupied && (r.isCrimea || (occupied.get(r.pcode) ?? 0) >= OCCUPIED_SHARE_THRESHOLD))
         return exclude('occupied');
+      if (f.currentSystemOnly && isPreReformCrimea(r.pcode))
+        return exclude('not a hromada of the current system');
       if (
         (f.populationMin !== undefined || f.populationMax !== undefined || req.cost.type === 'per_capita') &&
         r.population === null

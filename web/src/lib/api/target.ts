@@ -10,7 +10,7 @@ type S = components['schemas'];
 
 export type { ModelMatrix } from './schema.ts';
 /** A saved scenario (without `shared`, which only the scenario list's owner view reads). */
-export type Scenario = Omit<S['Scenario'], 'shared'>;
+export type Scenario = Omit<S['Scenario'], 'shared' | 'own'>;
 export type NewScenario = NonNullable<
   paths['/scenarios']['post']['requestBody']
 >['content']['application/json'];
@@ -22,6 +22,11 @@ export type Priority = TargetingRequest['priority'];
 export type ShortlistEntry = S['ShortlistEntry'];
 export type TargetingResult = S['TargetingResult'];
 export type ExportFormat = 'csv' | 'geojson' | 'xlsx';
+/** A scenario as the gallery lists it: with whether it is listed publicly and whether the caller saved it. */
+export type ListedScenario = S['Scenario'];
+/** GET /api/models/{id}/compare: every hromada's rank under scenario a (before) and b (after). */
+export type ScenarioComparison =
+  paths['/models/{id}/compare']['get']['responses'][200]['content']['application/json'];
 
 /** A file the server made, with the name it gave it (Content-Disposition). */
 export interface DownloadedFile {
@@ -41,6 +46,10 @@ export interface TargetApi {
   occupiedShare(signal?: Signal): Promise<IndicatorValues>;
   scenario(id: string, signal?: Signal): Promise<Scenario>;
   saveScenario(s: NewScenario, signal?: Signal): Promise<Scenario>;
+  /** The shared scenarios and (`mine`, signed in) the caller's own, newest first: the first page of 200. */
+  listScenarios(mine: boolean, signal?: Signal): Promise<ListedScenario[]>;
+  deleteScenario(id: string): Promise<void>;
+  compareScenarios(model: string, a: string, b: string, signal?: Signal): Promise<ScenarioComparison>;
   target(req: TargetingRequest, signal?: Signal): Promise<TargetingResult>;
   exportShortlist(req: TargetingRequest, format: ExportFormat, signal?: Signal): Promise<DownloadedFile>;
 }
@@ -61,6 +70,20 @@ export function createTargetApi({ api }: Http): TargetApi {
       )) as IndicatorValues,
     scenario: (id, signal) => dataOf(api.GET('/scenarios/{id}', { params: path(id), signal })),
     saveScenario: (body, signal) => dataOf(api.POST('/scenarios', { body, signal })),
+    listScenarios: async (mine, signal) =>
+      (
+        await dataOf(
+          api.GET('/scenarios', {
+            params: { query: { limit: 200, ...(mine ? { mine: 'true' as const } : {}) } },
+            signal,
+          }),
+        )
+      ).scenarios,
+    deleteScenario: async (id) => {
+      await dataOf(api.DELETE('/scenarios/{id}', { params: path(id) }));
+    },
+    compareScenarios: (model, a, b, signal) =>
+      dataOf(api.GET('/models/{id}/compare', { params: { path: { id: model }, query: { a, b } }, signal })),
     target: (body, signal) => dataOf(api.POST('/targeting', { body, signal })),
     exportShortlist: async (body, format, signal) => {
       // A file, not JSON: read as a Blob, under the name the server gave it.

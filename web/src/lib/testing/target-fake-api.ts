@@ -230,6 +230,22 @@ export function fakeTargetApi(): FakeTargetApi {
         scenarios.set(saved.id, saved);
         return saved;
       }),
+    // The gallery: every saved scenario is listed as the caller's own, unlisted.
+    listScenarios: (mine, signal) =>
+      answer('listScenarios', [mine], signal, () =>
+        [...scenarios.values()].map((s) => ({ ...s, shared: false, own: true })),
+      ),
+    deleteScenario: (id) =>
+      answer('deleteScenario', [id], undefined, () => {
+        if (!scenarios.delete(id)) throw notFound(`scenario ${id}`);
+      }),
+    compareScenarios: (model, a, b, signal) =>
+      answer('compareScenarios', [model, a, b], signal, () => ({
+        model: { id: model, version: '1' },
+        a: { id: a, name: scenarios.get(a)?.name ?? a },
+        b: { id: b, name: scenarios.get(b)?.name ?? b },
+        changes: [],
+      })),
     target: (req, signal) => answer('target', [req], signal, () => targetingAnswer(req)),
     exportShortlist: (req, format, signal) =>
       answer('exportShortlist', [req, format], signal, () => ({

@@ -1513,7 +1513,14 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          entityType?: 'user' | 'organisation' | 'programme' | 'assessment' | 'api_token' | 'safety_strategy';
+          entityType?:
+            | 'user'
+            | 'organisation'
+            | 'programme'
+            | 'assessment'
+            | 'api_token'
+            | 'safety_strategy'
+            | 'scenario';
           /** @description The record: a programme code, or the id of a user, organisation, assessment or token */
           entityId?: string;
           /** @description User id */
@@ -2800,12 +2807,14 @@ export interface paths {
     };
     /**
      * Shared weight sets, newest first, 50 a page (at most 200)
-     * @description Only scenarios saved with `shared: true` (by a signed-in user) are listed; an unlisted scenario opens by its id (GET /scenarios/{id}).
+     * @description Only scenarios saved with `shared: true` (by a signed-in user) are listed; an unlisted scenario opens by its id (GET /scenarios/{id}). With `mine=true` a signed-in caller's own unlisted scenarios are listed too.
      */
     get: {
       parameters: {
         query?: {
           model?: string;
+          /** @description true: also the signed-in caller's own unlisted scenarios (401 anonymous) */
+          mine?: 'true' | 'false';
           /** @description Items per page: 50 by default, at most 200 */
           limit?: number;
           /** @description The previous page's `nextCursor`, to get the next page */
@@ -2828,6 +2837,15 @@ export interface paths {
         };
         /** @description A parameter is invalid; the message names it */
         400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description `mine=true` without a signed-in user */
+        401: {
           headers: {
             [name: string]: unknown;
           };
@@ -3047,7 +3065,119 @@ export interface paths {
     };
     put?: never;
     post?: never;
-    delete?: never;
+    /** Delete a saved scenario: its owner (or an admin) only; the audit trail keeps what it was */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in (no session or token, or an invalid token) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Signed in, but the role or organisation does not allow this (FORBIDDEN), or a cookie session sent no valid X-CSRF-Token (CSRF_FAILED) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state; the message says how */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body over the limit (ATLAS_BODY_LIMIT_MB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Understood but not acceptable; `details` lists every problem */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests from this client (TOO_MANY_REQUESTS); retry after `Retry-After` seconds */
+        429: {
+          headers: {
+            /** @description Seconds to wait */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -6714,7 +6844,8 @@ export interface components {
       /** @enum {string} */
       action: 'create' | 'update' | 'delete' | 'import';
       /** @enum {string} */
-      entityType: 'user' | 'organisation' | 'programme' | 'assessment' | 'api_token' | 'safety_strategy';
+      entityType:
+        'user' | 'organisation' | 'programme' | 'assessment' | 'api_token' | 'safety_strategy' | 'scenario';
       entityId: string;
       organisationId: number | null;
       /** @description The record before; null for a create */
@@ -7412,6 +7543,8 @@ export interface components {
       useProxies: boolean;
       /** @description Listed by GET /scenarios; unlisted ones open by id only */
       shared: boolean;
+      /** @description The signed-in caller saved it (and so may delete it) */
+      own: boolean;
       createdAt: string;
     };
     Coverage: {
@@ -7562,6 +7695,8 @@ export interface components {
         /** @default true */
         excludeOccupied: boolean;
         minConfidence?: number;
+        /** @description Only hromadas of the current system (leaves out the pre-reform Crimean units, server/model/comparability.ts): with minConfidence, the map's comparable set (issue #14) */
+        currentSystemOnly?: boolean;
         /** @description Leave out communities where a programme of this sector is active */
         notCoveredInSector?: string;
       };

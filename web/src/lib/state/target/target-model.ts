@@ -16,6 +16,8 @@ export interface LoadedModel {
   id: ModelId;
   version: string;
   name: { uk: string; en: string };
+  /** The parsed definition: a scenario opened later has its weights normalised against it. */
+  definition: ModelDefinition;
   tree: WeightNode[];
   scorer: UniverseScorer;
   defaults: ModelRun;
@@ -49,6 +51,7 @@ export function loadedModel(
     id,
     version: definition.version,
     name: definition.name,
+    definition,
     tree: weightTree(definition),
     scorer,
     defaults: scorer.run({}),

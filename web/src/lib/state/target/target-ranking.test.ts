@@ -23,6 +23,24 @@ const filters = (patch: Partial<TargetFilterParams> = {}): TargetFilterParams =>
 });
 
 describe('target-ranking', () => {
+  // Issue #14: the table ranks only what the map compares (comparability.ts), whatever the filters say.
+  it('leaves out what the map does not compare: pre-reform Crimea and confidence below the threshold', () => {
+    const f = filters();
+    expect(exclusionOf(unit('UA0102001'), 9, 1, f, 'flat', 0.5)).toBe('notCompared');
+    expect(exclusionOf(unit('UA1200001'), 9, 0.49, f, 'flat', 0.5)).toBe('notCompared');
+    expect(exclusionOf(unit('UA1200001'), 9, 0.5, f, 'flat', 0.5)).toBeNull();
+    const r = rankEligible(
+      [unit('UA0102001'), unit('UA1200001'), unit('UA1200002')],
+      Float64Array.from([10, 5, 4]),
+      Float64Array.from([0.11, 0.9, 0.3]),
+      f,
+      'flat',
+      0.5,
+    );
+    expect([...r.order]).toEqual([1]);
+    expect(r.excluded).toEqual({ notCompared: 2 });
+  });
+
   it('leaves hromadas out for the reasons and in the order the targeting service checks them', () => {
     const f = filters({
       oblasts: ['UA12'],

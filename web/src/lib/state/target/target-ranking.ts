@@ -2,6 +2,7 @@
 // applies (server/features/targeting/targeting.service.ts): the table the user reads while moving sliders
 // is the list the optimiser will choose from.
 
+import { isPreReformCrimea } from '../../../../../server/model/comparability.ts';
 import { rankInto } from '../../../../../server/model/ranking.ts';
 import type { CostType, TargetFilterParams } from './target-params.ts';
 
@@ -27,6 +28,7 @@ export interface UnitFacts {
 /** Why a hromada is left out, in the server's order of checks. */
 export type Exclusion =
   | 'unscored'
+  | 'notCompared'
   | 'oblast'
   | 'occupied'
   | 'populationUnknown'
@@ -35,18 +37,24 @@ export type Exclusion =
   | 'confidence'
   | 'covered';
 
-/** The first filter that leaves the hromada out, or null when it is eligible. */
+/**
+ * The first filter that leaves the hromada out, or null when it is eligible. `minComparable` is the map's
+ * confidence threshold (issue #14): a hromada the map does not compare (pre-reform Crimea, confidence below
+ * it; server/model/comparability.ts) is not ranked or shortlisted either.
+ */
 export function exclusionOf(
   f: UnitFacts,
   score: number,
   confidence: number,
   filters: TargetFilterParams,
   costType: CostType,
+  minComparable = 0,
 ): Exclusion | null {
   if (Number.isNaN(score)) return 'unscored';
   if (filters.oblasts.length > 0 && !filters.oblasts.includes(f.oblastPcode)) return 'oblast';
   if (filters.excludeOccupied && (f.isCrimea || (f.occupiedShare ?? 0) >= OCCUPIED_SHARE_THRESHOLD))
     return 'occupied';
+  if (isPreReformCrimea(f.pcode) || confidence < minComparable) return 'notCompared';
   const needsPopulation =
     filters.populationMin !== null || filters.populationMax !== null || costType === 'per_capita';
   if (needsPopulation && f.population === null) return 'populationUnknown';
@@ -73,13 +81,14 @@ export function rankEligible(
   confidence: Float64Array,
   filters: TargetFilterParams,
   costType: CostType,
+  minComparable = 0,
 ): Ranking {
   const n = facts.length;
   const masked = new Float64Array(n);
   const excluded: Partial<Record<Exclusion, number>> = {};
   const eligible: number[] = [];
   for (let u = 0; u < n; u++) {
-    const why = exclusionOf(facts[u]!, score[u]!, confidence[u]!, filters, costType);
+    const why = exclusionOf(facts[u]!, score[u]!, confidence[u]!, filters, costType, minComparable);
     if (why) {
       excluded[why] = (excluded[why] ?? 0) + 1;
       masked[u] = NaN;

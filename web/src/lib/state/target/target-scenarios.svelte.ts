@@ -46,20 +46,29 @@ export class ScenarioBook {
   }
 
   /** Saves `weights` of `model` under `name`; rejects with the API's error. */
-  async save(model: ModelId, name: string, weights: Record<string, number>): Promise<SavedScenario> {
-    const s = await this.#api.saveScenario({ modelId: model, name, weights });
+  async save(
+    model: ModelId,
+    name: string,
+    weights: Record<string, number>,
+    shared = false,
+  ): Promise<SavedScenario> {
+    const s = await this.#api.saveScenario({ modelId: model, name, weights, shared });
     const saved = { id: s.id, name: s.name, weights };
     this.remember(model, saved);
     return saved;
   }
 
   /** Saves each model's weights under one name, reporting progress and errors in `saving` and `error`. */
-  async saveAll(name: string, weights: Partial<Record<ModelId, Record<string, number>>>): Promise<boolean> {
+  async saveAll(
+    name: string,
+    weights: Partial<Record<ModelId, Record<string, number>>>,
+    shared = false,
+  ): Promise<boolean> {
     this.saving = 'loading';
     this.error = null;
     try {
       for (const [model, w] of Object.entries(weights) as [ModelId, Record<string, number>][])
-        await this.save(model, name, w);
+        await this.save(model, name, w, shared);
       this.saving = 'ready';
       return true;
     } catch (err) {

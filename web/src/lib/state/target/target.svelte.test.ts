@@ -155,7 +155,7 @@ describe('TargetState', () => {
     expect(request).toEqual({
       priority: 'cpi',
       weights: { pressure: 4 },
-      filters: { excludeOccupied: true, populationMin: 1000, minConfidence: 0.5 },
+      filters: { excludeOccupied: true, populationMin: 1000, minConfidence: 0.5, currentSystemOnly: true },
       cost: { type: 'flat', amount: 500_000 },
       budget: 1_000_000,
       method: 'exact',
@@ -216,7 +216,7 @@ describe('TargetState', () => {
     target.setWeights('needs', { displacement: 2 });
     expect(await target.saveScenario('East')).toBe(true);
     const posts = api.calls.filter((c) => c.method === 'saveScenario').map((c) => c.args[0]);
-    expect(posts).toEqual([{ modelId: 'needs', name: 'East', weights: { displacement: 2 } }]);
+    expect(posts).toEqual([{ modelId: 'needs', name: 'East', weights: { displacement: 2 }, shared: false }]);
     expect(target.query).toEqual({ twn: 'displacement:2', tsn: 's1' });
     expect(target.shareSearch).toBe('?v=target&twn=displacement:2&tsn=s1');
     expect(target.scenarioName()).toBe('East');

@@ -1,6 +1,6 @@
 import { DEFAULT_MIN_CONFIDENCE, isPreReformCrimea } from '../../../../../server/model/comparability.ts';
 import { isAbort } from '../../api/errors.ts';
-import type { Priority, TargetApi, TargetingRequest } from '../../api/target.ts';
+import type { ListedScenario, Priority, TargetApi, TargetingRequest } from '../../api/target.ts';
 import { formatNumber, formatPeriod, formatScore } from '../../i18n/format.ts';
 import { TARGET_MESSAGES, fill } from '../../i18n/messages-target.ts';
 import { MESSAGES, type Lang } from '../../i18n/messages.ts';
@@ -21,6 +21,7 @@ import {
   type TargetParams,
 } from './target-params.ts';
 import { rankEligible, type Ranking, type UnitFacts } from './target-ranking.ts';
+import { ScenarioGallery } from './target-gallery.svelte.ts';
 import { ScenarioBook } from './target-scenarios.svelte.ts';
 import { loadedModel, unitFacts, type LoadedModel } from './target-model.ts';
 import { priorityRun, type ModelRun } from './target-scoring.ts';
@@ -86,6 +87,7 @@ export class TargetState implements MapMode {
 
   readonly shortlist: ShortlistState;
   readonly scenarios: ScenarioBook;
+  readonly gallery: ScenarioGallery;
 
   /** The models the priority is computed from. */
   readonly modelIds: ModelId[] = $derived(this.priority === 'gap' ? ['cpi', 'needs'] : [this.priority]);
@@ -104,7 +106,14 @@ export class TargetState implements MapMode {
     }
     const run = priorityRun(this.priority, runs, this.#coverage);
     if (!run) return null;
-    const ranking = rankEligible(this.facts, run.score, run.confidence, this.filters, this.cost.type);
+    const ranking = rankEligible(
+      this.facts,
+      run.score,
+      run.confidence,
+      this.filters,
+      this.cost.type,
+      this.minConfidence,
+    );
     return { run, ranking, ms: performance.now() - t0 };
   });
 
@@ -116,7 +125,14 @@ export class TargetState implements MapMode {
     if (!run) return null;
     return {
       run,
-      ranking: rankEligible(this.facts, run.score, run.confidence, this.filters, this.cost.type),
+      ranking: rankEligible(
+        this.facts,
+        run.score,
+        run.confidence,
+        this.filters,
+        this.cost.type,
+        this.minConfidence,
+      ),
     };
   });
 
@@ -194,6 +210,7 @@ export class TargetState implements MapMode {
       this.cost,
       this.budget,
       this.maxCount,
+      this.minConfidence,
     ]),
   );
 
@@ -230,6 +247,7 @@ export class TargetState implements MapMode {
     this.#catalogue = deps.catalogue;
     this.shortlist = new ShortlistState(deps.api);
     this.scenarios = new ScenarioBook(deps.api);
+    this.gallery = new ScenarioGallery(deps.api);
     const p = parseTargetParams(deps.search);
     this.priority = p.model;
     this.cpiWeights = p.weights.cpi;
@@ -390,7 +408,9 @@ export class TargetState implements MapMode {
         ...(f.oblasts.length > 0 ? { oblasts: f.oblasts } : {}),
         ...(f.populationMin !== null ? { populationMin: f.populationMin } : {}),
         ...(f.populationMax !== null ? { populationMax: f.populationMax } : {}),
-        ...(f.minConfidence !== null ? { minConfidence: f.minConfidence } : {}),
+        // The map's comparable set (issue #14): the shortlist picks only from what the table ranks.
+        minConfidence: Math.max(f.minConfidence ?? 0, this.minConfidence),
+        currentSystemOnly: true,
         ...(f.sector !== null ? { notCoveredInSector: f.sector } : {}),
       },
       cost: { ...this.cost },
@@ -400,14 +420,31 @@ export class TargetState implements MapMode {
     };
   }
 
-  /** Saves the custom weights of the models in use under `name`, so that the link carries their ids. */
-  async saveScenario(name: string): Promise<boolean> {
+  /**
+   * Saves the customised weights of the models in use under `name` (one scenario per model), listed publicly
+   * when `shared`; the link then carries their ids.
+   * Only this explicit act saves: "Знайти" never does (issue #14 item 9).
+   */
+  async saveScenario(name: string, shared = false): Promise<boolean> {
     const weights: Partial<Record<ModelId, Record<string, number>>> = {};
     for (const id of this.modelIds) {
       const w = this.weightsOf(id);
       if (Object.keys(w).length > 0) weights[id] = w;
     }
-    return this.scenarios.saveAll(name, weights);
+    // Nothing customised: the defaults of the first model in use, so that the name still means something.
+    if (Object.keys(weights).length === 0) weights[this.modelIds[0]!] = {};
+    return this.scenarios.saveAll(name, weights, shared);
+  }
+
+  /** Opens a saved scenario from the gallery: its model's weights become the ones in use. */
+  async openScenario(s: ListedScenario): Promise<void> {
+    const model = s.modelId as ModelId;
+    if (model !== 'cpi' && model !== 'needs') return;
+    if (!this.modelIds.includes(model)) await this.setPriority(model);
+    const definition = this.models[model]?.definition;
+    const weights = definition ? normaliseOverrides(definition, s.weights).weights : s.weights;
+    this.scenarios.remember(model, { id: s.id, name: s.name, weights });
+    this.setWeights(model, weights);
   }
 
   /** Any model in use with weights off its defaults. */
