@@ -123,6 +123,27 @@ export function localSource<T extends SourceLike>(s: T, lang: Lang): T {
   return out;
 }
 
+/**
+ * The credit line of the occupied-area layer: its own attribution and licence (the API's, English), or in
+ * Ukrainian its source's Ukrainian texts — "… Ліцензія: Невизначена (…)."
+ */
+export function occupiedCredit(
+  meta: {
+    attribution?: string | null;
+    licence?: string | null;
+    source: (SourceLike & { name: string; licence: string }) | null;
+  },
+  lang: Lang,
+  licenceLabel: string,
+): string {
+  if (!meta.source) return `${meta.attribution ?? ''} ${licenceLabel}: ${meta.licence ?? ''}.`.trim();
+  const local = localSource(meta.source, lang);
+  const own = local === meta.source;
+  const who = own ? (meta.attribution ?? meta.source.name) : (local.attribution ?? local.name);
+  const licence = own ? (meta.licence ?? meta.source.licence) : local.licence;
+  return `${who} ${licenceLabel}: ${licence}.`;
+}
+
 /** A list of sources in `lang`. */
 export function localSources<T extends SourceLike>(sources: readonly T[], lang: Lang): T[] {
   return sources.map((s) => localSource(s, lang));
