@@ -39,9 +39,6 @@ export const LATIN_ALLOWED: readonly string[] = [
   'DeepState',
   'DeepStateMap',
   'cyterat',
-  'deepstate',
-  'map',
-  'data',
   'Loc',
   'Data',
   'Hub',
@@ -65,6 +62,11 @@ export const LATIN_ALLOWED: readonly string[] = [
   'Cividis',
   'English',
   'EN',
+  // Symbols and key names: "топ N", the Enter key, the solver HiGHS, the data's "NA" (missing value).
+  'N',
+  'Enter',
+  'HiGHS',
+  'NA',
 ];
 
 /** A pcode (UA63, UA6312001), an HXL tag (#adm3+code), a URL or domain, a DOI: codes, not words. */
@@ -75,6 +77,10 @@ const CODES = [
   /\b[\w-]+(\.[\w-]+)+\/\S*/g,
   /\b[\w-]+\.(org|com|net|live|io|ua|eu|int)\b/g,
   /\b10\.\d+\/\S+/g,
+  // A path or repository (data/programmes/, cyterat/deepstate-map-data).
+  /\b\w[\w.-]*\/[\w./-]*/g,
+  // An identifier with a digit or an underscore: ADM3, 3W, GPL-3.0, ukr_admbnd_sspe_20240416.
+  /\b\w*[\d_]\w*\b/g,
 ];
 
 /** The Latin-script words of `text` not in `allowed` (codes, URLs and DOIs removed first). */
@@ -88,7 +94,8 @@ export function latinWords(text: string, allowed: ReadonlySet<string>): string[]
 
 /**
  * Each visible text and accessible name on the page, with where it is (a short selector path), skipping
- * subtrees marked lang="en" (English on purpose, e.g. the English language switch's name).
+ * subtrees marked with another language than Ukrainian: lang="en" (English on purpose: the switch to English,
+ * the API's own message under "details") or lang="uk-Latn" (a Ukrainian name romanised).
  */
 export function pageTexts(page: Page): Promise<{ where: string; text: string }[]> {
   // A string, not a function: a function would carry the bundler's helpers (tsx's __name) into the page.
@@ -103,7 +110,10 @@ const PAGE_TEXTS = `(() => {
       parts.unshift(e.id ? '#' + e.id : e.tagName.toLowerCase() + (e.classList[0] ? '.' + e.classList[0] : ''));
     return parts.join(' > ');
   };
-  const english = (el) => !!el.closest('[lang]:not([lang="uk"]):not([lang^="uk-"])');
+  const english = (el) => {
+    const l = el.closest('[lang]');
+    return !!l && !['uk', 'uk-UA'].includes(l.getAttribute('lang'));
+  };
   const visible = (el) => {
     const r = el.getBoundingClientRect();
     const s = getComputedStyle(el);
