@@ -218,6 +218,8 @@ export function classOf(score: number, thresholds: readonly [number, number, num
 
 // Only a unit with no scored component at all is unscored (one scored component scores its dimension and the
 // index), so the reason counts, per switched-on dimension, the indicators present against those switched on.
+// The web client reads this fixed form back to write it in Ukrainian (web/src/lib/i18n/messages-unscored.ts):
+// change both together.
 function unscoredReason(
   structure: ModelStructure,
   weights: NodeWeights,

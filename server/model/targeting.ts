@@ -63,6 +63,7 @@ export type BindingConstraint =
 export interface Infeasible {
   status: 'infeasible';
   constraint: BindingConstraint;
+  /** English, in fixed forms that web/src/lib/i18n/messages-solver.ts reads back: change both together. */
   reason: string;
 }
 

@@ -90,3 +90,18 @@ describe('formatTimestampDate', () => {
     expect(plain(formatTimestampDate('2026-11-21T12:00:00.000Z', 'uk'))).toBe('21 лист. 2026 р.');
   });
 });
+
+describe('units of the data in Ukrainian (issue #14, item 8)', () => {
+  const flat = (s: string) => s.replace(/\s/g, ' ');
+  it('writes every unit of data/indicators.json in Ukrainian, counts with their plural forms', () => {
+    expect(flat(formatValue(1, 'agreements', 'uk'))).toBe('1 угода');
+    expect(flat(formatValue(3, 'agreements', 'uk'))).toBe('3 угоди');
+    expect(flat(formatValue(1, 'persons', 'uk'))).toBe('1 особа');
+    expect(flat(formatValue(1303, 'persons', 'uk'))).toBe('1 303 особи');
+    expect(flat(formatValue(0.87, 'declarations per resident', 'uk'))).toBe('0,87 декларацій на мешканця');
+    expect(flat(formatValue(769, 'thousand UAH (2015 prices) per 10,000 residents', 'uk'))).toBe(
+      '769 тис. грн (у цінах 2015 р.) на 10 000 мешканців',
+    );
+    expect(formatValue(2, 'councils', 'en')).toBe('2 councils');
+  });
+});

@@ -2,6 +2,7 @@
 // "persons"); the interface shows percentages, grouped thousands and unit names in the interface language.
 
 import type { Lang } from './messages.ts';
+import { pluralForm, type PluralForms } from './plural.ts';
 
 export type UnitKind =
   | 'share'
@@ -22,12 +23,56 @@ interface UnitInfo {
   label: Record<Lang, string>;
   /** Fraction digits for one value. */
   digits: number;
+  /** A count's noun in its plural forms, for one value ("1 угода", "3 угоди"); `label` stays the heading. */
+  forms?: Record<Lang, PluralForms>;
+}
+
+/** A counted noun: the label is its "many" form (a heading reads "Одиниці: угод"). */
+function counted(uk: PluralForms, en: PluralForms): UnitInfo {
+  return { kind: 'count', label: { uk: uk.many, en: en.many }, digits: 0, forms: { uk, en } };
 }
 
 const UNITS: Record<string, UnitInfo> = {
   'share (0–1)': { kind: 'share', label: { uk: '%', en: '%' }, digits: 1 },
   'flag (0/1)': { kind: 'flag', label: { uk: 'так / ні', en: 'yes / no' }, digits: 0 },
-  persons: { kind: 'count', label: { uk: 'осіб', en: 'persons' }, digits: 0 },
+  persons: counted({ one: 'особа', few: 'особи', many: 'осіб' }, { one: 'person', many: 'persons' }),
+  // The KSE data's own units (data/indicators.json), issue #14 item 8: they showed in English.
+  agreements: counted({ one: 'угода', few: 'угоди', many: 'угод' }, { one: 'agreement', many: 'agreements' }),
+  associations: counted(
+    { one: 'об’єднання', few: 'об’єднання', many: 'об’єднань' },
+    { one: 'association', many: 'associations' },
+  ),
+  centres: counted({ one: 'центр', few: 'центри', many: 'центрів' }, { one: 'centre', many: 'centres' }),
+  councils: counted({ one: 'рада', few: 'ради', many: 'рад' }, { one: 'council', many: 'councils' }),
+  hromadas: counted({ one: 'громада', few: 'громади', many: 'громад' }, { one: 'hromada', many: 'hromadas' }),
+  'modules (0–4)': counted(
+    { one: 'модуль з 4', few: 'модулі з 4', many: 'модулів з 4' },
+    { one: 'module of 4', many: 'modules of 4' },
+  ),
+  'declarations per resident': {
+    kind: 'rate',
+    label: { uk: 'декларацій на мешканця', en: 'declarations per resident' },
+    digits: 2,
+  },
+  'per 10,000 residents': {
+    kind: 'rate',
+    label: { uk: 'на 10 000 мешканців', en: 'per 10,000 residents' },
+    digits: 1,
+  },
+  'thousand UAH': { kind: 'money', label: { uk: 'тис. грн', en: 'thousand UAH' }, digits: 0 },
+  'thousand UAH (2015 prices)': {
+    kind: 'money',
+    label: { uk: 'тис. грн (у цінах 2015 р.)', en: 'thousand UAH (2015 prices)' },
+    digits: 0,
+  },
+  'thousand UAH (2015 prices) per 10,000 residents': {
+    kind: 'money',
+    label: {
+      uk: 'тис. грн (у цінах 2015 р.) на 10 000 мешканців',
+      en: 'thousand UAH (2015 prices) per 10,000 residents',
+    },
+    digits: 0,
+  },
   'per 1,000 residents': {
     kind: 'rate',
     label: { uk: 'на 1000 мешканців', en: 'per 1,000 residents' },
@@ -107,7 +152,10 @@ export function formatValue(
     default: {
       if (info.kind === 'score' && opts.digits === undefined && !opts.compact) return formatScore(v, lang);
       const s = formatNumber(v, lang, opts.digits ?? digitsFor(v, info.digits));
-      return opts.compact || info.kind === 'score' ? s : `${s} ${info.label[lang]}`;
+      if (opts.compact || info.kind === 'score') return s;
+      // A whole count takes the noun form of its number; a fraction (a mean) the form for fractions.
+      const label = info.forms ? pluralForm(lang, v, info.forms[lang]) : info.label[lang];
+      return `${s} ${label}`;
     }
   }
 }

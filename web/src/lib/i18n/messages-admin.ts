@@ -4,6 +4,7 @@
 
 import type { AdminAction, AdminNotice } from '../state/admin/admin.svelte.ts';
 import type { Lang } from './messages.ts';
+import { plural } from './plural.ts';
 
 const uk = {
   menu: 'Меню облікового запису',
@@ -41,7 +42,7 @@ const uk = {
   organisationTitleNew: 'Нова організація',
   organisationTitleEdit: (name: string) => `Організація: ${name}`,
   programmesHeader: 'Програми',
-  programmesCount: (n: number) => `програм: ${n}`,
+  programmesCount: (n: number) => plural('uk', n, { one: 'програма', few: 'програми', many: 'програм' }),
   inUse: 'Має програми: видалити не можна',
   confirmDelete: (name: string) => `Видалити організацію «${name}»?`,
   confirmYes: 'Так, видалити',
@@ -112,7 +113,7 @@ const en: AdminMessages = {
   organisationTitleNew: 'New organisation',
   organisationTitleEdit: (name: string) => `Organisation: ${name}`,
   programmesHeader: 'Programmes',
-  programmesCount: (n: number) => `${n} programme${n === 1 ? '' : 's'}`,
+  programmesCount: (n: number) => plural('en', n, { one: 'programme', many: 'programmes' }),
   inUse: 'Has programmes: cannot be deleted',
   confirmDelete: (name: string) => `Delete the organisation “${name}”?`,
   confirmYes: 'Yes, delete',

@@ -3,6 +3,7 @@
 // background texts (shared/background): оцінка безпеки громади, організація.
 
 import type { Lang } from './messages.ts';
+import { plural } from './plural.ts';
 
 const uk = {
   listTitle: 'Оцінки цієї громади',
@@ -10,7 +11,7 @@ const uk = {
   listLoading: 'Завантажую оцінки…',
   listFailed: 'Не вдалося завантажити оцінки громади.',
   by: (organisation: string | null) => organisation ?? 'з файлу імпорту',
-  components: (n: number) => `${n} ${plural(n, ['компонент', 'компоненти', 'компонентів'])}`,
+  components: (n: number) => plural('uk', n, { one: 'компонент', few: 'компоненти', many: 'компонентів' }),
   edit: 'Змінити',
   delete: 'Видалити',
   editing: (date: string) => `Зміна оцінки від ${date}`,
@@ -44,7 +45,7 @@ const en: AssessmentMessages = {
   listLoading: 'Loading the assessments…',
   listFailed: "Could not load the community's assessments.",
   by: (organisation: string | null) => organisation ?? 'from an import file',
-  components: (n: number) => `${n} component${n === 1 ? '' : 's'}`,
+  components: (n: number) => plural('en', n, { one: 'component', many: 'components' }),
   edit: 'Edit',
   delete: 'Delete',
   editing: (date: string) => `Correcting the assessment of ${date}`,
@@ -68,15 +69,6 @@ const en: AssessmentMessages = {
   fieldOrganisation: 'Choose your organisation.',
   fieldText: 'The text is too long or has characters that are not allowed.',
 };
-
-/** One, few, many (Ukrainian plural forms of a count). */
-function plural(n: number, [one, few, many]: [string, string, string]): string {
-  const d = n % 10;
-  const dd = n % 100;
-  if (d === 1 && dd !== 11) return one;
-  if (d >= 2 && d <= 4 && (dd < 12 || dd > 14)) return few;
-  return many;
-}
 
 export const ASSESSMENT_MESSAGES: Record<Lang, AssessmentMessages> = { uk, en };
 

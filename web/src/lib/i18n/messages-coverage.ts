@@ -3,16 +3,9 @@
 
 import { formatPeriod } from './format.ts';
 import type { Lang } from './messages.ts';
+import { plural } from './plural.ts';
 
-const PLURAL = { uk: new Intl.PluralRules('uk-UA'), en: new Intl.PluralRules('en-GB') };
 const NUMBER = { uk: new Intl.NumberFormat('uk-UA'), en: new Intl.NumberFormat('en-GB') };
-
-/** "1 програма", "3 програми", "5 програм": a count with the noun form its number needs. */
-export function plural(lang: Lang, n: number, forms: { one: string; few?: string; many: string }): string {
-  const rule = PLURAL[lang].select(n);
-  const word = rule === 'one' ? forms.one : rule === 'few' ? (forms.few ?? forms.many) : forms.many;
-  return `${NUMBER[lang].format(n)} ${word}`;
-}
 
 const ukCount = {
   programmes: (n: number) => plural('uk', n, { one: 'програма', few: 'програми', many: 'програм' }),
@@ -300,7 +293,4 @@ export function periodText(start: string, end: string | null, lang: Lang): strin
   return a === b ? a : `${a}–${b}`;
 }
 
-/** "Харківська область"; the two cities with oblast status (Kyiv, Sevastopol) keep their name alone. */
-export function oblastWithLabel(name: string, pcode: string, label: string): string {
-  return pcode === 'UA80' || pcode === 'UA85' ? name : `${name} ${label}`;
-}
+export { oblastWithLabel } from './place-names.ts';

@@ -2,7 +2,7 @@
 // component across assessment rounds, the change map between two rounds and who assessed which community when.
 // Terms follow the background documents: оцінка безпеки громади, громада, моніторинг; a round is «раунд оцінювання».
 
-import { plural } from './messages-coverage.ts';
+import { plural } from './plural.ts';
 import type { Lang } from './messages.ts';
 
 const NUMBER = { uk: new Intl.NumberFormat('uk-UA'), en: new Intl.NumberFormat('en-GB') };

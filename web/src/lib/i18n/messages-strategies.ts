@@ -3,7 +3,7 @@
 // «безпекові стратегії», «затверджені як локальні програми місцевими радами».
 
 import type { StrategyStage } from '../api/strategies.ts';
-import { plural } from './messages-coverage.ts';
+import { plural } from './plural.ts';
 import type { Lang } from './messages.ts';
 
 const uk = {

@@ -33,7 +33,6 @@ const uk = {
   scenarioLoaded: 'Сценарій «{name}»',
   scenarioMissing: 'Сценарій {id} не знайдено — показано ваги з посилання.',
   rankingHeading: 'Рейтинг громад',
-  rankingCount: '{shown} громад відповідають фільтрам (з {scored} з оцінкою)',
   rankingEmpty: 'Жодна громада не відповідає фільтрам.',
   rankingHelp: '↑↓ — рух списком, Enter — вибрати громаду на карті.',
   colRank: '№',
@@ -84,8 +83,6 @@ const uk = {
   optimal: 'Оптимально',
   feasible: 'Допустимо, оптимальність не доведено',
   infeasible: 'Розв’язку немає',
-  shortlistSummary: '{count} громад · {cost} з {budget}',
-  eligibleOf: 'з {eligible} громад, що відповідають фільтрам',
   shortlistHelp:
     'Точний розв’язок (HiGHS, змішане цілочислове програмування): найбільша сума пріоритетів у межах бюджету.',
   shortlistList: 'Громади короткого списку',
@@ -157,7 +154,6 @@ const en: TargetMessages = {
   scenarioLoaded: 'Scenario “{name}”',
   scenarioMissing: 'Scenario {id} was not found: the weights in the link are shown.',
   rankingHeading: 'Ranked communities',
-  rankingCount: '{shown} communities pass the filters (of {scored} scored)',
   rankingEmpty: 'No community passes the filters.',
   rankingHelp: '↑↓ move through the list, Enter selects the community on the map.',
   colRank: '#',
@@ -208,8 +204,6 @@ const en: TargetMessages = {
   optimal: 'Optimal',
   feasible: 'Feasible, not proven optimal',
   infeasible: 'No solution',
-  shortlistSummary: '{count} communities · {cost} of {budget}',
-  eligibleOf: 'of {eligible} communities that pass the filters',
   shortlistHelp:
     'Exact solution (HiGHS, mixed-integer programming): the largest total priority within the budget.',
   shortlistList: 'Communities on the shortlist',

@@ -5,6 +5,7 @@ import type { Apis } from '../api/apis.ts';
 import type { Unit } from '../api/index.ts';
 import { MESSAGES } from '../i18n/messages.ts';
 import type { I18n } from '../i18n/context.ts';
+import { raionWithLabel } from '../i18n/place-names.ts';
 import type { Camera } from '../map/camera.ts';
 import { oblastBBox, surroundings, UKRAINE } from '../map/framing.ts';
 import type { MapMode } from '../map/map-mode.ts';
@@ -160,7 +161,10 @@ export class AppState {
     if (!p) return null;
     const raion = p.parentPcode ? units.raion?.names.get(p.parentPcode) : undefined;
     const nm = (u: { nameUk: string; nameEn: string }) => (lang === 'uk' ? u.nameUk : u.nameEn);
-    const subtitle = [raion ? `${nm(raion)} ${t.raion}` : null, this.oblastName(oblastOf(hover.pcode))]
+    const subtitle = [
+      raion && p.parentPcode ? raionWithLabel(nm(raion), p.parentPcode, t.raion) : null,
+      this.oblastName(oblastOf(hover.pcode)),
+    ]
       .filter(Boolean)
       .join(' · ');
     const line = this.mode.describe(hover.pcode, lang);

@@ -16,6 +16,7 @@ import { formatPercent, formatPeriod, formatScore } from '../../i18n/format.ts';
 import { COVERAGE_MESSAGES, organisationName, periodText, sectorName } from '../../i18n/messages-coverage.ts';
 import { MESSAGES, type Lang } from '../../i18n/messages.ts';
 import { shortLicence } from '../../i18n/source-credits.ts';
+import { localSource } from '../../i18n/source-texts.ts';
 import { FADED_OPACITY, type Choropleth } from '../../map/choropleth.ts';
 import type { HoverLine, MapLegend, MapMode } from '../../map/map-mode.ts';
 import { NO_DATA_COLOUR } from '../../map/palettes.ts';
@@ -380,7 +381,8 @@ export class CoverageState implements MapMode {
   } {
     const m = COVERAGE_MESSAGES[lang];
     const programmes: SourceLine[] = [];
-    for (const { source: src, programmes: n } of this.programmeSummary?.sources ?? []) {
+    for (const { source: given, programmes: n } of this.programmeSummary?.sources ?? []) {
+      const src = given ? localSource(given, lang) : given;
       programmes.push({
         label: m.src_programmes,
         text: src
@@ -406,9 +408,10 @@ export class CoverageState implements MapMode {
           continue;
         }
         const period = input.period === 'latest' ? ind.periods.at(-1)! : input.period;
+        const source = localSource(ind.source, lang);
         const entry = bySource.get(ind.source.id) ?? {
-          name: ind.source.name,
-          licence: ind.source.licence,
+          name: source.name,
+          licence: source.licence,
           periods: new Set<string>(),
         };
         entry.periods.add(period);
@@ -426,7 +429,7 @@ export class CoverageState implements MapMode {
     if (this.occupied && ind)
       occupied.push({
         label: m.src_occupied,
-        text: `${ind.source.name} — ${shortLicence(ind.source.licence)}; ${formatPeriod(this.occupied.period, lang)}`,
+        text: `${localSource(ind.source, lang).name} — ${shortLicence(localSource(ind.source, lang).licence)}; ${formatPeriod(this.occupied.period, lang)}`,
       });
     return { programmes, needs, occupied, gap: { label: m.src_method, text: m.src_gap } };
   }

@@ -139,7 +139,10 @@ describe('ExploreState', () => {
 
   it("lists the measure's sources with their licences", async () => {
     const { explore } = await setup('?m=indicator:idps_per_1000');
-    expect(explore.legend('uk')!.sources).toEqual(['KSE Institute Ліцензія: MIT.']);
+    // In Ukrainian the source's Ukrainian texts (issue #14, item 8), in English the catalogue's own.
+    const [line] = explore.legend('uk')!.sources;
+    expect(line).toMatch(/^Інститут Київської школи економіки, .* Ліцензія: MIT\.$/);
+    expect(explore.legend('en')!.sources[0]).toMatch(/^KSE Institute .*MIT\.$/);
   });
 
   it('shows the change map instead of the measure while a component is chosen, and the measure again after', async () => {

@@ -12,6 +12,7 @@ import {
 } from '../../i18n/format.ts';
 import { MESSAGES, type Lang, type Messages } from '../../i18n/messages.ts';
 import { hotspotFillLabel } from '../../i18n/messages-table.ts';
+import { localSource, occupiedCredit } from '../../i18n/source-texts.ts';
 import type { Choropleth } from '../../map/choropleth.ts';
 import type { ClassBin } from '../../map/classify.ts';
 import { classWord, unitClass } from '../../map/unit-class.ts';
@@ -306,7 +307,9 @@ export class ExploreState implements MapMode {
           swatch: 'hatch',
         },
       ],
-      note: source ? `${source.name} (${source.licence})` : t.occupiedNoSource,
+      note: source
+        ? `${localSource(source, lang).name} (${localSource(source, lang).licence})`
+        : t.occupiedNoSource,
     };
   }
 
@@ -324,10 +327,11 @@ export class ExploreState implements MapMode {
     const lines = [...ids]
       .map((id) => this.#catalogue.source(id))
       .filter((s): s is Source => !!s)
+      .map((s) => localSource(s, lang))
       .map((s) => `${s.attribution} ${t.sourceLicence}: ${s.licence}.`);
     const occupied = this.occupied.status === 'ready' ? this.occupied.data?.metadata : null;
     if (occupied?.source && !ids.has(occupied.source.id))
-      lines.push(`${occupied.attribution ?? occupied.source.name} ${t.sourceLicence}: ${occupied.licence}.`);
+      lines.push(occupiedCredit(occupied, lang, t.sourceLicence));
     return [...lines, ...notes];
   }
 

@@ -268,7 +268,12 @@ describe('TargetState', () => {
     const legend = target.legend('uk')!;
     expect(legend.entries.slice(0, 5).map((e) => e.colour)).toEqual(target.choropleth!.colours);
     // Only sources of inputs with data, with their periods and licences (the fake catalogue knows deepstate).
-    expect(legend.sources).toEqual(['DeepState (2025) · Unclear']);
+    // In Ukrainian the source's Ukrainian name and licence (issue #14, item 8: "Unclear" showed).
+    expect(legend.sources).toEqual([
+      'Знімки окупованих територій DeepStateMap (щоденно збирає cyterat/deepstate-map-data) (2025) · ' +
+        'Невизначена (GPL-3.0 репозиторію стосується лише скриптів; умов повторного використання DeepState не вказано)',
+    ]);
+    expect(target.legend('en')!.sources).toEqual(['DeepState (2025) · Unclear']);
   });
 
   it('marks the weights whose indicators have no data at all', async () => {

@@ -4,6 +4,7 @@ import type { ListedScenario, Priority, TargetApi, TargetingRequest } from '../.
 import { formatNumber, formatPeriod, formatScore } from '../../i18n/format.ts';
 import { TARGET_MESSAGES, fill } from '../../i18n/messages-target.ts';
 import { MESSAGES, type Lang } from '../../i18n/messages.ts';
+import { localSource } from '../../i18n/source-texts.ts';
 import { buildChoropleth, type Choropleth } from '../../map/choropleth.ts';
 import { classWord, unitClass } from '../../map/unit-class.ts';
 import { quantileThresholds, sortedFinite } from '../../map/classify.ts';
@@ -548,8 +549,9 @@ export class TargetState implements MapMode {
     const bySource = new Map<string, { name: string; licence: string; periods: Set<string> }>();
     for (const id of this.modelIds) {
       for (const [indicatorId, period] of this.models[id]?.periods ?? []) {
-        const source = this.#catalogue.indicator(indicatorId)?.source;
-        if (!source || !period) continue;
+        const given = this.#catalogue.indicator(indicatorId)?.source;
+        if (!given || !period) continue;
+        const source = localSource(given, lang);
         const entry = bySource.get(source.id) ?? {
           name: source.name,
           licence: source.licence,
