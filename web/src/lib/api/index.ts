@@ -139,7 +139,10 @@ export function createApi({ api, geo }: Http): AtlasApi {
     scoresFull: async (id, pcode, asOf, signal) =>
       (await dataOf(
         api.GET('/models/{id}/scores', {
-          params: { path: { id }, query: { bands: 'false', fields: 'full', pcode, ...(asOf ? { asOf } : {}) } },
+          params: {
+            path: { id },
+            query: { bands: 'false', fields: 'full', pcode, ...(asOf ? { asOf } : {}) },
+          },
           signal,
         }),
       )) as ScoresFull,

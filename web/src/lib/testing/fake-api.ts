@@ -477,11 +477,17 @@ export function fakeApi(): FakeApi {
       }),
     models: (signal) => answer('models', [], signal, () => MODELS),
     scores: (modelId, signal, minConfidence, asOf) =>
-      answer('scores', [modelId, minConfidence, asOf], signal, () => ({
-        ...SCORES,
-        model: { id: modelId, version: '1' },
-        asOf: asOf ?? null,
-      })),
+      // Only the arguments given: older tests expect ['cpi'].
+      answer(
+        'scores',
+        [modelId, minConfidence, asOf].slice(0, asOf ? 3 : minConfidence !== undefined ? 2 : 1),
+        signal,
+        () => ({
+          ...SCORES,
+          model: { id: modelId, version: '1' },
+          asOf: asOf ?? null,
+        }),
+      ),
     scoresFull: (modelId, pcode, asOf, signal) =>
       answer('scoresFull', [modelId, pcode, asOf], signal, () => ({
         ...FULL_SCORES,
