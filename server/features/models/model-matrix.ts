@@ -15,6 +15,22 @@ export interface ModelInput {
   periods: Record<string, { indicatorId: string; period: string | null }>;
 }
 
+/** The units and every period's values of a model's indicators: what each date's input is picked from. */
+export interface ModelReads {
+  units: ScoredUnitMeta[];
+  values: Awaited<ReturnType<typeof findIndicatorValues>>;
+}
+
+/** Reads the units and the values of all periods once, so that a trend over many dates reads them once. */
+export async function readModelValues(db: Executor, definition: ModelDefinition): Promise<ModelReads> {
+  const nodes = definition.dimensions.flatMap((d) => d.components.flatMap((c) => c.indicators));
+  const indicatorIds = [
+    ...new Set(nodes.map((n) => n.indicatorId).filter((id) => !id.startsWith(ASSESSMENT_PREFIX))),
+  ];
+  const [units, values] = await Promise.all([findScoredUnits(db), findIndicatorValues(db, indicatorIds)]);
+  return { units, values };
+}
+
 /**
  * Resolves every indicator node of a model to one period and reads its values for all hromada-level units.
  * 'latest' means the newest period at or before `asOf` (all periods when none is given); period strings
@@ -24,14 +40,11 @@ export async function buildModelInput(
   db: Executor,
   definition: ModelDefinition,
   asOf?: string,
+  read?: ModelReads,
 ): Promise<ModelInput> {
-  const units = await findScoredUnits(db);
+  const { units, values } = read ?? (await readModelValues(db, definition));
   const index = new Map(units.map((u, i) => [u.pcode, i]));
   const nodes = definition.dimensions.flatMap((d) => d.components.flatMap((c) => c.indicators));
-  const indicatorIds = [
-    ...new Set(nodes.map((n) => n.indicatorId).filter((id) => !id.startsWith(ASSESSMENT_PREFIX))),
-  ];
-  const values = await findIndicatorValues(db, indicatorIds);
   const assessments = nodes.some((n) => n.indicatorId.startsWith(ASSESSMENT_PREFIX))
     ? await findLatestAssessments(db, asOf)
     : [];

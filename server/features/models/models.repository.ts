@@ -138,3 +138,28 @@ export async function findLatestOccupiedShare(db: Executor) {
   );
   return rows;
 }
+
+/** Every period of these indicators that holds a hromada value (issue #14 item 5: the dates an index changes). */
+export async function findIndicatorPeriods(db: Executor, indicatorIds: string[]) {
+  if (indicatorIds.length === 0) return [];
+  return db
+    .selectFrom('indicator_values as v')
+    .innerJoin('admin_units as u', 'u.pcode', 'v.unit_pcode')
+    .select(['v.indicator_id', 'v.period'])
+    .distinct()
+    .where('u.level', '=', 'hromada')
+    .where('v.indicator_id', 'in', indicatorIds)
+    .execute();
+}
+
+/** The days community-security assessments were made (not deleted), oldest first. */
+export async function findAssessmentDays(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('assessments')
+    .select('assessed_on')
+    .distinct()
+    .where('deleted_at', 'is', null)
+    .orderBy('assessed_on')
+    .execute();
+  return rows.map((r) => String(r.assessed_on).slice(0, 10));
+}

@@ -13,6 +13,9 @@ import {
   ComparisonResponse,
   HotspotsQuery,
   HotspotsResponse,
+  IndexDatesResponse,
+  IndexTrendResponse,
+  TrendQuery,
   ModelDefinitionResponse,
   ModelIdParam,
   ModelMatrixResponse,
@@ -136,6 +139,42 @@ const compareRoute = createRoute({
   },
 });
 
+const datesRoute = createRoute({
+  method: 'get',
+  path: '/models/{id}/dates',
+  tags,
+  summary:
+    'The dates at which the scores change: occupied-area snapshots, budget years, other indicator periods, assessment days',
+  request: { params: ModelIdParam },
+  responses: {
+    200: {
+      description: 'Dates, oldest first',
+      content: { 'application/json': { schema: IndexDatesResponse } },
+    },
+    ...errorResponses,
+  },
+});
+
+const trendRoute = createRoute({
+  method: 'get',
+  path: '/models/{id}/trend',
+  tags,
+  summary: "One hromada's score, dimensions, components and indicator values at each of the model's dates",
+  request: { params: ModelIdParam, query: TrendQuery },
+  responses: {
+    200: { description: 'The trend', content: { 'application/json': { schema: IndexTrendResponse } } },
+    ...errorResponses,
+  },
+});
+
+/** Only `pcode`'s row when asked (the profile), 404 naming the field when there is no such unit. */
+function onlyUnit<T extends { units: { pcode: string }[] }>(body: T, pcode: string | undefined): T {
+  if (!pcode) return body;
+  const units = body.units.filter((u) => u.pcode === pcode);
+  if (units.length === 0) throw new AppError('NOT_FOUND', `pcode: no hromada "${pcode}"`);
+  return { ...body, units };
+}
+
 function summary(m: ModelDefinition) {
   return {
     id: m.id,
@@ -201,7 +240,9 @@ export function createModelsRoutes(
         minConfidence: q.minConfidence,
       });
       if (q.fields === 'summary' && (!q.format || q.format === 'json'))
-        return c.json(summaryOf(scoresJson(scored, q.asOf ?? null)), 200);
+        return c.json(onlyUnit(summaryOf(scoresJson(scored, q.asOf ?? null)), q.pcode), 200);
+      if (q.pcode && (!q.format || q.format === 'json'))
+        return c.json(onlyUnit(scoresJson(scored, q.asOf ?? null), q.pcode), 200);
       return respond(c, db, scored, q.format, q.asOf);
     })
     .openapi(scoresPostRoute, async (c) => {
@@ -237,6 +278,17 @@ export function createModelsRoutes(
         minConfidence: q.minConfidence,
       });
       return c.json(hotspotsJson(h), 200);
+    })
+    .openapi(datesRoute, async (c) => {
+      const { model: m, dates } = await service.dates(c.req.valid('param').id);
+      return c.json({ model: { id: m.id, version: m.version }, dates }, 200);
+    })
+    .openapi(trendRoute, async (c) => {
+      const t = await service.trend(c.req.valid('param').id, c.req.valid('query').pcode);
+      return c.json(
+        { model: { id: t.model.id, version: t.model.version }, pcode: t.pcode, points: t.points },
+        200,
+      );
     })
     .openapi(compareRoute, async (c) => {
       const { id } = c.req.valid('param');

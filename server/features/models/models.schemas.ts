@@ -2,6 +2,12 @@ import { z } from '@hono/zod-openapi';
 import { ModelDefinitionSchema } from '../../model/model-definition.ts';
 import { AggregationOverride, IsoDate, Text } from '../../shared/schemas.ts';
 
+/** A hromada-level pcode as COD-AB writes it (UA + digits). */
+const Pcode = z
+  .string()
+  .regex(/^UA\d{2,17}$/, 'expected a pcode such as UA0102001')
+  .openapi({ example: 'UA1402001' });
+
 export const ModelIdParam = z.object({ id: z.string().min(1).openapi({ example: 'cpi' }) });
 
 /** The confidence a unit needs to be ranked (server/model/comparability.ts, issue #14). */
@@ -29,6 +35,10 @@ export const ScoresQuery = z.object({
     .openapi({ description: 'Monte Carlo rank bands (default true)' }),
   format: z.enum(['json', 'csv', 'geojson', 'xlsx']).optional(),
   minConfidence: MinConfidence.optional(),
+  // The profile needs one hromada's row, not all 1,767 (1.25 MB of full rows; issue #14 item 5).
+  pcode: Pcode.optional().openapi({
+    description: "Only this hromada's row (ranks stay those among all units); 404 when there is no such unit",
+  }),
   fields: z
     .enum(['full', 'summary'])
     .optional()
@@ -258,3 +268,52 @@ export const ComparisonResponse = z
     ),
   })
   .openapi('Comparison');
+
+const IndexDateKind = z.enum(['occupied_area', 'budget_year', 'indicator_period', 'assessment']);
+
+export const IndexDatesResponse = z
+  .object({
+    model: z.object({ id: z.string(), version: z.string() }),
+    dates: z.array(
+      z.object({
+        date: z
+          .string()
+          .openapi({ format: 'date', description: 'From this day on (asOf ≥ date) the new values count' }),
+        kinds: z.array(IndexDateKind).openapi({
+          description:
+            'What changes: an occupied-area snapshot, a budget year, another indicator period, an assessment',
+        }),
+        indicatorIds: z
+          .array(z.string())
+          .openapi({ description: 'The indicators with a new period that day' }),
+      }),
+    ),
+  })
+  .openapi('IndexDates', {
+    description: "The dates at which a model's scores can change, oldest first: the useful values of asOf",
+  });
+
+export const TrendQuery = z.object({ pcode: Pcode });
+
+export const IndexTrendResponse = z
+  .object({
+    model: z.object({ id: z.string(), version: z.string() }),
+    pcode: z.string(),
+    points: z.array(
+      z.object({
+        date: z.string(),
+        score: z.number().nullable(),
+        rank: z.number().int().nullable(),
+        rankedCount: z.number().int(),
+        confidence: z.number(),
+        dimensions: z.record(z.string(), z.number().nullable()),
+        components: z.record(z.string(), z.number().nullable()),
+        indicators: z
+          .record(z.string(), z.number().nullable())
+          .openapi({ description: 'Per indicator node: the raw value taken on that date (asOf)' }),
+      }),
+    ),
+  })
+  .openapi('IndexTrend', {
+    description: "One hromada's scores at each of the model's dates (GET …/dates), default weights",
+  });

@@ -12,8 +12,9 @@ import { AppError } from '../../shared/errors.ts';
 import { BoundedCache } from '../../shared/http-cache.ts';
 import { findDataVersion } from '../../db/data-version.ts';
 import { findScenario, type ScenarioRow } from '../scenarios/scenarios.repository.ts';
-import { buildModelInput, type ModelInput } from './model-matrix.ts';
-import { findHromadaNeighbours } from './models.repository.ts';
+import { indexDates } from './index-dates.ts';
+import { buildModelInput, readModelValues, type ModelInput } from './model-matrix.ts';
+import { findAssessmentDays, findHromadaNeighbours, findIndicatorPeriods } from './models.repository.ts';
 
 export interface ScoreRequest {
   scenarioId?: string;
@@ -47,6 +48,10 @@ export function createModelsService(
 ) {
   // Bounded by count (each entry costs 1): the newest entries win, the oldest go first.
   const inputs = new BoundedCache<ModelInput>(8, () => 1);
+  const trends = new BoundedCache<{ date: string; matrix: ModelInput['matrix']; result: ScoreResult }[]>(
+    2,
+    () => 1,
+  );
 
   function model(id: string): ModelDefinition {
     const m = models.get(id);
@@ -177,7 +182,60 @@ export function createModelsService(
     return { before, after, changes: compareRanks(before.result.units, after.result.units) };
   }
 
-  return { models, model, score, hotspots, compare, neighbourGraph };
+  /** The dates at which the model's scores can change, oldest first (issue #14 item 5). */
+  async function dates(modelId: string) {
+    const m = model(modelId);
+    const ids = [
+      ...new Set(
+        m.dimensions.flatMap((d) => d.components.flatMap((c) => c.indicators.map((n) => n.indicatorId))),
+      ),
+    ];
+    const [periods, days] = await Promise.all([findIndicatorPeriods(db, ids), findAssessmentDays(db)]);
+    return { model: m, dates: indexDates(m, periods, days) };
+  }
+
+  /**
+   * One hromada's score, dimensions, components and raw indicator values at each of the model's dates (the
+   * profile's sparklines), with the default weights. The values are read once; each date picks its periods.
+   */
+  async function trend(modelId: string, pcode: string) {
+    const m = model(modelId);
+    const dataVersion = await findDataVersion(db);
+    // Every unit's run at every date, once per data version: each profile then only picks its row.
+    const runs = await trends.get(`${m.id}@${m.version}|${dataVersion}`, async () => {
+      const { dates: list } = await dates(modelId);
+      const read = await readModelValues(db, m);
+      const out = [];
+      for (const { date } of list) {
+        const inp = await buildModelInput(db, m, date, read);
+        const result = guarded(() =>
+          scoreModel(m, inp.matrix, { minConfidence: m.confidence.minForRanking }),
+        );
+        out.push({ date, matrix: inp.matrix, result });
+      }
+      return out;
+    });
+    const at = runs[0]?.matrix.units.indexOf(pcode) ?? -1;
+    if (at < 0) throw new AppError('NOT_FOUND', `pcode: no hromada "${pcode}"`);
+    const points = runs.map(({ date, matrix, result }) => {
+      const u = result.units[at]!;
+      const indicators: Record<string, number | null> = {};
+      for (const [node, col] of Object.entries(matrix.columns)) indicators[node] = col.values[at] ?? null;
+      return {
+        date,
+        score: u.score,
+        rank: u.rank,
+        rankedCount: result.rankedCount,
+        confidence: u.confidence,
+        dimensions: u.dimensions,
+        components: u.components,
+        indicators,
+      };
+    });
+    return { model: m, pcode, points };
+  }
+
+  return { models, model, score, hotspots, compare, neighbourGraph, dates, trend };
 }
 
 export type ModelsService = ReturnType<typeof createModelsService>;

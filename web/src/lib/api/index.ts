@@ -7,6 +7,8 @@ import type {
   Indicator,
   IndicatorUnits,
   IndicatorValueColumns,
+  IndexDates,
+  IndexTrend,
   ModelDefinition,
   ModelSummary,
   OccupiedAreaCollection,
@@ -49,9 +51,14 @@ export interface AtlasApi {
   indicatorValues(id: string, period: string | undefined, signal?: Signal): Promise<IndicatorColumn>;
   models(signal?: Signal): Promise<ModelSummary[]>;
   /** minConfidence: the ranking threshold (server/model/comparability.ts); omitted = the model's own. */
-  scores(modelId: string, signal?: Signal, minConfidence?: number): Promise<Scores>;
-  /** The scores with every unit's breakdown (dimensions, components, proxies): the profile's index tree. */
-  scoresFull(modelId: string, signal?: Signal): Promise<ScoresFull>;
+  /** asOf: score with the newest values at or before that day (YYYY-MM-DD); omitted = now. */
+  scores(modelId: string, signal?: Signal, minConfidence?: number, asOf?: string): Promise<Scores>;
+  /** One unit's score with its breakdown (dimensions, components, proxies): the profile's index tree. */
+  scoresFull(modelId: string, pcode: string, asOf: string | undefined, signal?: Signal): Promise<ScoresFull>;
+  /** The dates at which a model's scores change (occupied-area snapshots, budget years, periods). */
+  modelDates(modelId: string, signal?: Signal): Promise<IndexDates>;
+  /** One hromada's scores at each of the model's dates (the profile's sparklines). */
+  indexTrend(modelId: string, pcode: string, signal?: Signal): Promise<IndexTrend>;
   /** A model's definition: its dimensions and components, with their names. */
   modelDefinition(modelId: string, signal?: Signal): Promise<ModelDefinition>;
   sources(signal?: Signal): Promise<Source[]>;
@@ -112,7 +119,7 @@ export function createApi({ api, geo }: Http): AtlasApi {
     // The rank bands are what the profile shows as the uncertainty of a rank: asked for explicitly.
     // The summary (no names, no breakdown): a fifth of the bytes, and all the map, tooltip and profile use
     // (`as`: the document gives the full and the summary form for the path; fields=summary asks for this one).
-    scores: async (id, signal, minConfidence) =>
+    scores: async (id, signal, minConfidence, asOf) =>
       (await dataOf(
         api.GET('/models/{id}/scores', {
           params: {
@@ -121,22 +128,30 @@ export function createApi({ api, geo }: Http): AtlasApi {
               bands: 'true',
               fields: 'summary',
               ...(minConfidence !== undefined ? { minConfidence } : {}),
+              ...(asOf ? { asOf } : {}),
             },
           },
           signal,
         }),
       )) as Scores,
     // `as`: the document gives the full and the summary form for the path; fields=full asks for this one.
-    scoresFull: async (id, signal) =>
+    // One row (pcode): the profile does not fetch every unit's breakdown (1.25 MB; issue #14 item 5).
+    scoresFull: async (id, pcode, asOf, signal) =>
       (await dataOf(
         api.GET('/models/{id}/scores', {
-          params: { path: { id }, query: { bands: 'false', fields: 'full' } },
+          params: {
+            path: { id },
+            query: { bands: 'false', fields: 'full', pcode, ...(asOf ? { asOf } : {}) },
+          },
           signal,
         }),
       )) as ScoresFull,
     // `as`: openapi-fetch's Readable<> widens the definition's tuples (the class thresholds) to arrays.
     modelDefinition: async (id, signal) =>
       (await dataOf(api.GET('/models/{id}', { params: { path: { id } }, signal }))) as ModelDefinition,
+    modelDates: (id, signal) => dataOf(api.GET('/models/{id}/dates', { params: { path: { id } }, signal })),
+    indexTrend: (id, pcode, signal) =>
+      dataOf(api.GET('/models/{id}/trend', { params: { path: { id }, query: { pcode } }, signal })),
     sources: (signal) => dataOf(api.GET('/sources', { signal })),
     hotspots: (id, method, signal) =>
       dataOf(api.GET('/models/{id}/hotspots', { params: { path: { id }, query: { method } }, signal })),

@@ -115,10 +115,23 @@ export class AppState {
       ranked: data.ranked,
       mapClass: this.#profileClass(data.scores?.get(view.selected)?.class ?? null, data.classes.labels),
       tree: this.profileTree,
+      trend: this.profileTree ? (this.indexTree.data?.trend ?? null) : null,
+      indicatorsOf: (componentId: string) => this.#indicatorsOf(componentId),
       treeStatus: this.indexTree.status,
       retryTree: () => void this.indexTree.invalidate(),
     };
   });
+
+  /** A component's indicator nodes with their names in the page's language (the profile's sparklines). */
+  #indicatorsOf(componentId: string): { id: string; name: string }[] {
+    const model = this.indexTree.data?.model;
+    const c = model?.dimensions.flatMap((d) => d.components).find((x) => x.id === componentId);
+    return (c?.indicators ?? []).flatMap((n) => {
+      // Assessment nodes are not catalogue indicators: the component's own line is their trend.
+      const ind = this.catalogue.indicator(n.indicatorId);
+      return ind ? [{ id: n.id, name: this.lang === 'uk' ? ind.nameUk : ind.nameEn }] : [];
+    });
+  }
 
   /**
    * The class the profile names (issue #14, item 6): while the map shows this index, the map's class for the
@@ -189,7 +202,7 @@ export class AppState {
         ? this.coverage.query
         : view.tab === 'target'
           ? this.target.query
-          : this.explore.change.query;
+          : this.explore.changeQuery;
     for (const [k, v] of Object.entries(own)) q.set(k, v);
     const s = q.toString().replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',');
     return s ? `?${s}` : '';
@@ -276,7 +289,7 @@ export class AppState {
     // Loads follow the view; untracked, so that the state a load sets does not re-run the load.
     $effect(() => {
       // The ranking threshold changes the ranks an index's scores carry: a new load (cached per threshold).
-      const [key, period] = [view.measure, view.period, view.minConfidence];
+      const [key, period] = [view.measure, view.period, view.minConfidence, view.asOf];
       untrack(() => void measure.load(key, period));
     });
     $effect(() => {
@@ -287,8 +300,9 @@ export class AppState {
     $effect(() => {
       const d = measure.data;
       const id = view.selected && d?.kind === 'index' && d.classes ? d.id : null;
+      const [pcode, asOf] = [view.selected, view.asOf];
       untrack(() => {
-        if (id) void this.indexTree.load(id);
+        if (id && pcode) void this.indexTree.load({ modelId: id, pcode, asOf });
       });
     });
     // A view loads what it needs the first time it is shown.

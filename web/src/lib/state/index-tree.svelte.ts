@@ -1,4 +1,4 @@
-import type { AtlasApi, ModelDefinition, UnitScoreFull } from '../api/index.ts';
+import type { AtlasApi, IndexTrend, ModelDefinition, UnitScoreFull } from '../api/index.ts';
 import { KeyedLoad } from './keyed-load.svelte.ts';
 import type { LoadError, LoadStatus } from './load-status.ts';
 
@@ -7,6 +7,8 @@ export interface IndexTreeData {
   modelId: string;
   model: ModelDefinition;
   rows: ReadonlyMap<string, UnitScoreFull>;
+  /** The unit's score, dimensions and indicators at each of the model's dates (the sparklines); null if it failed. */
+  trend: IndexTrend | null;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface IndexTreeData {
 export class IndexTreeState {
   readonly #api: AtlasApi;
   readonly #load = new KeyedLoad<IndexTreeData>();
-  #modelId: string | null = null;
+  #ask: { modelId: string; pcode: string; asOf: string | null } | null = null;
 
   get status(): LoadStatus {
     return this.#load.status;
@@ -32,22 +34,32 @@ export class IndexTreeState {
     this.#api = api;
   }
 
-  /** Loads the breakdown of `modelId` (null: none shown). */
-  async load(modelId: string | null): Promise<void> {
-    this.#modelId = modelId;
-    await this.#load.load(modelId, async (signal) => {
-      const [model, scores] = await Promise.all([
-        this.#api.modelDefinition(modelId!, signal),
-        this.#api.scoresFull(modelId!, signal),
+  /**
+   * Loads the breakdown of `modelId` for one hromada as of a date (null: none shown): its row only (the API's
+   * pcode filter), and its trend over the model's dates.
+   */
+  async load(ask: { modelId: string; pcode: string; asOf: string | null } | null): Promise<void> {
+    this.#ask = ask;
+    const key = ask ? `${ask.modelId}|${ask.pcode}|${ask.asOf ?? 'now'}` : null;
+    await this.#load.load(key, async (signal) => {
+      const { modelId, pcode, asOf } = ask!;
+      const [model, scores, trend] = await Promise.all([
+        this.#api.modelDefinition(modelId, signal),
+        this.#api.scoresFull(modelId, pcode, asOf ?? undefined, signal),
+        // The sparklines are extra: the tree shows without them when the trend fails.
+        this.#api.indexTrend(modelId, pcode, signal).catch((e: unknown) => {
+          if (signal.aborted) throw e;
+          return null;
+        }),
       ]);
-      return { modelId: modelId!, model, rows: new Map(scores.units.map((u) => [u.pcode, u])) };
+      return { modelId, model, rows: new Map(scores.units.map((u) => [u.pcode, u])), trend };
     });
   }
 
   /** After an edit (an assessment changes a component): forgets every breakdown and reloads the one shown. */
   invalidate(): Promise<void> {
     this.#load.forget();
-    return this.load(this.#modelId);
+    return this.load(this.#ask);
   }
 
   dispose(): void {

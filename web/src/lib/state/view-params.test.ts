@@ -32,11 +32,12 @@ describe('view in the URL', () => {
       labels: false,
       minConfidence: 0.3,
       hideBelow: 0.2,
+      asOf: '2024-07-08',
     };
     const search = formatViewParams(v);
     expect(search).toBe(
       '?v=target&m=indicator:idps_per_1000&p=2023-07-25&c=equal&pal=cividis&sel=UA6312027&ob=UA63&lang=en&at=7.25/49.99/36.25' +
-        '&m2=index:gap&hs=gi&occ=2026-08-22&lbl=0&mc=30&hide=20',
+        '&m2=index:gap&hs=gi&occ=2026-08-22&lbl=0&mc=30&hide=20&asof=2024-07-08',
     );
     expect(parseViewParams(search)).toEqual(v);
   });
@@ -44,7 +45,7 @@ describe('view in the URL', () => {
   it('falls back to the default for each malformed part, keeping the rest', () => {
     const v = parseViewParams(
       '?m=DROP%20TABLE&c=jenks&pal=rainbow&sel=UA63&ob=UA6312&lang=de&at=a/b/c&p=last' +
-        '&m2=index:&hs=moran&occ=2026-13&lbl=no',
+        '&m2=index:&hs=moran&occ=2026-13&lbl=no&asof=2024-02-30',
     );
     expect(v).toEqual(DEFAULT_VIEW);
     expect(parseViewParams('?m=index:needs&c=nonsense').measure).toBe('index:needs');

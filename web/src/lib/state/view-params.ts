@@ -4,7 +4,7 @@
 // the default rather than failing: an old or hand-edited link still opens a map.
 // The Coverage and Target views keep their own keys (coverage-params.ts, target-params.ts); the keys read here
 // are v, m, p, c, pal, sel, ob, lang and at, and the Explore view's m2 (second measure of a bivariate map),
-// hs (hotspot layer), occ (occupied-area snapshot) and lbl (place names); no other module may use them.
+// hs (hotspot layer), occ (occupied-area snapshot), asof (the date indices are scored at) and lbl (place names); no other module may use them.
 
 import { CLASS_METHODS, type ClassMethod } from '../map/classify.ts';
 import type { Camera } from '../map/camera.ts';
@@ -50,6 +50,8 @@ export interface ViewParams {
   minConfidence: number | null;
   /** Hromadas whose score's confidence is below this (0–1) are not drawn; 0 = all drawn. */
   hideBelow: number;
+  /** The date the indices are scored at (API asOf, issue #14 item 5); null = now (the newest values). */
+  asOf: string | null;
 }
 
 export const DEFAULT_MEASURE: MeasureKey = 'index:cpi';
@@ -70,6 +72,7 @@ export const DEFAULT_VIEW: Readonly<ViewParams> = Object.freeze({
   labels: true,
   minConfidence: null,
   hideBelow: 0,
+  asOf: null,
 });
 
 const MEASURE_RE = /^(index|indicator):[a-z][a-z0-9_]{0,63}$/;
@@ -109,6 +112,13 @@ function parseShare(s: string | null): number | null {
   return n <= 100 ? n / 100 : null;
 }
 
+/** A calendar day YYYY-MM-DD (2024-02-30 is not one); anything else is null. */
+function parseDay(s: string | null): string | null {
+  if (!s || !DATE_RE.test(s)) return null;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s ? s : null;
+}
+
 export function parseViewParams(search: string): ViewParams {
   const q = new URLSearchParams(search);
   const method = q.get('c');
@@ -139,6 +149,7 @@ export function parseViewParams(search: string): ViewParams {
     labels: q.get('lbl') !== '0',
     minConfidence: parseShare(q.get('mc')),
     hideBelow: parseShare(q.get('hide')) ?? 0,
+    asOf: parseDay(q.get('asof')),
   };
 }
 
@@ -160,6 +171,7 @@ export function formatViewParams(v: ViewParams): string {
   if (!v.labels) q.set('lbl', '0');
   if (v.minConfidence !== null) q.set('mc', String(Math.round(v.minConfidence * 100)));
   if (v.hideBelow > 0) q.set('hide', String(Math.round(v.hideBelow * 100)));
+  if (v.asOf) q.set('asof', v.asOf);
   const s = q.toString().replace(/%3A/g, ':').replace(/%2F/g, '/');
   return s ? `?${s}` : '';
 }

@@ -32,6 +32,7 @@ export class ViewState {
   labels = $state(DEFAULT_VIEW.labels);
   minConfidence = $state<number | null>(null);
   hideBelow = $state(0);
+  asOf = $state<string | null>(null);
 
   /** The query string for the current view ("" when everything is default). */
   readonly search = $derived(formatViewParams(this.params()));
@@ -61,6 +62,7 @@ export class ViewState {
       labels: this.labels,
       minConfidence: this.minConfidence,
       hideBelow: this.hideBelow,
+      asOf: this.asOf,
     };
   }
 
@@ -81,6 +83,7 @@ export class ViewState {
     this.labels = p.labels;
     this.minConfidence = p.minConfidence;
     this.hideBelow = p.hideBelow;
+    this.asOf = p.asOf;
   }
 
   /**

@@ -19,6 +19,7 @@ import {
   type Unit,
   type UnitLevel,
   type UnitProfile,
+  type IndexDates,
 } from '../api/index.ts';
 import { fakeCalls, type CallControls } from './fake-calls.ts';
 
@@ -213,6 +214,13 @@ export const MODEL_DEFINITION: ModelDefinition = {
 };
 
 /** The full scores (fields=full): UA6312027's breakdown has a value for pressure only. */
+/** The dates the fake index changes at: two occupied-area snapshots and a budget year. */
+export const INDEX_DATES: IndexDates['dates'] = [
+  { date: '2024-01-01', kinds: ['budget_year'], indicatorIds: ['own_revenue_per_capita'] },
+  { date: '2025-01-02', kinds: ['occupied_area'], indicatorIds: ['occupied_share'] },
+  { date: '2026-08-22', kinds: ['occupied_area'], indicatorIds: ['occupied_share'] },
+];
+
 export const FULL_SCORES: ScoresFull = {
   ...SCORES,
   units: SCORES.units.map((u) => ({
@@ -468,12 +476,44 @@ export function fakeApi(): FakeApi {
         };
       }),
     models: (signal) => answer('models', [], signal, () => MODELS),
-    scores: (modelId, signal) =>
-      answer('scores', [modelId], signal, () => ({ ...SCORES, model: { id: modelId, version: '1' } })),
-    scoresFull: (modelId, signal) =>
-      answer('scoresFull', [modelId], signal, () => ({
+    scores: (modelId, signal, minConfidence, asOf) =>
+      // Only the arguments given: older tests expect ['cpi'].
+      answer(
+        'scores',
+        [modelId, minConfidence, asOf].slice(0, asOf ? 3 : minConfidence !== undefined ? 2 : 1),
+        signal,
+        () => ({
+          ...SCORES,
+          model: { id: modelId, version: '1' },
+          asOf: asOf ?? null,
+        }),
+      ),
+    scoresFull: (modelId, pcode, asOf, signal) =>
+      answer('scoresFull', [modelId, pcode, asOf], signal, () => ({
         ...FULL_SCORES,
         model: { id: modelId, version: '1' },
+        asOf: asOf ?? null,
+        units: FULL_SCORES.units.filter((u) => u.pcode === pcode),
+      })),
+    modelDates: (modelId, signal) =>
+      answer('modelDates', [modelId], signal, () => ({
+        model: { id: modelId, version: '1' },
+        dates: INDEX_DATES,
+      })),
+    indexTrend: (modelId, pcode, signal) =>
+      answer('indexTrend', [modelId, pcode], signal, () => ({
+        model: { id: modelId, version: '1' },
+        pcode,
+        points: INDEX_DATES.map((d, i) => ({
+          date: d.date,
+          score: 4 + i,
+          rank: 10 - i,
+          rankedCount: 20,
+          confidence: 0.8,
+          dimensions: { pressure: 2 + i * 0.5 },
+          components: {},
+          indicators: { idps: 10 + i },
+        })),
       })),
     modelDefinition: (modelId, signal) =>
       answer('modelDefinition', [modelId], signal, () => ({ ...MODEL_DEFINITION, id: modelId })),

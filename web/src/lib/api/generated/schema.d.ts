@@ -2401,6 +2401,8 @@ export interface paths {
           format?: 'json' | 'csv' | 'geojson' | 'xlsx';
           /** @description Rank only hromadas of the current system whose confidence is at least this (0–1; default: the model's confidence.minForRanking). Others are scored but unranked, with unrankedReason */
           minConfidence?: number | null;
+          /** @description Only this hromada's row (ranks stay those among all units); 404 when there is no such unit */
+          pcode?: string;
           /** @description JSON only. 'summary': per unit only pcode, score, class, rank, confidence, coverage, band and the reason a unit is unscored — what a map needs, about a fifth of the bytes of 'full' (the default) */
           fields?: 'full' | 'summary';
         };
@@ -2671,6 +2673,156 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['Hotspots'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/models/{id}/dates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The dates at which the scores change: occupied-area snapshots, budget years, other indicator periods, assessment days */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Dates, oldest first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IndexDates'];
+          };
+        };
+        /** @description A parameter is invalid; the message names it */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An unexpected failure (INTERNAL); nothing internal is told */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached or did not answer in time (DATABASE_UNAVAILABLE): retry after a few seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/models/{id}/trend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One hromada's score, dimensions, components and indicator values at each of the model's dates */
+    get: {
+      parameters: {
+        query: {
+          pcode: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The trend */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IndexTrend'];
           };
         };
         /** @description A parameter is invalid; the message names it */
@@ -7496,6 +7648,49 @@ export interface components {
        * @enum {string|null}
        */
       hotspot?: 'hot' | 'cold' | 'ns' | null;
+    };
+    /** @description The dates at which a model's scores can change, oldest first: the useful values of asOf */
+    IndexDates: {
+      model: {
+        id: string;
+        version: string;
+      };
+      dates: {
+        /**
+         * Format: date
+         * @description From this day on (asOf ≥ date) the new values count
+         */
+        date: string;
+        /** @description What changes: an occupied-area snapshot, a budget year, another indicator period, an assessment */
+        kinds: ('occupied_area' | 'budget_year' | 'indicator_period' | 'assessment')[];
+        /** @description The indicators with a new period that day */
+        indicatorIds: string[];
+      }[];
+    };
+    /** @description One hromada's scores at each of the model's dates (GET …/dates), default weights */
+    IndexTrend: {
+      model: {
+        id: string;
+        version: string;
+      };
+      pcode: string;
+      points: {
+        date: string;
+        score: number | null;
+        rank: number | null;
+        rankedCount: number;
+        confidence: number;
+        dimensions: {
+          [key: string]: number | null;
+        };
+        components: {
+          [key: string]: number | null;
+        };
+        /** @description Per indicator node: the raw value taken on that date (asOf) */
+        indicators: {
+          [key: string]: number | null;
+        };
+      }[];
     };
     Comparison: {
       model: {

@@ -23,6 +23,9 @@ import { NO_DATA_COLOUR } from '../../map/palettes.ts';
 import { buildBivariate, cellOf, type Bivariate } from '../../map/bivariate.ts';
 import type { CatalogueState } from '../catalogue.svelte.ts';
 import { ChangeMapState } from './change-map.svelte.ts';
+import { DateChangeState } from './date-change.svelte.ts';
+import { TimeState } from './time.svelte.ts';
+import { TIME_MESSAGES } from '../../i18n/messages-time.ts';
 import { TableColumnsState } from './table-columns.svelte.ts';
 import { HotspotState } from './hotspots.svelte.ts';
 import { MeasureState, type MeasureData } from './measure.svelte.ts';
@@ -66,6 +69,10 @@ export class ExploreState implements MapMode {
   readonly occupied: OccupiedState;
   /** The change between two assessment rounds; while on, it colours the map instead of the measure. */
   readonly change: ChangeMapState;
+  /** The as-of date's choices and the play button over the occupied-area snapshots (issue #14 item 5). */
+  readonly time: TimeState;
+  /** The change of the shown index between two dates; while on, it colours the map instead of the measure. */
+  readonly dateChange: DateChangeState;
 
   /** The index whose hot spots can be shown: the one on the map, when the API computes them for it. */
   readonly hotspotModel: string | null = $derived.by(() => {
@@ -83,7 +90,11 @@ export class ExploreState implements MapMode {
 
   /** The bivariate map when there is one; the single measure's otherwise (also while the second loads). */
   readonly choropleth: Choropleth | null = $derived.by(() =>
-    this.change.active ? this.change.choropleth : (this.bivariate ?? this.#measure.choropleth),
+    this.change.active
+      ? this.change.choropleth
+      : this.dateChange.active
+        ? this.dateChange.choropleth
+        : (this.bivariate ?? this.#measure.choropleth),
   );
 
   /** A Latin name for an exported file: the measures' ids, "cpi" or "cpi-x-gap". */
@@ -103,6 +114,18 @@ export class ExploreState implements MapMode {
     this.tableColumns = new TableColumnsState(deps.api, deps.view, deps.catalogue);
     this.occupied = new OccupiedState(deps.api);
     this.change = new ChangeMapState(deps.rounds, { search: deps.search });
+    this.time = new TimeState(deps.api, deps.view, () => this.hotspotModel);
+    this.dateChange = new DateChangeState(deps.api, () => this.hotspotModel, deps.search);
+  }
+
+  /** The URL keys of the change maps (rounds or dates), so that a link shows the same comparison. */
+  get changeQuery(): Record<string, string> {
+    return { ...this.change.query, ...this.dateChange.query };
+  }
+
+  /** The shown index's name, for the change between dates. */
+  #indexName(lang: Lang): string {
+    return this.#measure.meta?.name[lang] ?? '';
   }
 
   /**
@@ -114,6 +137,8 @@ export class ExploreState implements MapMode {
     $effect(() => this.syncHotspots());
     $effect(() => this.syncOccupied());
     this.change.follow();
+    this.time.follow();
+    this.dateChange.follow();
   }
 
   /** Loads the second measure the view asks for (from memory when it was loaded before). */
@@ -140,6 +165,7 @@ export class ExploreState implements MapMode {
 
   describe(pcode: string, lang: Lang): HoverLine | null {
     if (this.change.active) return this.change.describe(pcode, lang);
+    if (this.dateChange.active) return this.dateChange.describe(pcode, lang, this.#indexName(lang));
     const t = MESSAGES[lang];
     const line = this.bivariate ? this.#describeBivariate(pcode, lang) : this.#describeOne(pcode, lang);
     if (!line) return null;
@@ -220,6 +246,7 @@ export class ExploreState implements MapMode {
 
   legend(lang: Lang): MapLegend | null {
     if (this.change.active) return this.change.legend(lang);
+    if (this.dateChange.active) return this.dateChange.legend(lang, this.#indexName(lang));
     const c = this.choropleth;
     const meta = this.#measure.meta;
     const data = this.#measure.data;
@@ -230,7 +257,7 @@ export class ExploreState implements MapMode {
     const periodOf = (d: MeasureData) => formatPeriodRange(d.period, lang);
     const subtitle = second
       ? `${t.period}: ${meta.name[lang]} — ${periodOf(data)}; ${this.second.meta?.name[lang] ?? ''} — ${periodOf(second)}`
-      : [data.period ? `${t.period}: ${periodOf(data)}` : '', scaleText(data, lang, t)]
+      : [asOfText(data, lang), data.period ? `${t.period}: ${periodOf(data)}` : '', scaleText(data, lang, t)]
           .filter(Boolean)
           .join(' · ');
     const legend: MapLegend = {
@@ -341,7 +368,16 @@ export class ExploreState implements MapMode {
     this.tableColumns.dispose();
     this.occupied.dispose();
     this.change.dispose();
+    this.time.dispose();
+    this.dateChange.dispose();
   }
+}
+
+/** An index's as-of date, stated (issue #14 item 5): "Станом на 8 лип. 2024 р." or "now"; '' for others. */
+function asOfText(data: MeasureData, lang: Lang): string {
+  if (data.kind !== 'index' || !data.scores) return '';
+  const m = TIME_MESSAGES[lang];
+  return data.asOf ? m.asOfStated(formatPeriod(data.asOf, lang)) : m.asOfStatedNow;
 }
 
 /** What the values are: "score 0–10, higher = worse", or the indicator's unit ('' for a yes/no flag). */

@@ -40,7 +40,7 @@ export interface MeasureData {
   confidence: ReadonlyMap<string, number> | null;
   /** Index only: the indicator ids the scores were computed from (for their sources). */
   inputs: string[];
-  /** The coverage gap only: the date programme presence is counted at. */
+  /** The coverage gap: the date programme presence is counted at; an index: the as-of date it was scored at. */
   asOf?: string;
 }
 
@@ -163,8 +163,10 @@ export class MeasureState {
   /** Shows `key` for `period` (null = latest); a newer call cancels an older one still in flight. */
   async load(key: MeasureKey, period: string | null): Promise<void> {
     const mc = this.#view.minConfidence;
-    await this.#load.load(`${key}@${period ?? 'latest'}|${mc ?? 'model'}`, (signal) =>
-      this.#fetch(key, period, signal, mc),
+    // The as-of date re-scores an index (issue #14 item 5); an indicator keeps its own period.
+    const asOf = key.startsWith('index:') ? this.#view.asOf : null;
+    await this.#load.load(`${key}@${period ?? 'latest'}|${mc ?? 'model'}|${asOf ?? 'now'}`, (signal) =>
+      this.#fetch(key, period, signal, mc, asOf),
     );
   }
 
@@ -180,6 +182,7 @@ export class MeasureState {
     period: string | null,
     signal: AbortSignal,
     minConfidence: number | null = null,
+    asOf: string | null = null,
   ): Promise<MeasureData> {
     const { kind, id } = measureParts(key);
     if (kind === 'indicator') {
@@ -204,7 +207,7 @@ export class MeasureState {
       };
     }
     if ((await this.#modelKind(id, signal)) === 'derived') return this.#fetchGap(key, id, signal);
-    const s = await this.#api.scores(id, signal, minConfidence ?? undefined);
+    const s = await this.#api.scores(id, signal, minConfidence ?? undefined, asOf ?? undefined);
     const values = new Map<string, number>();
     const scores = new Map<string, UnitScore>();
     const comparable = new Set<string>();
@@ -236,6 +239,7 @@ export class MeasureState {
       apart,
       confidence,
       inputs: [...new Set(Object.values(s.periods).map((p) => p.indicatorId))],
+      asOf: s.asOf ?? undefined,
     };
   }
 
