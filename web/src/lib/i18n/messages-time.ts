@@ -3,7 +3,7 @@
 // profile's sparklines. Terms follow the background documents: тимчасово окуповані території, громада.
 
 import type { IndexDateKind } from '../api/index.ts';
-import { plural } from './messages-coverage.ts';
+import { plural } from './plural.ts';
 import type { Lang } from './messages.ts';
 
 const uk = {
