@@ -439,6 +439,31 @@ export const WRITE_ROUTES: WriteRoute[] = [
     }),
   },
   {
+    // Issue #14, item 9: the scenario gallery's delete; only the user who saved it (or an admin).
+    method: 'DELETE',
+    path: '/scenarios/{id}',
+    rule: 'owner',
+    status: 204,
+    prepare: async () => {
+      const created = await call<{ id: string }>(t.app, callers.editorA, 'POST', '/api/scenarios', {
+        body: { modelId: 'cpi', name: unique('FIXTURE scenario'), weights: {} },
+      });
+      const id = created.body.id;
+      const before = (await call(t.app, null, 'GET', `/api/scenarios/${id}`)).body;
+      return {
+        path: `/api/scenarios/${id}`,
+        audit: () => ({
+          action: 'delete',
+          entityType: 'scenario',
+          entityId: id,
+          organisationId: null,
+          before,
+          after: null,
+        }),
+      };
+    },
+  },
+  {
     method: 'DELETE',
     path: '/tokens/{id}',
     rule: 'owner',

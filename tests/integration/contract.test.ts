@@ -203,6 +203,8 @@ describe('every operation answers as documented', () => {
     await conforms('POST /models/{id}/scores', '/models/cpi/scores', { body: { bands: false } });
     await conforms('GET /models/{id}/matrix', '/models/cpi/matrix');
     await conforms('GET /models/{id}/hotspots', '/models/cpi/hotspots?permutations=99&seed=1');
+    await conforms('GET /models/{id}/dates', '/models/cpi/dates');
+    await conforms('GET /models/{id}/trend', '/models/cpi/trend?pcode=UA1402001');
     const scenario = await conforms<{ id: string }>('POST /scenarios', '/scenarios', {
       body: { modelId: 'cpi', name: unique('FIXTURE scenario'), weights: {} },
     });

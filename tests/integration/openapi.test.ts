@@ -55,6 +55,8 @@ describe('GET /api/openapi.json', () => {
       '/models/{id}/matrix': ['get'],
       '/models/{id}/hotspots': ['get'],
       '/models/{id}/compare': ['get'],
+      '/models/{id}/dates': ['get'],
+      '/models/{id}/trend': ['get'],
       '/scenarios': ['get', 'post'],
       '/scenarios/{id}': ['delete', 'get'],
       '/coverage': ['get'],
