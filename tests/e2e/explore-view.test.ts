@@ -267,7 +267,8 @@ describe.skipIf(!hasChromium())('the Explore view in a real browser', () => {
     const plain = await open(`?at=${cameraOn(unit, 8)}`);
     const before = await mean(plain.page);
 
-    const { page, problems } = await open(`?at=${cameraOn(unit, 8)}&occ=${latest.date}`);
+    // In English the key names the source in the API's own words (the Ukrainian key gives its Ukrainian text).
+    const { page, problems } = await open(`?at=${cameraOn(unit, 8)}&occ=${latest.date}&lang=en`);
     await page.waitForSelector('#occupied-source');
     await waitForMapIdle(page);
     const after = await mean(page);
