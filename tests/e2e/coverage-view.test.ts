@@ -310,11 +310,16 @@ describe.skipIf(!hasChromium())('the Coverage view in Chromium', () => {
     expect(await page.inputValue('#coverage-to')).toBe(to);
     expect(await page.locator(`article[data-code="${seed.code}"]`).count()).toBe(1);
     // The covered class of the legend counts the hromadas the API finds covered on the period's last day.
-    // (Its entries: the gap's classes, then "programme active", then "no needs score".)
-    const counts = await page.$$eval('[aria-labelledby="coverage-legend-title"] li .n', (els) =>
-      els.map((e) => e.textContent),
+    // (Its entries: the gap's classes, "programme active", "no needs score", then, when any, the faded gaps.)
+    const entries = await page.$$eval('[aria-labelledby="coverage-legend-title"] li', (els) =>
+      els.map((e) => [
+        e.querySelector('.label')?.textContent ?? '',
+        e.querySelector('.n')?.textContent ?? '',
+      ]),
     );
-    expect(digits(counts.at(-2)!)).toBe(active.length);
+    const covered = entries.find(([label]) => label.includes('діє програма'));
+    expect(covered, JSON.stringify(entries)).toBeDefined();
+    expect(digits(covered![1])).toBe(active.length);
     expect(await page.locator('#coverage-need-list button').count()).toBeGreaterThan(0);
 
     await page.click('button.lang');
