@@ -317,9 +317,9 @@ describe.skipIf(!hasChromium())('the Coverage view in Chromium', () => {
         e.querySelector('.n')?.textContent ?? '',
       ]),
     );
-    const covered = entries.find(([label]) => label.includes('діє програма'));
+    const covered = entries.find((e) => e.label.includes('діє програма'));
     expect(covered, JSON.stringify(entries)).toBeDefined();
-    expect(digits(covered![1])).toBe(active.length);
+    expect(digits(covered!.n)).toBe(active.length);
     expect(await page.locator('#coverage-need-list button').count()).toBeGreaterThan(0);
 
     await page.click('button.lang');
