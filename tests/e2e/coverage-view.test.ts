@@ -312,10 +312,10 @@ describe.skipIf(!hasChromium())('the Coverage view in Chromium', () => {
     // The covered class of the legend counts the hromadas the API finds covered on the period's last day.
     // (Its entries: the gap's classes, "programme active", "no needs score", then, when any, the faded gaps.)
     const entries = await page.$$eval('[aria-labelledby="coverage-legend-title"] li', (els) =>
-      els.map((e) => [
-        e.querySelector('.label')?.textContent ?? '',
-        e.querySelector('.n')?.textContent ?? '',
-      ]),
+      els.map((e) => ({
+        label: e.querySelector('.label')?.textContent ?? '',
+        n: e.querySelector('.n')?.textContent ?? '',
+      })),
     );
     const covered = entries.find((e) => e.label.includes('діє програма'));
     expect(covered, JSON.stringify(entries)).toBeDefined();
