@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { repoRoot } from '../../server/config.ts';
 import { formatTable, median, type Row } from './lib/measure.ts';
+import { startWireCounter, type WireCounter } from './lib/wire-counter.ts';
 
 // B4 first visit and repeat visit, B10 time to first choropleth (issue #15, item 4): the app opened in
-// Chromium, counting every byte it receives (headers and encoded bodies, MapLibre's worker requests included,
-// which CDP's page Network events miss: STACK-NOTES) until the map says its first choropleth is drawn
-// (`#map[data-first-paint]`, MapView.svelte). B10 compares that time with a stock MapLibre page on the same
+// Chromium through a relay that counts every byte the server sends (headers and encoded bodies, MapLibre's
+// worker requests included; lib/wire-counter.ts), from the navigation until the map marks its first
+// choropleth drawn (`performance.mark('atlas:first-choropleth')`, MapView.svelte). What the browser takes from
+// its cache never reaches the relay. B10 compares the mark's time with a stock MapLibre page on the same
 // origin that loads the same vector tiles and scores and paints the same five colours.
 //
 // Alone: `npx tsx scripts/bench/first-visit.ts http://localhost:8080` against a running server with the
@@ -38,32 +40,34 @@ interface Visit {
   ms: number;
 }
 
-/** Opens `url` in a new page of `context` and counts what arrives until `done` resolves. */
+/** The mark the app (MapView.svelte) and the stock page set when their first choropleth is drawn. */
+const PAINT_MARK = 'atlas:first-choropleth';
+
+/**
+ * Opens `url` in a new page of `context`; counts the bytes the relay saw from the navigation's start until the
+ * page marked its first choropleth (requests begun after it, deck.gl's chunks say, are not "until the first
+ * choropleth"), and times that mark from the navigation's start.
+ */
 async function visit(
   context: BrowserContext,
+  wire: WireCounter,
   url: string,
   done: (p: Page) => Promise<unknown>,
 ): Promise<Visit> {
   const page = await context.newPage();
-  let counting = true;
-  const sizes: Promise<number>[] = [];
-  page.on('requestfinished', (req) => {
-    if (!counting) return;
-    sizes.push(
-      req.sizes().then(
-        (s) => s.responseHeadersSize + Math.max(0, s.responseBodySize),
-        () => 0,
-      ),
-    );
-  });
-  const t0 = performance.now();
+  let requests = 0;
+  page.on('request', () => requests++);
+  const from = Date.now();
   await page.goto(url);
   await done(page);
-  const ms = performance.now() - t0;
-  counting = false;
-  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+  const paint = await page.evaluate((name) => {
+    const mark = performance.getEntriesByName(name)[0];
+    return mark ? { at: performance.timeOrigin + mark.startTime, ms: mark.startTime } : null;
+  }, PAINT_MARK);
+  if (!paint) throw new Error(`${url} painted without its "${PAINT_MARK}" mark`);
+  const count = requests;
   await page.close();
-  return { bytes, requests: sizes.length, ms };
+  return { bytes: wire.bytesBetween(from, Math.ceil(paint.at)), requests: count, ms: paint.ms };
 }
 
 const appPainted = (page: Page) => page.waitForSelector(PAINTED, { timeout: 120_000, state: 'attached' });
@@ -90,7 +94,7 @@ map.on('load', async () => {
   const body = await scores;
   // The server's classes (1–5), as the app colours them.
   for (const u of body.units) if (u.class) map.setFeatureState({ source: 'h', sourceLayer: 'hromada', id: u.pcode }, { c: u.class - 1 });
-  map.once('idle', () => document.body.setAttribute('data-first-paint', 'true'));
+  map.once('idle', () => { performance.mark('${PAINT_MARK}'); document.body.setAttribute('data-first-paint', 'true'); });
 });
 </script></body></html>`;
 }
@@ -117,7 +121,10 @@ async function stockRoutes(context: BrowserContext, base: string): Promise<void>
   });
 }
 
-export async function benchFirstVisit(base: string, rounds = ROUNDS): Promise<Row[]> {
+export async function benchFirstVisit(server: string, rounds = ROUNDS): Promise<Row[]> {
+  const { hostname, port } = new URL(server);
+  const wire = await startWireCounter({ host: hostname, port: Number(port) });
+  const base = wire.origin;
   const browser = await launch();
   try {
     const first: Visit[] = [];
@@ -127,12 +134,12 @@ export async function benchFirstVisit(base: string, rounds = ROUNDS): Promise<Ro
     // One warm-up of each (the server's caches, Chromium's shader compiler), then alternating rounds.
     for (let round = -1; round < rounds; round++) {
       const context = await browser.newContext({ viewport: VIEWPORT, locale: 'uk-UA' });
-      const a = await visit(context, `${base}/`, appPainted);
-      const again = await visit(context, `${base}/`, appPainted);
+      const a = await visit(context, wire, `${base}/`, appPainted);
+      const again = await visit(context, wire, `${base}/`, appPainted);
       await context.close();
       const stockContext = await browser.newContext({ viewport: VIEWPORT });
       await stockRoutes(stockContext, base);
-      const s = await visit(stockContext, `${base}/__stock/index.html`, (p) =>
+      const s = await visit(stockContext, wire, `${base}/__stock/index.html`, (p) =>
         p.waitForSelector('body[data-first-paint="true"]', { timeout: 120_000, state: 'attached' }),
       );
       await stockContext.close();
@@ -180,6 +187,7 @@ export async function benchFirstVisit(base: string, rounds = ROUNDS): Promise<Ro
     ];
   } finally {
     await browser.close();
+    await wire.close();
   }
 }
 

@@ -151,8 +151,9 @@ export function sendPrecompressed(c: Context<AppEnv>, body: Precompressed, optio
     'Cache-Control': options.cacheControl,
     Vary: 'Accept-Encoding',
   };
-  if (isNotModified(c.req.header('If-None-Match'), etag)) return respond(c, null, 304, headers);
-  if (options.emptyIsNoContent && body.identity.byteLength === 0) return respond(c, null, 204, headers);
+  const type = options.contentType;
+  if (isNotModified(c.req.header('If-None-Match'), etag)) return respond(c, null, 304, headers, type);
+  if (options.emptyIsNoContent && body.identity.byteLength === 0) return respond(c, null, 204, headers, type);
   headers['Content-Type'] = options.contentType;
   if (coding !== 'identity') headers['Content-Encoding'] = coding;
   const bytes = body[coding] ?? body.identity;

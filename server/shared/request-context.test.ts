@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { requestContext, requestIdFrom, respond } from './request-context.ts';
-import { securityHeaders } from './security.ts';
+import { securityHeaders, securityHeadersFor } from './security.ts';
 
 const config = loadConfig({});
 const deps = { config } as AppDeps;
@@ -16,8 +16,9 @@ function app() {
     .get('/json', (c) => c.json({ requestId: c.get('requestId') }))
     .get('/own-csp', (c) => {
       c.header('Content-Security-Policy', "default-src 'none'");
-      return c.text('page');
+      return c.html('<p>page</p>');
     })
+    .get('/page', (c) => c.html('<p>page</p>'))
     .get('/fails', () => {
       throw new Error('boom');
     })
@@ -25,7 +26,8 @@ function app() {
 }
 
 function expectEnvelope(res: Response, path: string): void {
-  for (const [name, value] of Object.entries(security)) {
+  const set = securityHeadersFor(security, res.headers.get('Content-Type'));
+  for (const [name, value] of Object.entries(set)) {
     if (name === 'Content-Security-Policy' && path === '/own-csp') continue;
     expect(res.headers.get(name), `${path} ${name}`).toBe(value);
   }
@@ -35,9 +37,14 @@ function expectEnvelope(res: Response, path: string): void {
 describe('requestContext', () => {
   it('gives every answer its request id and the security headers, however it was built', async () => {
     const a = app();
-    for (const path of ['/fast', '/json', '/own-csp', '/fails', '/nothing-here']) {
+    for (const path of ['/fast', '/json', '/own-csp', '/page', '/fails', '/nothing-here']) {
       expectEnvelope(await a.request(path), path);
     }
+    // A page all of them, data only what matters for data (security.ts).
+    expect((await a.request('/page')).headers.get('Permissions-Policy')).toBe(
+      security.document['Permissions-Policy'],
+    );
+    expect((await a.request('/json')).headers.get('Permissions-Policy')).toBeNull();
     const fast = await a.request('/fast');
     expect(fast.status).toBe(304);
     expect(fast.headers.get('ETag')).toBe('"x"');

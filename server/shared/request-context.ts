@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import type { AppDeps, AppEnv } from './app-env.ts';
-import { securityHeaders } from './security.ts';
+import { securityHeaders, securityHeadersFor, type SecurityHeaderSets } from './security.ts';
 
 // What every request gets and every response carries, in one middleware (issue #5, B2): the deps, a request
 // id (X-Request-Id) and the security headers (issue #6). It replaces hono's requestId() and secureHeaders()
@@ -12,7 +12,7 @@ const HEADER = 'X-Request-Id';
 
 /** Per request: the precomputed security headers, and the response that respond() built with them. */
 export interface Envelope {
-  readonly security: Readonly<Record<string, string>>;
+  readonly security: SecurityHeaderSets;
   sent: Response | undefined;
 }
 
@@ -26,7 +26,6 @@ export function requestIdFrom(header: string | undefined): string {
 
 export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const security = securityHeaders(deps.config);
-  const names = Object.keys(security);
   return async (c, next) => {
     const id = requestIdFrom(c.req.header(HEADER));
     const envelope: Envelope = { security, sent: undefined };
@@ -37,10 +36,12 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const res = c.res;
     if (res === envelope.sent) return;
     // Any other response (JSON, errors, 404s, static files, Swagger UI): added after the handler, and a
-    // header the handler set itself wins — Swagger UI's page sends its own CSP with a nonce.
+    // header the handler set itself wins — Swagger UI's page sends its own CSP with a nonce. The set by what
+    // the answer is (security.ts): pages and scripts all of them, data the few that matter for data.
     const headers = res.headers;
     if (!headers.has(HEADER)) headers.set(HEADER, id);
-    for (const name of names) if (!headers.has(name)) headers.set(name, security[name]!);
+    const set = securityHeadersFor(security, headers.get('Content-Type'));
+    for (const name in set) if (!headers.has(name)) headers.set(name, set[name]!);
   };
 }
 
@@ -56,6 +57,8 @@ export function respond(
   body: Uint8Array<ArrayBuffer> | null,
   status: StatusCode,
   headers: Record<string, string>,
+  /** The media type of what is answered, when `headers` has none (a 304 says what its 200 would). */
+  contentType: string | undefined = headers['Content-Type'],
 ): Response {
   const envelope = c.get('envelope');
   if (envelope === undefined) {
@@ -63,7 +66,11 @@ export function respond(
       ? c.body(null, status, headers)
       : c.body(body, status as ContentfulStatusCode, headers);
   }
-  const all = { 'X-Request-Id': c.get('requestId'), ...envelope.security, ...headers };
+  const all = {
+    'X-Request-Id': c.get('requestId'),
+    ...securityHeadersFor(envelope.security, contentType),
+    ...headers,
+  };
   const res = new Response(body, { status, headers: all });
   envelope.sent = res;
   return res;

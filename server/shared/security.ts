@@ -36,18 +36,31 @@ function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
+export interface SecurityHeaderSets {
+  /** Pages and scripts (a worker takes its CSP from its script's answer): all of secureHeaders(). */
+  readonly document: Readonly<Record<string, string>>;
+  /**
+   * Data, tiles, styles and images: what still matters for an answer that is not a document (OWASP REST
+   * Security Cheat Sheet, "Security headers"): nosniff, no framing, HSTS, cross-origin reads refused, and a
+   * CSP that lets nothing run should one be opened as a page. The document-only headers (COOP, Permissions-
+   * and Referrer-Policy, the app's long CSP…) were ~1 KiB on every tile and JSON answer: 40 KiB of a first
+   * visit (issue #15, B4).
+   */
+  readonly resource: Readonly<Record<string, string>>;
+}
+
 /**
- * The security headers of every response, computed once per app (issue #5, B2): the set only depends on the
- * configuration. Names and values are those of Hono's secureHeaders() with our options (xFrameOptions DENY,
- * our CSP, referrer and permissions policies, its other defaults) — security.test.ts holds them equal — but
- * as one plain object, which the per-request middleware (request-context.ts) adds without recomputing the
+ * The security headers, computed once per app (issue #5, B2): the sets only depend on the configuration.
+ * The document set's names and values are those of Hono's secureHeaders() with our options (xFrameOptions
+ * DENY, our CSP, referrer and permissions policies, its other defaults) — security.test.ts holds them equal —
+ * but as plain objects, which the per-request middleware (request-context.ts) adds without recomputing the
  * CSP and which a cached response can carry without building a Headers object.
  */
-export function securityHeaders(config: Config): Readonly<Record<string, string>> {
+export function securityHeaders(config: Config): SecurityHeaderSets {
   const csp = Object.entries(contentSecurityPolicy(config))
     .map(([directive, values]) => `${kebab(directive)} ${values.join(' ')}`)
     .join('; ');
-  return Object.freeze({
+  const document = Object.freeze({
     'Cross-Origin-Resource-Policy': 'same-origin',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Origin-Agent-Cluster': '?1',
@@ -63,6 +76,25 @@ export function securityHeaders(config: Config): Readonly<Record<string, string>
     'Content-Security-Policy': csp,
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
   });
+  const resource = Object.freeze({
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Strict-Transport-Security': document['Strict-Transport-Security'],
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  });
+  return { document, resource };
+}
+
+/**
+ * The set an answer of this media type gets. Without one (a 304, a 204) the document set: a 304 updates the
+ * headers the browser stored with the page it revalidates, so it must never carry less than the 200 did.
+ */
+export function securityHeadersFor(
+  sets: SecurityHeaderSets,
+  contentType: string | null | undefined,
+): Readonly<Record<string, string>> {
+  return contentType && !/^text\/html|javascript/i.test(contentType) ? sets.resource : sets.document;
 }
 
 /** 413 in the standard error body when a request body is over ATLAS_BODY_LIMIT_MB. */

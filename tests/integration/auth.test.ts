@@ -16,6 +16,11 @@ import {
   writableFingerprint,
   type Caller,
 } from '../support/factories.ts';
+import { Hono } from 'hono';
+import { loadConfig } from '../../server/config.ts';
+import type { AppDeps, AppEnv } from '../../server/shared/app-env.ts';
+import { requestContext } from '../../server/shared/request-context.ts';
+import { mountWebClient } from '../../server/web-client.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // Issue #6: accounts, sessions, tokens, CSRF, lockout, and the protections around them. Users and
@@ -44,6 +49,18 @@ afterAll(async () => {
   await t?.close();
   await guarded?.close();
 });
+
+/**
+ * A page of the product with the app's own per-request headers: the shell's stand-in when no client is built
+ * (web-client.ts), behind the middleware every answer passes (request-context.ts), configured by `env`.
+ */
+async function pageOf(env: NodeJS.ProcessEnv = {}): Promise<Response> {
+  const app = new Hono<AppEnv>().use('*', requestContext({ config: loadConfig(env) } as AppDeps));
+  mountWebClient(app, { distDir: '/nonexistent/atlas-web-dist' });
+  const res = await app.request('/');
+  expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+  return res;
+}
 
 interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -601,7 +618,8 @@ describe('protection of every response', () => {
   });
 
   it('sends the secure headers, and a CSP under which the docs page runs its one script by nonce', async () => {
-    // Answers of every kind: a read, a tile catalogue, a 404 and an error thrown by a route (401).
+    // Answers of every kind: a read, a tile catalogue, a 404 and an error thrown by a route (401). Data gets
+    // the headers that matter for data (security.ts), with a CSP that lets nothing run if opened as a page.
     for (const path of [
       '/api/health',
       '/api/units?level=oblast',
@@ -610,14 +628,12 @@ describe('protection of every response', () => {
       '/api/users',
     ]) {
       const res = await t.app.request(path);
-      const csp = res.headers.get('content-security-policy') ?? '';
-      expect(csp, path).toContain("default-src 'self'");
-      expect(csp, path).toContain("frame-ancestors 'none'");
-      expect(csp, path).toContain("script-src 'self';");
-      expect(csp, path).toContain("worker-src 'self' blob:");
+      expect(res.headers.get('content-security-policy'), path).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
       expect(res.headers.get('x-frame-options'), path).toBe('DENY');
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
-      expect(res.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
+      expect(res.headers.get('cross-origin-resource-policy'), path).toBe('same-origin');
       expect(res.headers.get('strict-transport-security'), path).toMatch(/max-age=/);
       expect(res.headers.get('x-request-id'), path).toBeTruthy();
     }
@@ -634,6 +650,15 @@ describe('protection of every response', () => {
       expect(res.headers.get('x-request-id')).toBeTruthy();
       expect(res.headers.get('etag')).toBe(etag);
     }
+    // A page gets all of them: the app's CSP (its scripts, MapLibre's workers), referrer and framing rules.
+    const page = await pageOf();
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("worker-src 'self' blob:");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     const docs = await t.app.request('/api/docs');
     const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(docs.headers.get('content-security-policy')!)?.[1];
     expect(nonce).toBeTruthy();
@@ -641,17 +666,9 @@ describe('protection of every response', () => {
   });
 
   it('allows an online basemap through the CSP only when one is configured', async () => {
-    const withBasemap = await createTestApp({
-      env: { ATLAS_BASEMAP_STYLE_URL: 'https://tiles.example.org/style.json' },
-    });
-    try {
-      const csp = (await withBasemap.app.request('/api/health')).headers.get('content-security-policy')!;
-      expect(csp).toContain("connect-src 'self' https: https://tiles.example.org;");
-      expect((await t.app.request('/api/health')).headers.get('content-security-policy')).toContain(
-        "connect-src 'self';",
-      );
-    } finally {
-      await withBasemap.close();
-    }
+    const basemap = { ATLAS_BASEMAP_STYLE_URL: 'https://tiles.example.org/style.json' };
+    const csp = (await pageOf(basemap)).headers.get('content-security-policy')!;
+    expect(csp).toContain("connect-src 'self' https: https://tiles.example.org;");
+    expect((await pageOf()).headers.get('content-security-policy')).toContain("connect-src 'self';");
   });
 });

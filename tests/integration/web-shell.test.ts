@@ -142,3 +142,52 @@ describe('a build without compressed copies', () => {
     }
   });
 });
+
+// B4 repeat visit: what the first map asks of the API (catalogue, scores summary) comes back as 304 from a
+// warm cache instead of again in full.
+describe('API answers revalidated by ETag', () => {
+  it.each(['/api/models', '/api/sources', '/api/models/cpi/scores?fields=summary&pcode=UA1204001'])(
+    '%s: a weak tag shared by every coding, 304 with no body when it still matches',
+    async (p) => {
+      const br = await get(p, { 'Accept-Encoding': 'br, gzip' });
+      expect(br.status).toBe(200);
+      const tag = br.headers.get('etag');
+      expect(tag).toMatch(/^W\/"[^"]+"$/);
+      const plain = await get(p);
+      expect(plain.headers.get('etag')).toBe(tag);
+
+      const again = await get(p, { 'Accept-Encoding': 'br, gzip', 'If-None-Match': tag! });
+      expect(again.status).toBe(304);
+      expect((await again.arrayBuffer()).byteLength).toBe(0);
+      expect(again.headers.get('etag')).toBe(tag);
+
+      const stale = await get(p, { 'If-None-Match': 'W/"not-this-one"' });
+      expect(stale.status).toBe(200);
+      expect((await stale.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    },
+  );
+
+  it("sends the map's scores compressed once with brotli, with a strong tag per coding and 304s", async () => {
+    const p = '/api/models/cpi/scores?bands=true&fields=summary';
+    const br = await get(p, { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(br.status).toBe(200);
+    expect(br.headers.get('content-encoding')).toBe('br');
+    const tag = br.headers.get('etag')!;
+    expect(tag).toMatch(/^"[^"]+-br"$/);
+    const packed = Buffer.from(await br.arrayBuffer());
+    const json = brotliDecompressSync(packed).toString();
+    expect((JSON.parse(json) as { units: unknown[] }).units.length).toBeGreaterThan(1469);
+    // Brotli at its best: well under a tenth of the JSON.
+    expect(packed.byteLength).toBeLessThan(json.length / 10);
+    const again = await get(p, { 'Accept-Encoding': 'gzip, deflate, br', 'If-None-Match': tag });
+    expect(again.status).toBe(304);
+    const plain = await get(p);
+    expect(await plain.text()).toBe(json);
+  });
+
+  it('leaves error answers and writes without a tag', async () => {
+    const missing = await get('/api/units/UA9999999');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('etag')).toBeNull();
+  });
+});

@@ -4,6 +4,7 @@ import type { ModelDefinition } from '../../model/model-definition.ts';
 import type { Executor } from '../../db/executor.ts';
 import type { AppEnv } from '../../shared/app-env.ts';
 import { AppError } from '../../shared/errors.ts';
+import { BoundedCache, precompress, sendPrecompressed, type Precompressed } from '../../shared/http-cache.ts';
 import { createRouter, errorResponses } from '../../shared/openapi.ts';
 import { sendExport } from '../../shared/table-export/send-export.ts';
 import type { ExportFormat } from '../../shared/table-export/table-export.ts';
@@ -205,6 +206,9 @@ export function createModelsRoutes(
   models: Map<string, ModelDefinition>,
   service: ModelsService,
 ) {
+  // The map's own request (every first visit asks it): its body compressed once per scoring input, with
+  // brotli at its best (28 KiB where gzip per request sends 38; issue #15, B4), not on every request.
+  const summaries = new BoundedCache<Precompressed>(32 * 1024 * 1024, (b) => b.bytes);
   return createRouter()
     .openapi(listRoute, (c) =>
       c.json(
@@ -239,6 +243,22 @@ export function createModelsRoutes(
         bands: q.bands !== 'false',
         minConfidence: q.minConfidence,
       });
+      if (q.fields === 'summary' && (!q.format || q.format === 'json') && !q.scenario && !q.pcode) {
+        // Everything the body depends on: the request's settings and the inputs read for this data version.
+        const key = [
+          id,
+          scored.model.version,
+          q.asOf,
+          q.bands,
+          q.minConfidence,
+          scored.dataVersion,
+          scored.inputReadAt,
+        ];
+        const body = await summaries.get(JSON.stringify(key), () =>
+          precompress(JSON.stringify(summaryOf(scoresJson(scored, q.asOf ?? null)))),
+        );
+        return sendPrecompressed(c, body, { contentType: 'application/json', cacheControl: 'no-cache' });
+      }
       if (q.fields === 'summary' && (!q.format || q.format === 'json'))
         return c.json(onlyUnit(summaryOf(scoresJson(scored, q.asOf ?? null)), q.pcode), 200);
       if (q.pcode && (!q.format || q.format === 'json'))

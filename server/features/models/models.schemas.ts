@@ -149,7 +149,10 @@ const scoresFields = {
   scenario: z.object({ id: z.string(), name: z.string() }).nullable(),
   asOf: z.string().nullable(),
   dataVersion: z.string(),
-  generatedAt: z.string(),
+  generatedAt: z.string().openapi({
+    description:
+      'When the inputs of these scores were read from the database (the same until the data changes)',
+  }),
   aggregation: z.record(z.string(), z.string()),
   weights: z.record(z.string(), z.number()),
   periods: z.record(z.string(), z.object({ indicatorId: z.string(), period: z.string().nullable() })),

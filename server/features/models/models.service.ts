@@ -37,6 +37,9 @@ export interface ScoredModel {
   result: ScoreResult;
   bands: Map<string, RankBand> | null;
   dataVersion: string;
+  /** When the inputs were read from the database: the scores' "generated at", the same for every request
+   * until the data changes, so that an unchanged answer keeps its ETag (issue #15, B4 repeat visit). */
+  inputReadAt: string;
 }
 
 /** Scoring, uncertainty and spatial statistics for the models of data/models over the database's values. */
@@ -47,7 +50,7 @@ export function createModelsService(
   pool: HeavyPool,
 ) {
   // Bounded by count (each entry costs 1): the newest entries win, the oldest go first.
-  const inputs = new BoundedCache<ModelInput>(8, () => 1);
+  const inputs = new BoundedCache<{ input: ModelInput; readAt: string }>(8, () => 1);
   const trends = new BoundedCache<{ date: string; matrix: ModelInput['matrix']; result: ScoreResult }[]>(
     2,
     () => 1,
@@ -63,10 +66,13 @@ export function createModelsService(
     m: ModelDefinition,
     asOf: string | undefined,
     dataVersion: string,
-  ): Promise<ModelInput> {
+  ): Promise<{ input: ModelInput; readAt: string }> {
     const key = `${m.id}@${m.version}|${asOf ?? ''}|${dataVersion}`;
     // Concurrent requests share one read; a failed read is not cached: the next request tries again.
-    return inputs.get(key, () => buildModelInput(db, m, asOf));
+    return inputs.get(key, async () => ({
+      input: await buildModelInput(db, m, asOf),
+      readAt: new Date().toISOString(),
+    }));
   }
 
   async function scenario(m: ModelDefinition, id: string | undefined): Promise<ScenarioRow | null> {
@@ -95,7 +101,7 @@ export function createModelsService(
     const m = model(modelId);
     const s = await scenario(m, req.scenarioId);
     const dataVersion = await findDataVersion(db);
-    const inp = await input(m, req.asOf, dataVersion);
+    const { input: inp, readAt } = await input(m, req.asOf, dataVersion);
     const options = {
       weights: { ...(s?.weights ?? {}), ...(req.weights ?? {}) },
       aggregation: {
@@ -124,7 +130,7 @@ export function createModelsService(
         });
       bands = new Map(mc.units.map((b) => [b.pcode, b]));
     }
-    return { model: m, scenario: s, input: inp, result, bands, dataVersion };
+    return { model: m, scenario: s, input: inp, result, bands, dataVersion, inputReadAt: readAt };
   }
 
   async function neighbourGraph(units: readonly { pcode: string }[]): Promise<number[][]> {

@@ -10,7 +10,7 @@ export function scoresJson(scored: ScoredModel, asOf: string | null) {
     scenario: scored.scenario ? { id: scored.scenario.id, name: scored.scenario.name } : null,
     asOf,
     dataVersion: scored.dataVersion,
-    generatedAt: new Date().toISOString(),
+    generatedAt: scored.inputReadAt,
     aggregation: { ...scored.result.aggregation },
     weights: scored.result.weights,
     periods: scored.input.periods,
@@ -48,19 +48,22 @@ export function scoresJson(scored: ScoredModel, asOf: string | null) {
  * view). The profile reads a unit's breakdown from its own request.
  */
 export function summaryOf(body: ReturnType<typeof scoresJson>) {
+  // The map's payload (B4 first visit, issue #15): digits no one reads cost ~8 KiB compressed. Scores (0–10,
+  // shown to 0.1) keep 7 decimals, shares 6, rank percentiles 2; ranks and classes are the server's own, so
+  // rounding moves nothing. The full form and the exports keep what they had.
   return {
     ...body,
     fields: 'summary' as const,
     units: body.units.map((u) => ({
       pcode: u.pcode,
-      score: u.score,
+      score: rounded(u.score, 7),
       class: u.class,
       rank: u.rank,
       ranked: u.ranked,
       unrankedReason: u.unrankedReason,
-      confidence: u.confidence,
-      coverage: u.coverage,
-      band: u.band,
+      confidence: rounded(u.confidence, 6)!,
+      coverage: rounded(u.coverage, 6)!,
+      band: u.band && { median: u.band.median, p5: rounded(u.band.p5, 2), p95: rounded(u.band.p95, 2) },
       unscoredReason: u.unscoredReason,
       // Issue #13: a score that leans on open-data proxies says so wherever it is shown (the map's profile).
       proxyComponents: u.proxyComponents,

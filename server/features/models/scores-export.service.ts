@@ -39,7 +39,8 @@ export async function exportScores(
       },
     ],
     asOf: body.asOf,
-    generatedAt: body.generatedAt,
+    // The file's own moment (the JSON's generatedAt is when its inputs were read).
+    generatedAt: new Date().toISOString(),
     dataVersion: body.dataVersion,
     sources: await listSourceCredits(db),
     // The rank's denominator and threshold travel with the file (issue #14): "rank 3" means "of rankedCount".

@@ -7448,6 +7448,7 @@ export interface components {
       } | null;
       asOf: string | null;
       dataVersion: string;
+      /** @description When the inputs of these scores were read from the database (the same until the data changes) */
       generatedAt: string;
       aggregation: {
         [key: string]: string;
@@ -7518,6 +7519,7 @@ export interface components {
       } | null;
       asOf: string | null;
       dataVersion: string;
+      /** @description When the inputs of these scores were read from the database (the same until the data changes) */
       generatedAt: string;
       aggregation: {
         [key: string]: string;
