@@ -206,8 +206,42 @@ export class MeasureState {
         inputs: [id],
       };
     }
-    if ((await this.#modelKind(id, signal)) === 'derived') return this.#fetchGap(key, id, signal);
-    const s = await this.#api.scores(id, signal, minConfidence ?? undefined, asOf ?? undefined);
+    // The scores are asked for together with the model's kind, not after it: on a first visit the catalogue is
+    // still loading and the kind costs a round trip on the way to the first choropleth (B10, issue #15). A
+    // derived model (the coverage gap) has no /scores: that request is dropped.
+    if (this.#catalogue.status === 'ready') {
+      if (this.#catalogue.model(id)?.kind === 'derived') return this.#fetchGap(key, id, signal);
+      return this.#fromScores(
+        key,
+        id,
+        await this.#api.scores(id, signal, minConfidence ?? undefined, asOf ?? undefined),
+      );
+    }
+    const speculative = new AbortController();
+    const stop = () => speculative.abort();
+    signal.addEventListener('abort', stop);
+    const scoresRequest = this.#api.scores(
+      id,
+      speculative.signal,
+      minConfidence ?? undefined,
+      asOf ?? undefined,
+    );
+    scoresRequest.catch(() => {});
+    let s: Awaited<typeof scoresRequest>;
+    try {
+      if ((await this.#modelKind(id, signal)) === 'derived') {
+        speculative.abort();
+        return this.#fetchGap(key, id, signal);
+      }
+      s = await scoresRequest;
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+    return this.#fromScores(key, id, s);
+  }
+
+  /** An index's scores as what the map, legend and table show. */
+  #fromScores(key: MeasureKey, id: string, s: Scores): MeasureData {
     const values = new Map<string, number>();
     const scores = new Map<string, UnitScore>();
     const comparable = new Set<string>();
@@ -226,7 +260,7 @@ export class MeasureState {
     }
     return {
       key,
-      kind,
+      kind: 'index',
       id,
       period: periodSpan(s),
       unit: 'score',
