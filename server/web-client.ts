@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Context, Hono } from 'hono';
 import { repoRoot } from './config.ts';
+import { firstViewPreloads, preloadLinkHeader } from './first-view-preloads.ts';
 import { sendPrecompressed } from './shared/http-cache.ts';
 import { methodologyPage, notFoundPage, pageLang } from './site-pages.ts';
 import { watchWebAssets } from './web-assets.ts';
@@ -38,12 +39,17 @@ export function mountWebClient(
   } else {
     app.get('*', async (c, next) => {
       if (isApiPath(c.req.path)) return next();
-      const asset = assets.get(CLIENT_ROUTES.has(c.req.path) ? '/index.html' : c.req.path);
+      const page = CLIENT_ROUTES.has(c.req.path);
+      const asset = assets.get(page ? '/index.html' : c.req.path);
       if (!asset) return next();
-      return sendPrecompressed(c, await asset.load(), {
+      const res = sendPrecompressed(c, await asset.load(), {
         contentType: asset.contentType,
         cacheControl: asset.cacheControl,
       });
+      if (page && res.status === 200) {
+        res.headers.set('Link', preloadLinkHeader(firstViewPreloads(new URL(c.req.url).searchParams)));
+      }
+      return res;
     });
   }
   app.get('*', (c, next) =>
