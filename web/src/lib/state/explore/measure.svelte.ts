@@ -11,7 +11,7 @@ import { defaultPalette, type PaletteId } from '../../map/palettes.ts';
 import type { CatalogueState } from '../catalogue.svelte.ts';
 import { KeyedLoad } from '../keyed-load.svelte.ts';
 import type { LoadError, LoadStatus } from '../load-status.ts';
-import { measureParts, type MeasureKey } from '../view-params.ts';
+import { DEFAULT_MEASURE, measureParts, type MeasureKey } from '../view-params.ts';
 import type { ViewState } from '../view.svelte.ts';
 
 /** Index scores run 0–10 (INFORM-style, see the models' descriptions). */
@@ -206,37 +206,16 @@ export class MeasureState {
         inputs: [id],
       };
     }
-    // The scores are asked for together with the model's kind, not after it: on a first visit the catalogue is
-    // still loading and the kind costs a round trip on the way to the first choropleth (B10, issue #15). A
-    // derived model (the coverage gap) has no /scores: that request is dropped.
-    if (this.#catalogue.status === 'ready') {
-      if (this.#catalogue.model(id)?.kind === 'derived') return this.#fetchGap(key, id, signal);
-      return this.#fromScores(
-        key,
-        id,
-        await this.#api.scores(id, signal, minConfidence ?? undefined, asOf ?? undefined),
-      );
+    const scores = (sig: AbortSignal) =>
+      this.#api.scores(id, sig, minConfidence ?? undefined, asOf ?? undefined);
+    if (this.#catalogue.status === 'ready' || key !== DEFAULT_MEASURE) {
+      if ((await this.#modelKind(id, signal)) === 'derived') return this.#fetchGap(key, id, signal);
+      return this.#fromScores(key, id, await scores(signal));
     }
-    const speculative = new AbortController();
-    const stop = () => speculative.abort();
-    signal.addEventListener('abort', stop);
-    const scoresRequest = this.#api.scores(
-      id,
-      speculative.signal,
-      minConfidence ?? undefined,
-      asOf ?? undefined,
-    );
-    scoresRequest.catch(() => {});
-    let s: Awaited<typeof scoresRequest>;
-    try {
-      if ((await this.#modelKind(id, signal)) === 'derived') {
-        speculative.abort();
-        return this.#fetchGap(key, id, signal);
-      }
-      s = await scoresRequest;
-    } finally {
-      signal.removeEventListener('abort', stop);
-    }
+    // The default measure is an index: its scores are asked for at once, with the catalogue still loading,
+    // not after a round trip for the model's kind (B10, issue #15; the page has already preloaded them:
+    // server/first-view-preloads.ts). Another key waits for its kind: a derived model has no /scores.
+    const s = await scores(signal);
     return this.#fromScores(key, id, s);
   }
 
