@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
-import { etag } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
 import { createHeavyPool } from './compute/heavy-pool.ts';
 import { DatabaseStatus, RETRY_AFTER_SECONDS, unavailableMessage } from './db/availability.ts';
@@ -39,6 +38,7 @@ import { DATA_EXCEPTION_MESSAGE, isDataException } from './shared/data-exception
 import { AppError } from './shared/errors.ts';
 import { rejectNul } from './shared/nul-guard.ts';
 import { documentSharedResponses, validationHook } from './shared/openapi.ts';
+import { bodyEtag } from './shared/body-etag.ts';
 import { rateLimits } from './shared/rate-limit.ts';
 import { requestContext } from './shared/request-context.ts';
 import { corsFor } from './shared/security.ts';
@@ -70,10 +70,9 @@ export function createApp(given: AppDeps) {
     app.use('/tiles/*', cors);
   }
   app.use('/api/*', compress());
-  // Every GET answer of the API is revalidated by its body's hash (issue #15, B4 repeat visit): a warm cache
-  // gets 304s, not the catalogue and the scores again. Inside compress, so the tag is the identity body's
-  // (weak: the br and gzip forms share it); routes with their own versioned tags (layers) keep theirs.
-  app.use('/api/*', etag({ weak: true }));
+  // Every GET answer of the API is revalidated by its body's hash (issue #15, B4 repeat visit); inside
+  // compress, so that the tag is the identity body's.
+  app.use('/api/*', bodyEtag());
   // Who is calling, and may they: on the API and the tiles (which carry data), not on the static client.
   const guarded = guard(deps.config);
   // Hono's `/tiles/*` matches `/tiles` itself too: listing both would run the guard twice on the catalogue.

@@ -178,9 +178,20 @@ describe('weights, scenarios and comparison', () => {
       'unscoredReason',
       'proxyComponents',
     ] as const;
+    // The same numbers to the digits the summary keeps (score 7, shares 6, rank percentiles 2: score-view.ts).
+    const round = (v: number | null, digits: number) => (v === null ? null : Number(v.toFixed(digits)));
     s.units.forEach((u, i) => {
       const full = f.units[i]!;
-      expect(u).toEqual(Object.fromEntries(fields.map((k) => [k, full[k]])));
+      expect(Object.keys(u).sort()).toEqual([...fields].sort());
+      for (const k of ['pcode', 'class', 'rank', 'ranked', 'unrankedReason', 'unscoredReason'] as const) {
+        expect(u[k], `${full.pcode} ${k}`).toEqual(full[k]);
+      }
+      expect(u.proxyComponents).toEqual(full.proxyComponents);
+      expect(u.score).toBe(round(full.score, 7));
+      expect(u.confidence).toBe(round(full.confidence, 6));
+      expect(u.coverage).toBe(round(full.coverage, 6));
+      expect(u.band?.median ?? null).toBe(full.band?.median ?? null);
+      expect(u.band?.p5 ?? null).toBe(round(full.band?.p5 ?? null, 2));
     });
     expect(summaryText.length).toBeLessThan(fullText.length / 2);
     expect((await t.getJson('/api/models/cpi/scores?fields=everything')).status).toBe(400);
