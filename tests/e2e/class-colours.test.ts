@@ -1,14 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/browser.ts';
-import {
-  mapPixel,
-  openClient,
-  saveScreenshot,
-  startClientServer,
-  type ClientPage,
-  type ClientServer,
-} from '../support/web-client.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from '../support/browser.ts';
+import { clientInBrowser, mapPixel, saveScreenshot } from '../support/web-client.ts';
 
 // Issue #14, item 6: whatever the classing, the profile's swatch is the colour the map draws the hromada in,
 // and its word names that class. Before, the map drew quantile classes while the profile's swatch and word
@@ -36,19 +29,7 @@ const rgb = (c: string): Rgb => {
 const close = (a: Rgb, b: Rgb, tolerance = 4) => a.every((v, i) => Math.abs(v - b[i]!) <= tolerance);
 
 describe.skipIf(!hasChromium())('colours and words agree (Explore, quantile classes)', () => {
-  let server: ClientServer;
-  let browser: Browser;
-  const opened: ClientPage[] = [];
-
-  beforeAll(async () => {
-    server = await startClientServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const c of opened) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
+  const env = clientInBrowser();
 
   async function mapCentre(page: Page): Promise<{ x: number; y: number }> {
     return page.evaluate(() => {
@@ -58,29 +39,26 @@ describe.skipIf(!hasChromium())('colours and words agree (Explore, quantile clas
   }
 
   it("gives the profile the swatch colour the map draws the hromada in, and that class's word", async () => {
-    const scores = (await server.test.getJson<{ units: ScoreRow[] }>('/api/models/cpi/scores?bands=false'))
-      .body;
+    const scores = (
+      await env.server.test.getJson<{ units: ScoreRow[] }>('/api/models/cpi/scores?bands=false')
+    ).body;
     const ranked = scores.units.filter((u) => u.ranked && u.score !== null && u.class !== null);
     const sorted = ranked.map((u) => u.score!).sort((a, b) => a - b);
     // A hromada whose place among the compared ones (its quantile) is far from its model class: the case
     // where the model's word and colour disagreed with the quantile map.
     const quintile = (s: number) =>
       Math.min(5, 1 + Math.floor((5 * sorted.filter((x) => x < s).length) / sorted.length));
-    const units = (await server.test.getJson<{ items: UnitProfile[] }>('/api/units?level=hromada&limit=2000'))
-      .body.items;
+    const units = (
+      await env.server.test.getJson<{ items: UnitProfile[] }>('/api/units?level=hromada&limit=2000')
+    ).body.items;
     const area = new Map(units.map((u) => [u.pcode, u.areaKm2 ?? 0]));
     const candidate = ranked
       .filter((u) => Math.abs(quintile(u.score!) - u.class!) >= 2)
       .sort((a, b) => area.get(b.pcode)! - area.get(a.pcode)!)[0];
     expect(candidate, 'a hromada whose quantile and model class differ').toBeDefined();
-    const unit = (await server.test.getJson<UnitProfile>(`/api/units/${candidate!.pcode}`)).body;
+    const unit = (await env.server.test.getJson<UnitProfile>(`/api/units/${candidate!.pcode}`)).body;
 
-    const client = await openClient(
-      browser,
-      server.url,
-      `/?c=quantile&at=7.25/${unit.labelPoint![1]}/${unit.labelPoint![0]}`,
-    );
-    opened.push(client);
+    const client = await env.open(`/?c=quantile&at=7.25/${unit.labelPoint![1]}/${unit.labelPoint![0]}`);
     const { page, problems } = client;
     const centre = await mapCentre(page);
     const pixel = await mapPixel(page, centre.x, centre.y);

@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/browser.ts';
-import { openClient, startClientServer, type ClientPage, type ClientServer } from '../support/web-client.ts';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from '../support/browser.ts';
+import { clientInBrowser } from '../support/web-client.ts';
 
 // Issue #14 item 4, in a real Chromium over the real app and imported data: "the top 5 in Donetsk oblast" comes
 // straight out of the Explore view's table, in the oblast the view is filtered to, without going to Target.
@@ -15,23 +14,10 @@ interface ScoreRow {
 }
 
 describe.skipIf(!hasChromium())('the Explore table in a real browser', () => {
-  let server: ClientServer;
-  let browser: Browser;
-  const opened: ClientPage[] = [];
-
-  beforeAll(async () => {
-    server = await startClientServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const c of opened) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
+  const env = clientInBrowser();
 
   it('lists the top 5 of Donetsk oblast by the index, as the API ranks them', async () => {
-    const { status, body } = await server.test.getJson<{ units: ScoreRow[] }>(
+    const { status, body } = await env.server.test.getJson<{ units: ScoreRow[] }>(
       '/api/models/cpi/scores?bands=false',
     );
     expect(status).toBe(200);
@@ -43,8 +29,7 @@ describe.skipIf(!hasChromium())('the Explore table in a real browser', () => {
       .map((u) => u.nameUk);
     expect(expected).toHaveLength(5);
 
-    const client = await openClient(browser, server.url, '/?ob=UA14');
-    opened.push(client);
+    const client = await env.open('/?ob=UA14');
     const { page } = client;
     await page.getByRole('button', { name: /Таблиця/ }).click();
     await page.waitForSelector('#explore-table tbody tr');

@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/browser.ts';
-import { openClient, startClientServer, type ClientPage, type ClientServer } from '../support/web-client.ts';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from '../support/browser.ts';
+import { clientInBrowser } from '../support/web-client.ts';
 
 // Issue #14 item 5: the API's asOf changed the CPI of hundreds of hromadas between occupied-area snapshots,
 // but the UI had no way to see it. An analyst sets the as-of date, sees it stated and the score change,
@@ -12,28 +11,15 @@ interface Summary {
 }
 
 describe.skipIf(!hasChromium())('time for the indices (issue #14, item 5)', () => {
-  let server: ClientServer;
-  let browser: Browser;
-  const opened: ClientPage[] = [];
-
-  beforeAll(async () => {
-    server = await startClientServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const c of opened) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
+  const env = clientInBrowser();
 
   it('sets as-of, states the date, re-scores, compares two dates and shows sparklines', async () => {
     const dates = (
-      await server.test.getJson<{ dates: { date: string; kinds: string[] }[] }>('/api/models/cpi/dates')
+      await env.server.test.getJson<{ dates: { date: string; kinds: string[] }[] }>('/api/models/cpi/dates')
     ).body.dates;
     const first = dates.find((d) => d.kinds.includes('occupied_area'))!.date;
     const get = (q: string) =>
-      server.test.getJson<Summary>(`/api/models/cpi/scores?fields=summary&bands=false${q}`);
+      env.server.test.getJson<Summary>(`/api/models/cpi/scores?fields=summary&bands=false${q}`);
     const [then, now] = [(await get(`&asOf=${first}`)).body, (await get('')).body];
     const nowBy = new Map(now.units.map((u) => [u.pcode, u.score]));
     // A hromada whose score, shown with one decimal, differs.
@@ -42,8 +28,7 @@ describe.skipIf(!hasChromium())('time for the indices (issue #14, item 5)', () =
     )!;
     expect(u).toBeDefined();
 
-    const c = await openClient(browser, server.url, `/?sel=${u.pcode}&lang=en`);
-    opened.push(c);
+    const c = await env.open(`/?sel=${u.pcode}&lang=en`);
     const { page } = c;
     const stated = page.locator('#asof-stated');
     await stated.waitFor();

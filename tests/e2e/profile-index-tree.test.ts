@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/browser.ts';
-import { openClient, startClientServer, type ClientPage, type ClientServer } from '../support/web-client.ts';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from '../support/browser.ts';
+import { clientInBrowser } from '../support/web-client.ts';
 
 // Issue #14 item 3: the profile showed the index's score but not the dimensions and components the scores API
 // returns, and nowhere said that a whole dimension had no data. The tree must show every dimension of the
@@ -17,29 +16,16 @@ interface FullScores {
 }
 
 describe.skipIf(!hasChromium())('the index tree in the profile (issue #14, item 3)', () => {
-  let server: ClientServer;
-  let browser: Browser;
-  const opened: ClientPage[] = [];
-
-  beforeAll(async () => {
-    server = await startClientServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const c of opened) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
+  const env = clientInBrowser();
 
   it('shows each dimension with its value or "no data", and a touch-readable explanation', async () => {
-    const def = (await server.test.getJson<Definition>('/api/models/cpi')).body;
-    const scores = (await server.test.getJson<FullScores>('/api/models/cpi/scores?fields=full&bands=false'))
-      .body;
+    const def = (await env.server.test.getJson<Definition>('/api/models/cpi')).body;
+    const scores = (
+      await env.server.test.getJson<FullScores>('/api/models/cpi/scores?fields=full&bands=false')
+    ).body;
     const row = scores.units.find((u) => u.pcode === PCODE)!;
 
-    const c = await openClient(browser, server.url, `/?sel=${PCODE}&lang=en`);
-    opened.push(c);
+    const c = await env.open(`/?sel=${PCODE}&lang=en`);
     const dims = c.page.locator('#profile-index-tree .dims > li');
     await dims.first().waitFor();
     expect(await dims.count()).toBe(def.dimensions.length);

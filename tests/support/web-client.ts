@@ -5,7 +5,8 @@ import lockfile from 'proper-lockfile';
 import { repoRoot } from '../../server/config.ts';
 import { mountWebClient } from '../../server/web-client.ts';
 import { staleReason } from '../../scripts/build-web.ts';
-import { serveHttp, type RunningServer } from './browser.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium, serveHttp, type RunningServer } from './browser.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
 // The harness for the map client's end-to-end tests (issue #4): the built client (web/dist, built here when
@@ -204,4 +205,36 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/**
+ * One client server and one Chromium for a describe block: started before its tests, closed after them
+ * with every page opened through `open`. For tests that only open the client and ask its API.
+ */
+export function clientInBrowser() {
+  let server: ClientServer | undefined;
+  let browser: Browser | undefined;
+  const opened: ClientPage[] = [];
+  beforeAll(async () => {
+    server = await startClientServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const c of opened) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server(): ClientServer {
+      if (!server) throw new Error('the client server starts in beforeAll');
+      return server;
+    },
+    /** openClient() on this block's server and browser; the page is closed after the block. */
+    async open(pathAndQuery: string): Promise<ClientPage> {
+      if (!server || !browser) throw new Error('the client server starts in beforeAll');
+      const client = await openClient(browser, server.url, pathAndQuery);
+      opened.push(client);
+      return client;
+    },
+  };
 }
