@@ -206,16 +206,12 @@ export class MeasureState {
         inputs: [id],
       };
     }
-    const scores = (sig: AbortSignal) =>
-      this.#api.scores(id, sig, minConfidence ?? undefined, asOf ?? undefined);
-    if (this.#catalogue.status === 'ready' || key !== DEFAULT_MEASURE) {
-      if ((await this.#modelKind(id, signal)) === 'derived') return this.#fetchGap(key, id, signal);
-      return this.#fromScores(key, id, await scores(signal));
-    }
     // The default measure is an index: its scores are asked for at once, with the catalogue still loading,
     // not after a round trip for the model's kind (B10, issue #15; the page has already preloaded them:
     // server/first-view-preloads.ts). Another key waits for its kind: a derived model has no /scores.
-    const s = await scores(signal);
+    if (key !== DEFAULT_MEASURE && (await this.#modelKind(id, signal)) === 'derived')
+      return this.#fetchGap(key, id, signal);
+    const s = await this.#api.scores(id, signal, minConfidence ?? undefined, asOf ?? undefined);
     return this.#fromScores(key, id, s);
   }
 
