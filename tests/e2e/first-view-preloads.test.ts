@@ -19,9 +19,9 @@ describe.skipIf(!hasChromium())('first-view preloads in Chromium', () => {
   });
 
   it.each([
-    ['/', 2],
-    ['/?m=indicator:population_2022', 1],
-    ['/?v=coverage', 1],
+    ['/', 3],
+    ['/?m=indicator:population_2022', 2],
+    ['/?v=coverage', 2],
   ])('%s: every preload is fetched once and used', async (pathAndQuery, expected) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'uk-UA' });
     try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/index.ts';
-import { fakeApi, hromadaIndex } from '../testing/fake-api.ts';
+import { fakeApi, hromadaIndex, settle } from '../testing/fake-api.ts';
 import { UnitIndexState } from './unit-index.svelte.ts';
 import { oblastOf, toLevelIndex, unionBBox } from '../map/unit-index.ts';
 
@@ -56,6 +56,30 @@ describe('UnitIndexState', () => {
     expect(units.oblastLabels.map((l) => l.pcode)).toEqual(['UA05', 'UA63']);
     expect(units.oblastLabels[1]!.position).toEqual([36.5, 49.5]);
     expect(api.calls.filter((c) => c.method === 'unitIndex')).toHaveLength(3);
+  });
+
+  it('gives the hromada index to the map before the other two levels are in (B10)', async () => {
+    const api = fakeApi();
+    let releaseOthers = () => {};
+    const othersIn = new Promise<void>((resolve) => (releaseOthers = resolve));
+    const unitIndex = api.unitIndex;
+    api.unitIndex = async (level, signal) => {
+      if (level !== 'hromada') await othersIn;
+      return unitIndex(level, signal);
+    };
+    const units = new UnitIndexState(api);
+    const loading = units.load();
+    await settle();
+    expect(units.hromada?.pcodes).toHaveLength(3);
+    expect(units.oblast).toBeNull();
+    expect(units.status).toBe('loading');
+    const first = units.hromada;
+    releaseOthers();
+    await loading;
+    expect(units.status).toBe('ready');
+    expect(units.oblast?.bbox.has('UA63')).toBe(true);
+    // The same index: whoever draws it is not woken again.
+    expect(units.hromada).toBe(first);
   });
 
   it('reports the index failing to load', async () => {

@@ -19,10 +19,15 @@ export class UnitIndexState {
   get error(): LoadError | null {
     return this.#load.error;
   }
-  /** The hromada index is what the map needs; the others only name raions and oblasts, so they load beside it. */
-  get hromada(): LevelIndex | null {
-    return this.#load.data?.hromada ?? null;
-  }
+  /** The hromada index as soon as it is in, before the other two levels (the first map needs only it). */
+  #hromadaFirst = $state.raw<LevelIndex | null>(null);
+
+  /**
+   * The hromada index is what the map needs; the others only name raions and oblasts, so they load beside it.
+   * Derived, so that the same index arriving again with the other levels wakes nobody: the map re-applied
+   * every colour (a full redraw) when it did.
+   */
+  readonly hromada: LevelIndex | null = $derived(this.#load.data?.hromada ?? this.#hromadaFirst);
   get raion(): LevelIndex | null {
     return this.#load.data?.raion ?? null;
   }
@@ -46,7 +51,13 @@ export class UnitIndexState {
   load(): Promise<void> {
     return this.#load.load('levels', async (signal) => {
       const one = async (level: UnitLevel) => toLevelIndex(await this.#api.unitIndex(level, signal), level);
-      const [hromada, oblast, raion] = await Promise.all([one('hromada'), one('oblast'), one('raion')]);
+      // The map colours hromadas as soon as their index is in: on a first visit the raion and oblast indexes
+      // queue behind the catalogue for the browser's six connections (~0.3 s later; B10, issue #15).
+      const first = one('hromada').then((h) => {
+        if (!signal.aborted) this.#hromadaFirst = h;
+        return h;
+      });
+      const [hromada, oblast, raion] = await Promise.all([first, one('oblast'), one('raion')]);
       return { hromada, oblast, raion };
     });
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { paletteColours } from '../../map/palettes.ts';
 import { CatalogueState } from '../catalogue.svelte.ts';
 import { fakeApi, settle } from '../../testing/fake-api.ts';
 import { MeasureState } from './measure.svelte.ts';
@@ -20,6 +21,26 @@ describe('MeasureState', () => {
     expect(measure.meta?.name.en).toBe('Conflict Potential Index');
     expect(measure.meta?.sourceIds.sort()).toEqual(['deepstate', 'kse']);
     expect(measure.palette).toBe('ylorrd');
+  });
+
+  it('colours an index in its own palette before the catalogue is in, so the first map is not recoloured (B10)', async () => {
+    const api = fakeApi();
+    api.hold('models');
+    const view = ViewState.fromSearch('');
+    const catalogue = new CatalogueState(api);
+    void catalogue.load();
+    const measure = new MeasureState(api, view, catalogue);
+    await measure.load(view.measure, view.period);
+    expect(catalogue.status).toBe('loading');
+    expect(measure.meta).toBeNull();
+    // The colours the map is first given (the effect that applies them runs again when they change).
+    const first = measure.choropleth?.colours;
+    expect(first).toEqual(paletteColours('ylorrd', first!.length));
+    api.release();
+    await settle();
+    expect(catalogue.status).toBe('ready');
+    expect(measure.meta?.name.en).toBe('Conflict Potential Index');
+    expect(measure.choropleth?.colours).toEqual(first);
   });
 
   it("classifies by the view's method: quantiles by default, the model's classes on request", async () => {

@@ -91,11 +91,15 @@ export class MeasureState {
     return key ? this.#metaOf(key) : null;
   });
 
-  readonly palette: PaletteId = $derived.by(
-    () =>
+  readonly palette: PaletteId = $derived.by(() => {
+    const { kind, id } = measureParts(this.#keyOf() ?? this.#view.measure);
+    // An index's palette is known without the catalogue: the first map is coloured once, not recoloured
+    // when the catalogue arrives (B10, issue #15).
+    return (
       this.#view.palette ??
-      defaultPalette(this.meta?.direction ?? 'neutral', measureParts(this.#keyOf() ?? this.#view.measure).id),
-  );
+      defaultPalette(kind === 'index' ? 'index' : (this.meta?.direction ?? 'neutral'), id)
+    );
+  });
 
   readonly choropleth: Choropleth | null = $derived.by(() => {
     const data = this.data;
