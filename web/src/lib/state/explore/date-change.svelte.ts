@@ -21,9 +21,19 @@ export function parseDateChangeParams(search: string): { on: boolean; from: stri
   return { on: q.get('chm') === 'dates', from: day(q.get('df')), to: day(q.get('dt')) };
 }
 
+/**
+ * Date A when none is chosen: the first occupied-area snapshot (the front line is what moves the CPI most),
+ * else the index's first date; '' (now) only for an index with no dates at all.
+ */
+export function defaultFromDate(dates: readonly { date: string; kinds: readonly string[] }[]): string {
+  return dates.find((d) => d.kinds.includes('occupied_area'))?.date ?? dates[0]?.date ?? '';
+}
+
 interface Pair {
   model: string;
   from: string;
+  /** The day date A stands for: `from`, or the default when none was chosen. */
+  fromDate: string;
   to: string;
   units: DateChange[];
   rankedFrom: number;
@@ -41,7 +51,7 @@ export class DateChangeState {
   readonly #load = new KeyedLoad<Pair>();
 
   on = $state(false);
-  /** Date A; '' = the first date the index has. */
+  /** Date A; '' = the default (defaultFromDate). */
   from = $state('');
   /** Date B; '' = now. */
   to = $state('');
@@ -100,11 +110,15 @@ export class DateChangeState {
     const key = q ? `${q.model}|${q.from}|${q.to}` : null;
     await this.#load.load(key, async (signal) => {
       const { model, from, to } = q!;
+      // No date A (a shared URL with `chm=dates` alone) is the default one, not "now": now against now
+      // would show every community unchanged.
+      const fromDate = from || defaultFromDate((await this.#api.modelDates(model, signal)).dates);
       const run = (asOf: string) => this.#api.scores(model, signal, undefined, asOf || undefined);
-      const [a, b]: [Scores, Scores] = await Promise.all([run(from), run(to)]);
+      const [a, b]: [Scores, Scores] = await Promise.all([run(fromDate), run(to)]);
       return {
         model,
         from,
+        fromDate,
         to,
         units: dateChanges(a, b),
         rankedFrom: a.rankedCount,
@@ -161,7 +175,7 @@ export class DateChangeState {
     const faded = d.units.filter((u) => u.faded).length;
     return {
       title: m.dateChangeTitle(index),
-      subtitle: m.dateChangeSubtitle(this.#dateText(d.from, lang), this.#dateText(d.to, lang)),
+      subtitle: m.dateChangeSubtitle(this.#dateText(d.fromDate, lang), this.#dateText(d.to, lang)),
       entries: [
         ...c.classification.bins.map((bin, i) => ({
           colour: c.colours[i]!,
