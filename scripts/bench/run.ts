@@ -250,6 +250,9 @@ async function benchImport(manifest: SourcesManifest, benchDb: string): Promise<
   }
   const o = median(ogrTimes);
   const note = hasOgr ? undefined : 'ogr2ogr missing: apt-get install gdal-bin';
+  rows.push(importBudgetRow('PostgreSQL', median(full), importSteps.summary()));
+  // The first goal (≤ 2× ogr2ogr) compared 14 files and neighbours with 3 files loaded bare; issue #15
+  // replaced it by the time budget above. The ratio stays as a report beside B7b's like-for-like one.
   rows.push({
     id: 'B7',
     what: 'full import (all sources, neighbours) vs ogr2ogr loading the 3 boundary GeoJSONs',
@@ -257,8 +260,8 @@ async function benchImport(manifest: SourcesManifest, benchDb: string): Promise<
     a: { value: median(full), unit: 'ms', label: 'import' },
     b: hasOgr ? { value: o, unit: 'ms', label: 'ogr2ogr' } : null,
     ratio: hasOgr ? median(full) / o : null,
-    goal: { op: '<=', value: 2 },
-    note: [importSteps.summary(), note].filter(Boolean).join('; '),
+    goal: null,
+    note,
   });
   rows.push({
     id: 'B7b',
@@ -272,6 +275,24 @@ async function benchImport(manifest: SourcesManifest, benchDb: string): Promise<
   });
   await dropDatabase(emptyDb);
   return keep!;
+}
+
+/** Issue #15's budget for the full import on this 2-core machine, per database. */
+const IMPORT_BUDGET_MS = { PostgreSQL: 8_000, PGlite: 20_000 } as const;
+
+/** B7: the full import's median time against its budget, with each group of steps' time in the note. */
+function importBudgetRow(engine: keyof typeof IMPORT_BUDGET_MS, ms: number, steps: string): Row {
+  const budget = IMPORT_BUDGET_MS[engine];
+  return {
+    id: 'B7',
+    what: `full import (all sources, neighbours) into an empty migrated ${engine} database vs its budget`,
+    engine,
+    a: { value: ms, unit: 'ms', label: 'import' },
+    b: { value: budget, unit: 'ms', label: 'budget' },
+    ratio: ms / budget,
+    goal: { op: '<=', value: 1 },
+    note: steps,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -876,16 +897,7 @@ async function main(): Promise<void> {
     await migrateToLatest(pglite.db);
     const pgliteSteps = new ImportSteps();
     const importMs = await timeMs(() => importAll(pglite.db, manifest, dataDir, pgliteSteps.record));
-    rows.push({
-      id: 'B7',
-      what: 'full import into PGlite (ogr2ogr cannot write to PGlite: no ratio)',
-      engine: 'PGlite',
-      a: { value: importMs, unit: 'ms', label: 'import' },
-      b: null,
-      ratio: null,
-      goal: null,
-      note: pgliteSteps.summary(),
-    });
+    rows.push(importBudgetRow('PGlite', importMs, pgliteSteps.summary()));
     await createTilesService({ db: pglite.db, capabilities: await detectCapabilities(pglite.db) }).warm();
     const tiles = { 7: await sampleTiles(pglite.db, 7), 10: await sampleTiles(pglite.db, 10) };
     const indexes = new Map<number, ReturnType<typeof buildBandIndex>>();
