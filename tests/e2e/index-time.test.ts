@@ -59,6 +59,9 @@ describe.skipIf(!hasChromium())('time for the indices (issue #14, item 5)', () =
     await page.locator('#date-change-count').waitFor();
     expect(await page.locator('#date-change-count').textContent()).toMatch(/changed/);
     expect(page.url()).toContain('chm=dates');
+    // The legend says what the colours now mean: the change, from the first snapshot to now.
+    await expect.poll(() => page.locator('#legend-title').textContent()).toMatch(/^Change: /);
+    expect(await page.locator('#legend-asof').textContent()).toMatch(/^from .+ to /);
     expect(c.problems).toEqual([]);
   });
 });
