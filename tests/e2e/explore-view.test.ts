@@ -1,18 +1,16 @@
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ASSESSMENT_COMPONENT_NAMES } from '../../server/model/assessment-components.ts';
-import { hasChromium, launchChromium } from '../support/browser.ts';
+import { hasChromium } from '../support/browser.ts';
 import {
+  clientInBrowser,
   mapPixel,
-  openClient,
   saveScreenshot,
   SCREENSHOT_DIR,
-  startClientServer,
   waitForMapIdle,
   type ClientPage,
-  type ClientServer,
 } from '../support/web-client.ts';
 
 // Issue #4, the Explore view (analysts), in a real Chromium over the real app and imported data: the map draws
@@ -56,21 +54,16 @@ const close = (a: Rgb, b: Rgb, tolerance = 4) => a.every((v, i) => Math.abs(v - 
 const BACKGROUND: Rgb = [0xe8, 0xeb, 0xef];
 
 describe.skipIf(!hasChromium())('the Explore view in a real browser', () => {
-  let server: ClientServer;
-  let browser: Browser;
-  const opened: ClientPage[] = [];
+  const env = clientInBrowser();
 
   const api = async <T>(p: string): Promise<T> => {
-    const { status, body } = await server.test.getJson<T>(p);
+    const { status, body } = await env.server.test.getJson<T>(p);
     expect(status, p).toBe(200);
     return body;
   };
 
-  async function open(query: string, viewport?: { width: number; height: number }): Promise<ClientPage> {
-    const client = await openClient(browser, server.url, `/${query}`, viewport);
-    opened.push(client);
-    return client;
-  }
+  const open = (query: string, viewport?: { width: number; height: number }): Promise<ClientPage> =>
+    env.open(`/${query}`, viewport);
 
   /** The page position of the map canvas's centre (where a camera's lat/lon is drawn). */
   async function mapCentre(page: Page): Promise<{ x: number; y: number }> {
@@ -93,17 +86,6 @@ describe.skipIf(!hasChromium())('the Explore view in a real browser', () => {
       .sort((a, b) => (b.areaKm2 ?? 0) - (a.areaKm2 ?? 0))[0]!;
     return api<UnitProfile>(`/api/units/${best.pcode}`);
   }
-
-  beforeAll(async () => {
-    server = await startClientServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const c of opened) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
 
   it("draws each hromada in its class's legend colour, and a click opens its profile with the API's values", async () => {
     const scores = await api<{ units: ScoreRow[]; rankedCount: number }>(

@@ -230,9 +230,9 @@ export function clientInBrowser() {
       return server;
     },
     /** openClient() on this block's server and browser; the page is closed after the block. */
-    async open(pathAndQuery: string): Promise<ClientPage> {
+    async open(pathAndQuery: string, viewport?: { width: number; height: number }): Promise<ClientPage> {
       if (!server || !browser) throw new Error('the client server starts in beforeAll');
-      const client = await openClient(browser, server.url, pathAndQuery);
+      const client = await openClient(browser, server.url, pathAndQuery, viewport);
       opened.push(client);
       return client;
     },
