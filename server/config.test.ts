@@ -72,7 +72,9 @@ describe('security settings (issue #6)', () => {
   it('rate limits and the targeting queue (issue #11): defaults, and trusted proxies must be addresses', () => {
     const config = loadConfig({});
     expect(config.rateLimits).toEqual({ windowMs: 60_000, anonymousWrites: 30, compute: 30 });
-    expect(config.targeting).toEqual({ concurrency: 1, queue: 4 });
+    expect(config.targeting).toEqual({ concurrency: 1, queue: 4, timeLimitSeconds: 20 });
+    expect(loadConfig({ ATLAS_TARGETING_TIME_LIMIT: '7.5' }).targeting.timeLimitSeconds).toBe(7.5);
+    expect(() => loadConfig({ ATLAS_TARGETING_TIME_LIMIT: '0' })).toThrow(/ATLAS_TARGETING_TIME_LIMIT/);
     expect(loadConfig({ ATLAS_TRUSTED_PROXIES: '10.0.0.1, ::1' }).security.trustedProxies).toEqual([
       '10.0.0.1',
       '::1',

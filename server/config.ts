@@ -84,6 +84,7 @@ const envSchema = z.object({
   ATLAS_RATE_COMPUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   ATLAS_TARGETING_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   ATLAS_TARGETING_QUEUE: z.coerce.number().int().min(0).max(1000).default(4),
+  ATLAS_TARGETING_TIME_LIMIT: z.coerce.number().min(1).max(3600).default(20),
   // The heavy-work pool (issue #15 item 2): by default one core is left to the event loop.
   ATLAS_WORKER_THREADS: z.coerce
     .number()
@@ -159,6 +160,8 @@ export interface Config {
     /** Solves at once; the rest wait in a queue of `queue`, beyond which the answer is 503. */
     readonly concurrency: number;
     readonly queue: number;
+    /** Seconds an exact solve has; past them (and a grace) the answer is the labelled greedy preview. */
+    readonly timeLimitSeconds: number;
   };
   /** Threads for exact targeting, rank bands and LISA/Gi*; `queue` tasks may wait, beyond that 503. */
   readonly workers: {
@@ -224,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     targeting: Object.freeze({
       concurrency: e.ATLAS_TARGETING_CONCURRENCY,
       queue: e.ATLAS_TARGETING_QUEUE,
+      timeLimitSeconds: e.ATLAS_TARGETING_TIME_LIMIT,
     }),
     workers: Object.freeze({
       threads: e.ATLAS_WORKER_THREADS,

@@ -22,11 +22,14 @@ describe.runIf(process.platform === 'linux')('the heavy-work pool', () => {
     const before = threadNices().filter((n) => n === HEAVY_THREAD_NICE).length;
     pool = createHeavyPool({ threads: 1, queue: 2 });
     const result = await pool.run('targeting', {
-      candidates: [
-        { pcode: 'UA0000001', priority: 2, cost: 1, group: 'UA00' },
-        { pcode: 'UA0000002', priority: 1, cost: 1, group: 'UA00' },
-      ],
-      budget: 1,
+      problem: {
+        candidates: [
+          { pcode: 'UA0000001', priority: 2, cost: 1, group: 'UA00' },
+          { pcode: 'UA0000002', priority: 1, cost: 1, group: 'UA00' },
+        ],
+        budget: 1,
+      },
+      timeLimitSeconds: 10,
     });
     expect('selected' in result && result.selected).toEqual(['UA0000001']);
     // One more thread at the pool's nice value; this (the requests') thread is untouched.

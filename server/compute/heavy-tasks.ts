@@ -19,8 +19,11 @@ type Graph = readonly (readonly number[])[];
  * structured-cloneable input. HiGHS is loaded once per thread.
  */
 export const heavyTasks = {
-  targeting: async (problem: TargetingProblem) =>
-    solveTargeting(problem, { solver: await (solver ??= loadHighsSolver()) }),
+  targeting: async (a: { problem: TargetingProblem; timeLimitSeconds: number }) =>
+    solveTargeting(a.problem, {
+      solver: await (solver ??= loadHighsSolver()),
+      timeLimitSeconds: a.timeLimitSeconds,
+    }),
   rankBands: (a: { model: ModelDefinition; matrix: IndicatorMatrix; options: MonteCarloOptions }) =>
     monteCarloRanks(a.model, a.matrix, a.options),
   lisa: (a: { values: Values; graph: Graph; options: LocalMoranOptions }) =>

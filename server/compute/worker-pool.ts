@@ -17,10 +17,33 @@ export interface WorkerPoolOptions {
   clock?: () => number;
 }
 
+export interface RunOptions {
+  /** Run once per key: shared while in flight, then answered from the cache (see WorkerPool). */
+  key?: string;
+  /**
+   * Milliseconds the task may run once a thread has it; beyond that its thread is stopped and the task fails
+   * with TaskDeadlineError. A limit inside the task (HiGHS's time_limit) is checked only between its phases,
+   * so this is what keeps a caller from waiting minutes. Time spent waiting for a thread does not count.
+   */
+  deadlineMs?: number;
+}
+
+/** A task ran past its deadline and its thread was stopped (the caller decides what to answer instead). */
+export class TaskDeadlineError extends Error {
+  override name = 'TaskDeadlineError';
+  constructor(
+    readonly task: string,
+    readonly deadlineMs: number,
+  ) {
+    super(`the ${task} task ran past its deadline of ${deadlineMs} ms and was stopped`);
+  }
+}
+
 interface Job {
   id: number;
   task: string;
   input: unknown;
+  deadlineMs?: number;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -29,6 +52,7 @@ interface Thread {
   worker: Worker;
   job: Job | null;
   started: number;
+  deadline: ReturnType<typeof setTimeout> | null;
 }
 
 /**
@@ -66,10 +90,11 @@ export class WorkerPool<Tasks extends TaskMap> {
   run<K extends keyof Tasks & string>(
     task: K,
     input: Parameters<Tasks[K]>[0],
-    key?: string,
+    options: RunOptions = {},
   ): Promise<Awaited<ReturnType<Tasks[K]>>> {
     type Out = Awaited<ReturnType<Tasks[K]>>;
-    if (key === undefined) return this.#enqueue(task, input) as Promise<Out>;
+    const { key, deadlineMs } = options;
+    if (key === undefined) return this.#enqueue(task, input, deadlineMs) as Promise<Out>;
     const cacheKey = `${task}|${key}`;
     if (this.#done.has(cacheKey)) {
       const value = this.#done.get(cacheKey);
@@ -80,7 +105,7 @@ export class WorkerPool<Tasks extends TaskMap> {
     }
     const pending = this.#inFlight.get(cacheKey);
     if (pending) return pending as Promise<Out>;
-    const promise = this.#enqueue(task, input);
+    const promise = this.#enqueue(task, input, deadlineMs);
     this.#inFlight.set(cacheKey, promise);
     promise.then(
       (value) => {
@@ -101,10 +126,16 @@ export class WorkerPool<Tasks extends TaskMap> {
   async close(): Promise<void> {
     this.#closed = true;
     for (const job of this.#waiting.splice(0)) job.reject(new Error('the worker pool was closed'));
-    await Promise.all(this.#threads.splice(0).map((t) => t.worker.terminate()));
+    const threads = this.#threads.splice(0);
+    for (const t of threads) {
+      clearTimeout(t.deadline ?? undefined);
+      t.job?.reject(new Error('the worker pool was closed'));
+      t.job = null;
+    }
+    await Promise.all(threads.map((t) => t.worker.terminate()));
   }
 
-  #enqueue(task: string, input: unknown): Promise<unknown> {
+  #enqueue(task: string, input: unknown, deadlineMs: number | undefined): Promise<unknown> {
     if (this.#closed) return Promise.reject(new Error('the worker pool was closed'));
     const { threads, queue } = this.options;
     const running = this.#threads.filter((t) => t.job).length;
@@ -121,7 +152,7 @@ export class WorkerPool<Tasks extends TaskMap> {
       );
     }
     return new Promise((resolve, reject) => {
-      this.#waiting.push({ id: this.#nextId++, task, input, resolve, reject });
+      this.#waiting.push({ id: this.#nextId++, task, input, deadlineMs, resolve, reject });
       this.#dispatch();
     });
   }
@@ -136,6 +167,10 @@ export class WorkerPool<Tasks extends TaskMap> {
       thread.started = this.#clock();
       // A busy thread keeps the process alive (a CLI awaiting a result); an idle one does not.
       thread.worker.ref();
+      if (job.deadlineMs !== undefined) {
+        const ms = job.deadlineMs;
+        thread.deadline = setTimeout(() => this.#stop(thread, new TaskDeadlineError(job.task, ms)), ms);
+      }
       const message: TaskRequest = { id: job.id, task: job.task, input: job.input };
       thread.worker.postMessage(message);
     }
@@ -145,12 +180,14 @@ export class WorkerPool<Tasks extends TaskMap> {
     const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
       workerData: { entry: this.options.entry.href },
     });
-    const thread: Thread = { worker, job: null, started: 0 };
+    const thread: Thread = { worker, job: null, started: 0, deadline: null };
     worker.unref();
     worker.on('message', (res: TaskResponse) => {
       const job = thread.job;
       if (!job || job.id !== res.id) return;
       this.#averageMs = 0.7 * this.#averageMs + 0.3 * (this.#clock() - thread.started);
+      clearTimeout(thread.deadline ?? undefined);
+      thread.deadline = null;
       thread.job = null;
       worker.unref();
       if (res.ok) job.resolve(res.value);
@@ -158,18 +195,27 @@ export class WorkerPool<Tasks extends TaskMap> {
       this.#dispatch();
     });
     // A thread that fails to start or dies takes its task with it; the next task starts a fresh thread.
-    const lost = (error: Error) => {
-      const index = this.#threads.indexOf(thread);
-      if (index < 0) return;
-      this.#threads.splice(index, 1);
-      thread.job?.reject(error);
-      thread.job = null;
-      if (!this.#closed) this.#dispatch();
-    };
-    worker.on('error', lost);
-    worker.on('exit', (code) => lost(new Error(`a worker thread exited (code ${code})`)));
+    worker.on('error', (error) => this.#stop(thread, error));
+    worker.on('exit', (code) => this.#stop(thread, new Error(`a worker thread exited (code ${code})`)));
     this.#threads.push(thread);
     return thread;
+  }
+
+  /**
+   * Takes a thread out of the pool with its task, which fails with `error`: the thread died, failed to start
+   * or ran past a deadline (then it is terminated: V8 stops WebAssembly too, at its loops' interrupt checks).
+   * The next task starts a fresh thread.
+   */
+  #stop(thread: Thread, error: Error): void {
+    const index = this.#threads.indexOf(thread);
+    if (index < 0) return;
+    this.#threads.splice(index, 1);
+    clearTimeout(thread.deadline ?? undefined);
+    thread.deadline = null;
+    thread.job?.reject(error);
+    thread.job = null;
+    if (error instanceof TaskDeadlineError) void thread.worker.terminate();
+    if (!this.#closed) this.#dispatch();
   }
 }
 

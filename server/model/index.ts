@@ -50,7 +50,7 @@ export { mulberry32 } from './random.ts';
 export type { Random } from './random.ts';
 export { monteCarloRanks } from './uncertainty.ts';
 export type { MonteCarloOptions, MonteCarloResult, RankBand } from './uncertainty.ts';
-export { greedyPreview, loadHighsSolver, lpModel, solveTargeting } from './targeting.ts';
+export { greedyFallback, greedyPreview, loadHighsSolver, lpModel, solveTargeting } from './targeting.ts';
 export type {
   BindingConstraint,
   GreedyPreviewResult,

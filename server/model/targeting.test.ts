@@ -156,6 +156,45 @@ describe('solveTargeting', () => {
     });
   });
 
+  it('answers with the labelled greedy preview when time is up before any selection', async () => {
+    const timedOut: HighsSolver = {
+      solve: () =>
+        ({ Status: 'Time limit reached', ObjectiveValue: 0, Columns: {}, Rows: [] }) as unknown as ReturnType<
+          HighsSolver['solve']
+        >,
+    };
+    const problem: TargetingProblem = { candidates: [A, B, C], budget: 10 };
+    const r = await solveTargeting(problem, { solver: timedOut, timeLimitSeconds: 7 });
+    expect(r).toEqual({ ...greedyPreview(problem), fallback: { cause: 'time', limit: 7 } });
+    expect(r).toMatchObject({ method: 'greedy-preview', optimal: false, selected: ['A'] });
+  });
+
+  it('answers a problem above the size limit with the labelled greedy preview, without calling HiGHS', async () => {
+    const never: HighsSolver = {
+      solve: () => {
+        throw new Error('HiGHS must not be called above the size limit');
+      },
+    };
+    const problem: TargetingProblem = { candidates: [A, B, C, D], budget: 10, quotas: { Z: { min: 1 } } };
+    const r = await solveTargeting(problem, { solver: never, maxCandidates: 3 });
+    expect(r).toMatchObject({
+      status: 'feasible',
+      method: 'greedy-preview',
+      optimal: false,
+      fallback: { cause: 'size', limit: 3, candidates: 4 },
+    });
+    // The preview still honours the quota: D is in.
+    expect('selected' in r && r.selected).toContain('D');
+    // At the limit the exact solver runs.
+    expect(
+      await solveTargeting({ candidates: [A, B, C], budget: 10 }, { solver, maxCandidates: 3 }),
+    ).toMatchObject({ status: 'optimal', objective: 16 });
+    // Infeasibility is still decided first, and named, whatever the size.
+    expect(
+      await solveTargeting({ ...problem, quotas: { Z: { min: 2 } } }, { solver: never, maxCandidates: 3 }),
+    ).toMatchObject({ status: 'infeasible', method: 'exact', constraint: { kind: 'quota', group: 'Z' } });
+  });
+
   it('rejects invalid problems', async () => {
     const bad = (p: Partial<TargetingProblem>) =>
       solveTargeting({ candidates: [A], budget: 10, ...p }, { solver });

@@ -123,7 +123,7 @@ export function createModelsService(
             matrix: inp.matrix,
             options: { ...options, rankable: result.units.map((u) => u.ranked), runs: 1000, seed: 1 },
           },
-          key,
+          { key },
         )
         .catch((err: unknown) => {
           throw badRequest(err);
@@ -171,12 +171,16 @@ export function createModelsService(
     ]);
     if (method === 'lisa') {
       const options = { permutations: req.permutations, seed: req.seed, alpha: req.alpha };
-      const lisa = await pool.run('lisa', { values, graph, options }, `${key}|${JSON.stringify(options)}`);
+      const lisa = await pool.run(
+        'lisa',
+        { values, graph, options },
+        { key: `${key}|${JSON.stringify(options)}` },
+      );
       const watch = new Set(lowHighWatchList(lisa));
       return { scored, global, lag, method, lisa, gi: null, watchList: watch };
     }
     const options = { alpha: req.alpha };
-    const gi = await pool.run('gi', { values, graph, options }, `${key}|${JSON.stringify(options)}`);
+    const gi = await pool.run('gi', { values, graph, options }, { key: `${key}|${JSON.stringify(options)}` });
     return { scored, global, lag, method, lisa: null, gi, watchList: new Set<number>() };
   }
 

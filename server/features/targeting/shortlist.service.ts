@@ -62,7 +62,7 @@ export interface ShortlistDeps {
 
 /** Targeting as the API offers it: solves behind a gate, and their exports. One per app. */
 export function createShortlistService({ db, models, limits, pool, now }: ShortlistDeps) {
-  const solve = createTargetingService(db, models, pool);
+  const solve = createTargetingService(db, models, pool, limits.timeLimitSeconds);
   // Issue #11 item 3: a bounded number of solves at once, and one solve per distinct request and data.
   const gate = new SolveGate<TargetingResult>(limits.concurrency, limits.queue);
 

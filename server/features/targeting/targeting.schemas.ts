@@ -207,6 +207,24 @@ export const TargetingResult = z
       .openapi({ description: 'The solver proved the selection optimal (a preview never is)' }),
     status: z.enum(['optimal', 'time-limit', 'feasible', 'infeasible', 'failed']),
     reason: z.string().optional().openapi({ description: 'Why nothing could be selected, when so' }),
+    fallback: z
+      .discriminatedUnion('cause', [
+        z.object({
+          cause: z.literal('size'),
+          limit: z.number().int().openapi({ description: 'The most candidates the exact solver takes' }),
+          candidates: z.number().int(),
+        }),
+        z.object({
+          cause: z.literal('time'),
+          limit: z.number().openapi({ description: 'Seconds the exact solver had' }),
+        }),
+      ])
+      .optional()
+      .openapi({
+        description:
+          'Present when an exact request was answered with the greedy preview (method "greedy-preview"): the ' +
+          'problem had more candidates than the exact solver takes, or the solver found no selection in its time',
+      }),
     priority: z.enum(['gap', 'cpi', 'needs']),
     budget: z.number(),
     totalCost: z.number(),

@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors.ts';
 import { findLatestOccupiedShare } from '../models/models.repository.ts';
 import type { ModelsService } from '../models/models.service.ts';
 import { computeGap, type GapRow } from './coverage.service.ts';
+import { solveExactly } from './exact-solve.ts';
 import type { TargetingRequestBody } from './targeting.schemas.ts';
 
 /** A community counts as occupied for targeting when at least half of its area is (latest DeepState snapshot). */
@@ -16,7 +17,12 @@ export const OCCUPIED_SHARE_THRESHOLD = 0.5;
  * Filters the communities, prices them and selects the best set under the budget: exactly (HiGHS MILP) or,
  * when asked, a labelled greedy preview. Every selected community carries the reason it was chosen.
  */
-export function createTargetingService(db: Kysely<DB>, models: ModelsService, pool: HeavyPool) {
+export function createTargetingService(
+  db: Kysely<DB>,
+  models: ModelsService,
+  pool: HeavyPool,
+  timeLimitSeconds: number,
+) {
   return async function target(req: TargetingRequestBody) {
     const gap = await computeGap(db, models, {
       asOf: req.asOf,
@@ -84,8 +90,7 @@ export function createTargetingService(db: Kysely<DB>, models: ModelsService, po
     const result =
       req.method === 'greedy-preview'
         ? greedyPreview(problem)
-        : // The MILP runs in the pool (issue #15 item 2): seconds of CPU that must not stall other requests.
-          await pool.run('targeting', problem);
+        : await solveExactly(pool, problem, timeLimitSeconds);
 
     const byPcode = new Map(eligible.map((r) => [r.pcode, r]));
     const selection =
@@ -119,6 +124,7 @@ export function createTargetingService(db: Kysely<DB>, models: ModelsService, po
       optimal: result.optimal,
       status: result.status,
       ...('reason' in result ? { reason: result.reason } : {}),
+      ...('fallback' in result ? { fallback: result.fallback } : {}),
       priority: req.priority,
       budget: req.budget,
       totalCost: 'totalCost' in result ? result.totalCost : 0,

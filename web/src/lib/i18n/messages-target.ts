@@ -83,6 +83,11 @@ const uk = {
   optimal: 'Оптимально',
   feasible: 'Допустимо, оптимальність не доведено',
   infeasible: 'Розв’язку немає',
+  approximate: 'Наближено (жадібний алгоритм), оптимальність не доведено',
+  fallback_size:
+    'Точний розв’язувач бере щонайбільше {limit} громад, а кандидатів {candidates}: показано жадібне наближення. Звузьте фільтри, щоб отримати точний список.',
+  fallback_time:
+    'Точний розв’язувач не знайшов списку за {limit} с: показано жадібне наближення. Звузьте фільтри або спробуйте ще раз.',
   shortlistHelp:
     'Точний розв’язок (HiGHS, змішане цілочислове програмування): найбільша сума пріоритетів у межах бюджету.',
   shortlistList: 'Громади короткого списку',
@@ -204,6 +209,11 @@ const en: TargetMessages = {
   optimal: 'Optimal',
   feasible: 'Feasible, not proven optimal',
   infeasible: 'No solution',
+  approximate: 'Approximate (greedy), not proven optimal',
+  fallback_size:
+    'The exact solver takes at most {limit} communities and {candidates} are candidates: this is the greedy approximation. Narrow the filters for the exact list.',
+  fallback_time:
+    'The exact solver found no list within {limit} s: this is the greedy approximation. Narrow the filters or try again.',
   shortlistHelp:
     'Exact solution (HiGHS, mixed-integer programming): the largest total priority within the budget.',
   shortlistList: 'Communities on the shortlist',

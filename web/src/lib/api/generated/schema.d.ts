@@ -7828,6 +7828,21 @@ export interface components {
       status: 'optimal' | 'time-limit' | 'feasible' | 'infeasible' | 'failed';
       /** @description Why nothing could be selected, when so */
       reason?: string;
+      /** @description Present when an exact request was answered with the greedy preview (method "greedy-preview"): the problem had more candidates than the exact solver takes, or the solver found no selection in its time */
+      fallback?:
+        | {
+            /** @enum {string} */
+            cause: 'size';
+            /** @description The most candidates the exact solver takes */
+            limit: number;
+            candidates: number;
+          }
+        | {
+            /** @enum {string} */
+            cause: 'time';
+            /** @description Seconds the exact solver had */
+            limit: number;
+          };
       /** @enum {string} */
       priority: 'gap' | 'cpi' | 'needs';
       budget: number;
