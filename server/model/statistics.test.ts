@@ -25,6 +25,29 @@ describe('benjaminiHochberg', () => {
     expect(q[4]).toBeCloseTo(0.9, 12);
     expect(benjaminiHochberg([1, 1])).toEqual([1, 1]);
   });
+
+  it('gives tied p-values one q, as R does: p.adjust(c(0.01, 0.02, 0.02, 0.02, 0.6), "BH")', () => {
+    // p·m/rank = 0.05, 0.05, 0.0333, 0.025, 0.6 → running minimum from the largest: 0.025 for every 0.02
+    // and for the 0.01 before them. R: 0.025 0.025 0.025 0.025 0.600.
+    const q = benjaminiHochberg([0.02, 0.6, 0.01, 0.02, 0.02]);
+    [0.025, 0.6, 0.025, 0.025, 0.025].forEach((expected, i) => expect(q[i]).toBeCloseTo(expected, 12));
+  });
+
+  it('agrees with the definition on many random p-values with ties (brute force)', () => {
+    let seed = 3;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const p = Array.from({ length: 400 }, () => (random() < 0.1 ? null : Math.round(random() * 50) / 50));
+    const tested = p.filter((x): x is number => x !== null);
+    const m = tested.length;
+    const sorted = [...tested].sort((a, b) => a - b);
+    // q(p) = min over ranks j whose p(j) ≥ p of min(1, p(j)·m/j).
+    const expected = p.map((x) =>
+      x === null ? null : Math.min(1, ...sorted.flatMap((pj, j) => (pj >= x ? [(pj * m) / (j + 1)] : []))),
+    );
+    benjaminiHochberg(p).forEach((q, i) =>
+      expected[i] === null ? expect(q).toBeNull() : expect(q).toBeCloseTo(expected[i]!, 12),
+    );
+  });
 });
 
 describe('normalTwoSidedP', () => {
