@@ -62,6 +62,8 @@ describe.skipIf(!hasChromium())('time for the indices (issue #14, item 5)', () =
     // The legend says what the colours now mean: the change, from the first snapshot to now.
     await expect.poll(() => page.locator('#legend-title').textContent()).toMatch(/^Change: /);
     expect(await page.locator('#legend-asof').textContent()).toMatch(/^from .+ to /);
+    // …and not the index's own scale, which would misread a change as a score.
+    expect(await page.locator('#legend-body').textContent()).not.toContain('higher = worse');
     expect(c.problems).toEqual([]);
   });
 });
