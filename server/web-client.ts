@@ -14,6 +14,11 @@ const CLIENT_ROUTES = new Set(['/', '/index.html']);
 /** /api and /tiles keep their own JSON 404s (app.notFound). */
 const isApiPath = (p: string) => p.startsWith('/api/') || p === '/api' || p.startsWith('/tiles/');
 
+/** What / answers before the client is built: where the API is, not a 404. */
+const NOT_BUILT_PAGE =
+  '<!doctype html><meta charset="utf-8"><title>Hromada Atlas</title>' +
+  '<h1>Hromada Atlas</h1><p>The API is running: see <a href="/api/docs">/api/docs</a>.</p>';
+
 const langOf = (c: Context) => pageLang(c.req.query('lang'), c.req.header('Accept-Language'));
 
 /**
@@ -29,29 +34,22 @@ export function mountWebClient(
 ): void {
   app.get('/methodology', (c) => c.html(methodologyPage(langOf(c))));
   const assets = watchWebAssets(opts.distDir ?? defaultDistDir);
-  if (!assets.get('/index.html')) {
-    app.get('/', (c) =>
-      c.html(
-        '<!doctype html><meta charset="utf-8"><title>Hromada Atlas</title>' +
-          '<h1>Hromada Atlas</h1><p>The API is running: see <a href="/api/docs">/api/docs</a>.</p>',
-      ),
-    );
-  } else {
-    app.get('*', async (c, next) => {
-      if (isApiPath(c.req.path)) return next();
-      const page = CLIENT_ROUTES.has(c.req.path);
-      const asset = assets.get(page ? '/index.html' : c.req.path);
-      if (!asset) return next();
-      const res = sendPrecompressed(c, await asset.load(), {
-        contentType: asset.contentType,
-        cacheControl: asset.cacheControl,
-      });
-      if (page && res.status === 200) {
-        res.headers.set('Link', preloadLinkHeader(firstViewPreloads(new URL(c.req.url).searchParams)));
-      }
-      return res;
+  // Looked up per request, not once at mount: a client built after the server started (`npm run dev` and a
+  // later `npm run build:web`; the bench building it on a fresh clone) is served without a restart.
+  app.get('*', async (c, next) => {
+    if (isApiPath(c.req.path)) return next();
+    const page = CLIENT_ROUTES.has(c.req.path);
+    const asset = assets.get(page ? '/index.html' : c.req.path);
+    if (!asset) return page ? c.html(NOT_BUILT_PAGE) : next();
+    const res = sendPrecompressed(c, await asset.load(), {
+      contentType: asset.contentType,
+      cacheControl: asset.cacheControl,
     });
-  }
+    if (page && res.status === 200) {
+      res.headers.set('Link', preloadLinkHeader(firstViewPreloads(new URL(c.req.url).searchParams)));
+    }
+    return res;
+  });
   app.get('*', (c, next) =>
     isApiPath(c.req.path) ? next() : c.html(notFoundPage(langOf(c), c.req.path), 404),
   );

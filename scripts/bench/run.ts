@@ -817,6 +817,11 @@ async function benchBytes(app: string, units: LayerUnits, tmp: string): Promise<
 
 // ---------------------------------------------------------------------------------------------------------
 
+/** The rows measured in Chromium (B4 first visit, B10); `BENCH_BROWSER=0` leaves them out. */
+const BROWSER_ROWS = process.env.BENCH_BROWSER !== '0';
+/** Steps that threw, each with its first line: printed under the table, and the run exits 1. */
+const failed: string[] = [];
+
 async function main(): Promise<void> {
   const started = performance.now();
   const manifest = await loadSourcesManifest();
@@ -831,6 +836,11 @@ async function main(): Promise<void> {
   const benchDb = `atlas_bench_${process.pid}`;
   const servers: BenchServer[] = [];
   log(`rounds: ${ROUNDS} (imports: ${IMPORT_ROUNDS}); ${os.cpus().length} CPUs; data: ${dataDir}`);
+  if (BROWSER_ROWS) {
+    // The client as `npm start` serves it, built before any server starts (on a fresh clone there is none):
+    // built when web/ changed since the last build.
+    await run(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts', 'build-web.ts')]);
+  }
   try {
     const nativeProblem = await probeNative();
     if (nativeProblem) {
@@ -944,11 +954,26 @@ async function main(): Promise<void> {
       tmp,
     );
     if (layerUnits) await benchBytes(server.url('app'), layerUnits, tmp);
-    if (process.env.BENCH_BROWSER !== '0') {
+    if (BROWSER_ROWS) {
       log('B4 first and repeat visit, B10 time to first choropleth: Chromium');
-      // The client as `npm start` serves it: built when web/ changed since the last build.
-      await run(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts', 'build-web.ts')]);
-      rows.push(...(await benchFirstVisit(server.url('web'))));
+      try {
+        rows.push(...(await benchFirstVisit(server.url('web'))));
+      } catch (err) {
+        // One failed step must not lose the other rows' measurements (a run takes ~10 minutes): the row says
+        // it failed and the run exits non-zero after printing the table.
+        const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+        failed.push(`B4/B10: ${message}`);
+        rows.push({
+          id: 'B4',
+          what: 'first visit (browser)',
+          engine: 'Chromium',
+          a: null,
+          b: null,
+          ratio: null,
+          goal: null,
+          note: `failed: ${message}`,
+        });
+      }
     }
     await server.stop();
     servers.pop();
@@ -970,8 +995,10 @@ async function main(): Promise<void> {
       formatTable(rows),
       '',
       missed.length ? `Goals not met: ${missed.join('; ')}` : 'Every goal met.',
+      ...(failed.length ? [`Steps that failed: ${failed.join('; ')}`] : []),
     ].join('\n'),
   );
+  if (failed.length) process.exitCode = 1;
 }
 
 main().catch((err: unknown) => {

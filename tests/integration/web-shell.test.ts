@@ -143,6 +143,30 @@ describe('a build without compressed copies', () => {
   });
 });
 
+describe('a client built after the server started', () => {
+  it('answers / with where the API is until the build lands, then the client, without a restart', async () => {
+    const later = await mkdtemp(path.join(os.tmpdir(), 'atlas-web-later-'));
+    try {
+      const app = new Hono();
+      mountWebClient(app, { distDir: path.join(later, 'dist') });
+      const before = await app.request('/');
+      expect(before.status).toBe(200);
+      expect(await before.text()).toContain('/api/docs');
+      expect((await app.request('/no/such/page')).status).toBe(404);
+
+      await mkdir(path.join(later, 'dist', 'assets'), { recursive: true });
+      await writeFile(path.join(later, 'dist', HASHED), script);
+      await writeFile(path.join(later, 'dist', 'index.html'), '<!doctype html><title>Атлас громад</title>');
+      const after = await app.request('/');
+      expect(after.status).toBe(200);
+      expect(await after.text()).toContain('<title>Атлас громад</title>');
+      expect((await app.request(HASHED)).status).toBe(200);
+    } finally {
+      await rm(later, { recursive: true, force: true });
+    }
+  });
+});
+
 // B4 repeat visit: what the first map asks of the API (catalogue, scores summary) comes back as 304 from a
 // warm cache instead of again in full.
 describe('API answers revalidated by ETag', () => {
